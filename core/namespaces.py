@@ -1,0 +1,181 @@
+"""The IRIs every part of allegiance shares.
+
+One module owns the vocabulary so that the ontology, the ingest rules, the shapes, the named queries and the
+endpoint can never drift apart on a spelling. Terms are listed here even where rdflib's ``Namespace`` would
+accept anything: a typo then fails at import time in a test, not silently in a graph.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rdflib import Namespace
+from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
+
+__all__ = [
+    "AL",
+    "KIND",
+    "RELATION_KINDS",
+    "STATEMENT_KINDS",
+    "POLARITIES",
+    "QUOTE_MODES",
+    "NIF",
+    "ORG",
+    "OA",
+    "SCHEMA",
+    "SEM",
+    "TIME",
+    "WD",
+    "WDT",
+    "DCTERMS",
+    "FOAF",
+    "OWL",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "SKOS",
+    "XSD",
+    "ONTOLOGY_IRI",
+    "PREFIXES",
+]
+
+ONTOLOGY_IRI = "https://w3id.org/allegiance/ontology"
+
+
+class AL(DefinedNamespace):
+    """The allegiance ontology (classes and properties)."""
+
+    _NS = Namespace(ONTOLOGY_IRI + "#")
+    _fail = True
+
+    # --- actors -------------------------------------------------------------------------------------------
+    Actor: Any
+    Organization: Any
+    State: Any
+    Government: Any
+    GovernmentBody: Any
+    InternationalOrganization: Any
+    ArmedGroup: Any
+    Militia: Any
+    RebelGroup: Any
+    JihadistGroup: Any
+    PrivateMilitaryCompany: Any
+    Coalition: Any
+    Person: Any
+    MediaOrganization: Any
+    CivilSocietyOrganization: Any
+    CollectiveActor: Any
+    wikidata: Any  # actor -> wd:Q… IRI (only QIDs we trust)
+    demonym: Any  # State -> "Russian" (literal, English)
+    capital: Any  # State -> "Moscow" (literal; the capital as metonym of the government)
+    governmentOf: Any  # Government -> State
+    renamedTo: Any  # old name's actor -> new name's actor (Jabhat al-Nusra -> Jabhat Fatah al-Sham)
+    formerlyKnownAs: Any  # inverse of renamedTo
+    # --- posts (W3C ORG) ----------------------------------------------------------------------------------
+    Post: Any  # subclass of org:Post; org:holds (Person -> Post), org:postIn (Post -> Organization), org:role
+    Role: Any  # a skos:Concept for spokesperson, minister, head, …
+    startDate: Any
+    endDate: Any
+    speaksFor: Any  # Person -> Organization (derived from a spokesperson post)
+    # --- alignments ---------------------------------------------------------------------------------------
+    Relation: Any  # a relation node (Wikidata statement pattern)
+    relationType: Any  # -> KIND.backs, KIND.attacks, …
+    sourceActor: Any
+    targetActor: Any
+    polarity: Any  # -> KIND.asserted | KIND.denied
+    accordingTo: Any  # -> al:Document (publication's voice) or al:Statement (a speaker's)
+    hedge: Any  # the hedging cue as found ("reportedly", "purportedly"); absent when unhedged
+    date: Any  # xsd:date or xsd:dateTime: when a relation or statement was reported to hold / was made
+    evidence: Any  # -> al:Span
+    confidence: Any  # xsd:decimal in [0, 1]
+    rule: Any  # the rule or component that produced a node (literal)
+    # direct edges, derived from asserted, undenied relation nodes
+    backs: Any
+    arms: Any
+    funds: Any
+    fightsAlongside: Any
+    alliedWith: Any
+    opposes: Any
+    attacks: Any
+    leads: Any
+    memberOf: Any
+    partOf: Any
+    # --- statements ---------------------------------------------------------------------------------------
+    Statement: Any
+    speaker: Any
+    onBehalfOf: Any
+    addressee: Any
+    text: Any
+    mode: Any  # -> KIND.directQuote | KIND.paraphrase
+    statementKind: Any  # -> KIND.claim, KIND.denial, …
+    about: Any  # actors the statement is about
+    accuses: Any  # actors it blames, accuses or criticises
+    asserts: Any  # -> al:Relation
+    denies: Any  # -> al:Relation
+    # --- documents and provenance -------------------------------------------------------------------------
+    Document: Any
+    Section: Any  # a liveblog update, block quote, caption or embedded post inside a document
+    sectionKind: Any
+    sha256: Any
+    retrieved: Any
+    Span: Any  # a character range of a document's text (NIF offsets)
+    Mention: Any  # a Span that names an actor
+    refersTo: Any  # Mention -> Actor
+    ExtractionActivity: Any
+    software: Any
+    component: Any
+
+
+KIND = Namespace("https://w3id.org/allegiance/kind/")
+"""SKOS concepts: relation kinds, statement kinds, polarity, quote modes, roles, section kinds."""
+
+RELATION_KINDS: dict[str, Any] = {
+    "backs": AL.backs,
+    "arms": AL.arms,
+    "funds": AL.funds,
+    "fightsAlongside": AL.fightsAlongside,
+    "alliedWith": AL.alliedWith,
+    "opposes": AL.opposes,
+    "attacks": AL.attacks,
+    "leads": AL.leads,
+    "memberOf": AL.memberOf,
+    "partOf": AL.partOf,
+}
+"""Closed vocabulary of alignment kinds: ``KIND[name]`` is the concept, the value the direct edge it yields."""
+
+STATEMENT_KINDS = ("claim", "denial", "accusation", "warning", "demand", "concern", "announcement")
+"""Closed vocabulary of speech acts: ``KIND[name]`` for each."""
+
+POLARITIES = ("asserted", "denied")
+QUOTE_MODES = ("directQuote", "paraphrase")
+
+NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+ORG = Namespace("http://www.w3.org/ns/org#")
+OA = Namespace("http://www.w3.org/ns/oa#")
+SCHEMA = Namespace("https://schema.org/")
+SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
+TIME = Namespace("http://www.w3.org/2006/time#")
+WD = Namespace("http://www.wikidata.org/entity/")
+WDT = Namespace("http://www.wikidata.org/prop/direct/")
+
+PREFIXES: dict[str, str] = {
+    "al": str(AL._NS),
+    "kind": str(KIND),
+    "nif": str(NIF),
+    "org": str(ORG),
+    "oa": str(OA),
+    "schema": str(SCHEMA),
+    "sem": str(SEM),
+    "time": str(TIME),
+    "wd": str(WD),
+    "wdt": str(WDT),
+    "dcterms": str(DCTERMS),
+    "foaf": str(FOAF),
+    "owl": str(OWL),
+    "prov": str(PROV),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "skos": str(SKOS),
+    "xsd": str(XSD),
+}
+"""Prefixes bound in every graph we serialise and offered to every SPARQL query we run."""
