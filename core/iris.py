@@ -36,6 +36,10 @@ class Minter:
     def actor(self, name: str) -> URIRef:
         return URIRef(f"{self.base}id/actor/{slug(name)}")
 
+    def post(self, person: str, role: str, organization: str) -> URIRef:
+        """A post is named by who holds it, in which role, where: the same post found twice is one node."""
+        return URIRef(f"{self.base}id/post/{slug(person)}-{role.lower()}-{slug(organization)}")
+
     def document(self, key: str) -> URIRef:
         """A document is named by its source URL (or by its text when it has none); the IRI names its graph too."""
         return URIRef(f"{self.base}id/document/{digest(key)}")

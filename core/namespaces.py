@@ -14,29 +14,29 @@ from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD, Def
 
 __all__ = [
     "AL",
+    "DCTERMS",
+    "FOAF",
     "KIND",
-    "RELATION_KINDS",
-    "STATEMENT_KINDS",
-    "POLARITIES",
-    "QUOTE_MODES",
     "NIF",
-    "ORG",
     "OA",
+    "ONTOLOGY_IRI",
+    "ORG",
+    "OWL",
+    "POLARITIES",
+    "PREFIXES",
+    "PROV",
+    "QUOTE_MODES",
+    "RDF",
+    "RDFS",
+    "RELATION_KINDS",
     "SCHEMA",
     "SEM",
+    "SKOS",
+    "STATEMENT_KINDS",
     "TIME",
     "WD",
     "WDT",
-    "DCTERMS",
-    "FOAF",
-    "OWL",
-    "PROV",
-    "RDF",
-    "RDFS",
-    "SKOS",
     "XSD",
-    "ONTOLOGY_IRI",
-    "PREFIXES",
 ]
 
 ONTOLOGY_IRI = "https://w3id.org/allegiance/ontology"
@@ -100,6 +100,7 @@ class AL(DefinedNamespace):
     leads: Any
     memberOf: Any
     partOf: Any
+    directProperty: Any  # relation-kind concept -> its direct edge (annotation: KIND.arms -> al:arms)
     # --- statements ---------------------------------------------------------------------------------------
     Statement: Any
     speaker: Any

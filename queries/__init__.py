@@ -1,1 +1,115 @@
-"""allegiance.queries."""
+"""Named queries: the ``*.rq`` files in this package, each a stable contract used by the CLI, the API and users.
+
+Each file starts with a comment block that says what it is and which parameters it takes::
+
+    # title: Who backs whom
+    # description: One row per backer, backed actor and source.
+    # param: actor iri optional  Only rows where this actor is the backer or the backed.
+
+A parameter is a column of the query's results (a projected variable such as ``?backer``); a value keeps the
+rows whose column holds it. The value is converted to an RDF term and handed to the store as a substitution
+(SPARQL SEP-0007), never pasted into the query text, so no value can change what the query does.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib.resources import files
+
+import pyoxigraph as ox
+
+from allegiance.namespaces import XSD
+
+PARAM_TYPES = ("iri", "string", "date", "integer")
+
+
+class QueryError(ValueError):
+    """An unknown query name or a parameter value that does not fit its declaration."""
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    type: str
+    required: bool
+    description: str
+
+    def bind(self, raw: str) -> ox.NamedNode | ox.Literal:
+        """Turn a user's string into the RDF term the query expects, refusing what does not fit."""
+        try:
+            if self.type == "iri":
+                if not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|\\^`]*$", raw):
+                    raise ValueError("not an absolute IRI")
+                return ox.NamedNode(raw)
+            if self.type == "date":
+                return ox.Literal(date.fromisoformat(raw).isoformat(), datatype=ox.NamedNode(str(XSD.date)))
+            if self.type == "integer":
+                return ox.Literal(str(int(raw)), datatype=ox.NamedNode(str(XSD.integer)))
+            return ox.Literal(raw)
+        except ValueError as error:
+            raise QueryError(f"parameter {self.name!r} expects {self.type}, got {raw!r}: {error}") from error
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    title: str
+    description: str
+    parameters: tuple[Parameter, ...]
+    sparql: str
+
+    def bindings(self, given: dict[str, str]) -> dict[str, ox.NamedNode | ox.Literal]:
+        """Check and convert the given parameter values; unknown names and missing required ones are errors."""
+        known = {p.name: p for p in self.parameters}
+        if unknown := sorted(set(given) - set(known)):
+            raise QueryError(
+                f"query {self.name!r} has no parameter {', '.join(unknown)}; it takes {sorted(known)}"
+            )
+        if missing := [p.name for p in self.parameters if p.required and p.name not in given]:
+            raise QueryError(f"query {self.name!r} needs parameter {', '.join(missing)}")
+        return {name: known[name].bind(value) for name, value in given.items() if value != ""}
+
+
+_HEADER = re.compile(r"^#\s*(title|description|param):\s*(.*)$")
+
+
+def parse(name: str, text: str) -> NamedQuery:
+    """Read a query file's comment block; a file without a title is a mistake we want to hear about."""
+    fields: dict[str, list[str]] = {"title": [], "description": [], "param": []}
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        if match := _HEADER.match(line):
+            fields[match.group(1)].append(match.group(2).strip())
+        elif fields["description"] and line.strip("# "):
+            fields["description"].append(line.lstrip("# ").strip())
+    if not fields["title"]:
+        raise QueryError(f"named query {name!r} has no '# title:' line")
+    parameters = []
+    for spec in fields["param"]:
+        match = re.match(r"^(\w+)\s+(\w+)\s+(required|optional)\s*(.*)$", spec)
+        if not match or match.group(2) not in PARAM_TYPES:
+            raise QueryError(f"named query {name!r}: cannot read parameter line {spec!r}")
+        parameters.append(Parameter(match[1], match[2], match[3] == "required", match[4]))
+    return NamedQuery(name, fields["title"][0], " ".join(fields["description"]), tuple(parameters), text)
+
+
+@cache
+def catalogue() -> dict[str, NamedQuery]:
+    """Every named query shipped with the package, by name (the file name without ``.rq``)."""
+    found = {}
+    for entry in files(__package__).iterdir():
+        if entry.name.endswith(".rq"):
+            name = entry.name.removesuffix(".rq")
+            found[name] = parse(name, entry.read_text(encoding="utf-8"))
+    return dict(sorted(found.items()))
+
+
+def get(name: str) -> NamedQuery:
+    try:
+        return catalogue()[name]
+    except KeyError:
+        raise QueryError(f"no named query {name!r}; known: {', '.join(catalogue())}") from None

@@ -1,0 +1,44 @@
+# Two commands do everything on a fresh Debian machine:
+#   make run    build the demo graph and serve it on http://127.0.0.1:8080
+#   make test   lint, type-check and run the whole test suite (what CI runs)
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STORE  ?= data/store
+PORT   ?= 8080
+
+.PHONY: run test lint setup system clean
+
+setup: $(VENV)/.installed
+
+# System packages the tests need (a JRE for HermiT, curl for the end-to-end tests), installed only when missing.
+system:
+	@missing=""; \
+	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	command -v curl >/dev/null || missing="$$missing curl"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else echo "please install:$$missing (Debian packages)"; exit 1; fi; \
+	fi
+
+# A strict editable install links the package's files into one tree, which mypy can read; after adding a module,
+# run `make setup` again (touch pyproject.toml) so that the link tree picks it up.
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]" --config-settings editable_mode=strict
+	touch $@
+
+run: setup
+	$(BIN)/allegiance --store $(STORE) demo --host 127.0.0.1 --port $(PORT)
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+test: system setup lint
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) data/ .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,274 @@
+"""The ``allegiance`` command: one group, one subcommand per job, each doing the obvious thing.
+
+Exit codes: 0 when the job succeeded, 1 when it failed (a clear one-line message on stderr), 2 for usage
+errors (click's own). Heavy modules (spaCy, Flask, pyshacl) are imported inside the subcommand that needs them,
+so ``allegiance --help`` and ``allegiance query`` start fast.
+"""
+
+from __future__ import annotations
+
+import gzip
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
+
+import click
+import pyoxigraph as ox
+
+from allegiance import __version__
+from allegiance.config import Settings
+from allegiance.store import Store, StoreError
+
+EXPORT_FORMATS = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
+
+
+class Context:
+    """What every subcommand shares: the settings and a lazily opened store."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._store: Store | None = None
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = Store(self.settings.store)
+        return self._store
+
+    def close(self) -> None:
+        """Release the store (and its lock) so that another component can open it."""
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+
+pass_context = click.make_pass_decorator(Context)
+
+
+@contextmanager
+def failures() -> Iterator[None]:
+    """Turn the errors we expect (bad input, a busy store, a bad query) into one line on stderr and exit 1."""
+    from allegiance.queries import QueryError
+
+    try:
+        yield
+    except (StoreError, QueryError, OSError, ValueError, SyntaxError) as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(1)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110})
+@click.version_option(__version__, prog_name="allegiance")
+@click.option(
+    "--store",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="ALLEGIANCE_STORE",
+    help="Directory of the on-disk graph store [env ALLEGIANCE_STORE; default ~/.local/share/allegiance/store].",
+)
+@click.pass_context
+def main(ctx: click.Context, store: Path | None) -> None:
+    """Turn news about armed conflicts into a knowledge graph of actors, alignments and statements."""
+    settings = Settings(store=store) if store else Settings()
+    ctx.obj = Context(settings)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--published", help="Publication date (YYYY-MM-DD) for documents that do not carry one.")
+@click.option("--source", help="Source URL for documents that do not carry one.")
+@click.option("--title", help="Title for documents that do not carry one.")
+@click.option("--publisher", help="Publisher name for documents that do not carry one.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["auto", "text", "html", "jsonl"]),
+    default="auto",
+    show_default=True,
+    help="Input format; 'auto' decides by file extension and content.",
+)
+@click.option("--dry-run", is_flag=True, help="Print each document's graph as TriG instead of storing it.")
+@pass_context
+def ingest(
+    context: Context,
+    inputs: tuple[str, ...],
+    published: str | None,
+    source: str | None,
+    title: str | None,
+    publisher: str | None,
+    fmt: str,
+    dry_run: bool,
+) -> None:
+    """Extract actors, alignments and statements from news and store one named graph per document.
+
+    INPUTS are files, directories, globs, or '-' for standard input.
+    """
+    from allegiance.ingest.pipeline import Defaults, ingest_inputs
+
+    defaults = Defaults(published=published, source=source, title=title, publisher=publisher)
+    with failures():
+        store = None if dry_run else context.store
+        report = ingest_inputs(
+            inputs, defaults, fmt=fmt, store=store, settings=context.settings, dry_run=dry_run
+        )
+    for line in report.lines():
+        click.echo(line, err=True)
+    if report.failed:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("name", required=False)
+@click.option("--sparql", help="An ad-hoc SPARQL query, or @FILE to read it from a file.")
+@click.option("--param", "-p", multiple=True, metavar="NAME=VALUE", help="A parameter of the named query.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True
+)
+@pass_context
+def query(context: Context, name: str | None, sparql: str | None, param: tuple[str, ...], fmt: str) -> None:
+    """Run a named query from queries/ (NAME) or an ad-hoc one (--sparql). Without either, list the named ones."""
+    from allegiance import queries
+    from allegiance.results import render, to_rows
+
+    with failures():
+        if name and sparql:
+            raise click.UsageError("give a query NAME or --sparql, not both")
+        if not name and not sparql:
+            for named in queries.catalogue().values():
+                params = " ".join(f"[{p.name}]" if not p.required else p.name for p in named.parameters)
+                click.echo(f"{named.name:24} {named.title}  {params}".rstrip())
+            return
+        bindings: dict[str, Any] = {}
+        if name:
+            named = queries.get(name)
+            given = dict(_split_param(p) for p in param)
+            text, bindings = named.sparql, named.bindings(given)
+        else:
+            assert sparql is not None
+            text = Path(sparql[1:]).read_text(encoding="utf-8") if sparql.startswith("@") else sparql
+        columns, rows = to_rows(context.store.query(text, bindings=bindings))
+    click.echo(render(columns, rows, fmt), nl=False)
+
+
+def _split_param(text: str) -> tuple[str, str]:
+    name, sep, value = text.partition("=")
+    if not sep:
+        raise click.UsageError(f"--param wants NAME=VALUE, got {text!r}")
+    return name.strip(), value
+
+
+@main.command()
+@click.option(
+    "--format", "fmt", type=click.Choice(sorted(EXPORT_FORMATS)), default="nquads", show_default=True
+)
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default stdout)."
+)
+@click.option(
+    "--gzip", "compress", is_flag=True, help="Compress with gzip (implied by an output name ending .gz)."
+)
+@pass_context
+def export(context: Context, fmt: str, output: Path | None, compress: bool) -> None:
+    """Dump every named graph (documents, ontology, reference actors, curation) as N-Quads or TriG."""
+    compress = compress or (output is not None and output.suffix == ".gz")
+    with failures():
+        sink: IO[bytes] = output.open("wb") if output else sys.stdout.buffer
+        with sink:
+            if compress:
+                with gzip.GzipFile(fileobj=sink, mode="wb") as zipped:
+                    context.store.export(zipped, format=EXPORT_FORMATS[fmt])  # type: ignore[arg-type]
+            else:
+                context.store.export(sink, format=EXPORT_FORMATS[fmt])
+
+
+@main.command()
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@pass_context
+def load(context: Context, files: tuple[Path, ...]) -> None:
+    """Bulk-load N-Quads or TriG files (optionally .gz), such as an `allegiance export`, into the store."""
+    with failures():
+        for path in files:
+            fmt = ox.RdfFormat.TRIG if ".trig" in path.suffixes else ox.RdfFormat.N_QUADS
+            opener = gzip.open if path.suffix == ".gz" else open
+            with opener(path, "rb") as stream:
+                count = context.store.load(stream, format=fmt)  # type: ignore[arg-type]
+            click.echo(f"{path}: {count} quads loaded", err=True)
+
+
+@main.command()
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@pass_context
+def evaluate(context: Context, gold: Path) -> None:
+    """Score extraction against a GOLD annotation file: backs precision/recall/F1 and statement recall/precision.
+
+    The gold's documents are ingested into a temporary store; your store is not touched.
+    """
+    from allegiance.ingest.evaluate import evaluate as run_evaluation
+
+    with failures():
+        result = run_evaluation(gold)
+    for line in result.lines():
+        click.echo(line)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@pass_context
+def stats(context: Context, fmt: str) -> None:
+    """What the graph holds: triples, named graphs, documents, actors, statements, relations."""
+    import json
+
+    with failures():
+        figures = context.store.stats()
+    if fmt == "json":
+        click.echo(json.dumps(figures, indent=2))
+    else:
+        for key, value in figures.items():
+            click.echo(f"{key:12} {value:>10,}")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8080, show_default=True, type=int)
+@click.option(
+    "--threads", default=8, show_default=True, type=int, help="Request threads (queries run in parallel)."
+)
+@click.option(
+    "--update-token",
+    envvar="ALLEGIANCE_UPDATE_TOKEN",
+    help="Enable SPARQL Update and graph writes for requests with 'Authorization: Bearer TOKEN' "
+    "[env ALLEGIANCE_UPDATE_TOKEN; default: read-only].",
+)
+@pass_context
+def serve(context: Context, host: str, port: int, threads: int, update_token: str | None) -> None:
+    """Serve the graph over HTTP: SPARQL at /sparql, named queries at /api/NAME."""
+    from allegiance.endpoint.server import run
+
+    with failures():
+        run(context.settings, host=host, port=port, threads=threads, update_token=update_token)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8080, show_default=True, type=int)
+@click.option("--no-serve", is_flag=True, help="Build the demo graph and stop.")
+@pass_context
+def demo(context: Context, host: str, port: int, no_serve: bool) -> None:
+    """Build the demo graph (ontology, reference actors, the shipped demo corpus) and serve it."""
+    from allegiance.demo import build
+
+    with failures():
+        report = build(context.store, context.settings)
+    for line in report.lines():
+        click.echo(line, err=True)
+    if report.failed:
+        sys.exit(1)
+    if not no_serve:
+        context.close()  # the server opens the store itself
+        from allegiance.endpoint.server import run
+
+        with failures():
+            run(context.settings, host=host, port=port, threads=8)

@@ -1,0 +1,237 @@
+"""The persistent graph store: pyoxigraph on disk, one named graph per source, and a default graph that is their union.
+
+Why this shape:
+
+* Each document's extraction lives in its own named graph, so a document can be replaced or removed as a whole
+  and every fact keeps the name of the graph it came from.
+* Queries read the default graph, which holds every fact of every named graph exactly once. pyoxigraph has a
+  union-default-graph mode, but on the 0.5 line it returns a triple once per graph holding it and is slow on
+  joins, so we maintain the union ourselves on every write and removal.
+* Every write is one SPARQL Update request, which oxigraph runs as one transaction: readers see the old graph
+  or the new one, never half of it, and a killed writer leaves the store as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+
+from allegiance.namespaces import PREFIXES
+
+QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
+
+
+class StoreError(RuntimeError):
+    """A store that cannot be opened or written, with a message a user can act on."""
+
+
+@dataclass(frozen=True)
+class GraphChange:
+    """What a write did: whether anything changed, and the size of the graph afterwards."""
+
+    graph: str
+    changed: bool
+    triples: int
+
+
+def to_triples(data: Graph | Iterable[ox.Triple]) -> list[ox.Triple]:
+    """Turn an rdflib graph into pyoxigraph triples (through N-Triples, which both sides read exactly)."""
+    if isinstance(data, Graph):
+        text = data.serialize(format="nt", encoding="utf-8")
+        return [quad.triple for quad in ox.parse(text, format=ox.RdfFormat.N_TRIPLES)]
+    return list(data)
+
+
+def _fingerprint(triples: Iterable[ox.Triple]) -> str:
+    """Content hash of a graph without blank nodes: the sorted N-Triples lines."""
+    return hashlib.sha256("\n".join(sorted(str(t) for t in triples)).encode()).hexdigest()
+
+
+class Store:
+    """An on-disk pyoxigraph store with per-source named graphs and a maintained union default graph."""
+
+    def __init__(self, path: Path | str, *, read_only: bool = False) -> None:
+        self.path = Path(path)
+        try:
+            if read_only:
+                self._ox = ox.Store.read_only(str(self.path))
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self._ox = ox.Store(str(self.path))
+        except OSError as error:
+            if "lock" in str(error).lower():
+                raise StoreError(
+                    f"the store at {self.path} is in use by another process "
+                    "(is `allegiance serve` running on it?); stop that process or use another --store"
+                ) from error
+            raise StoreError(f"cannot open the store at {self.path}: {error}") from error
+
+    # --- reading ----------------------------------------------------------------------------------------------
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None,
+        default_graph: Sequence[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] | None = None,
+        named_graphs: Sequence[ox.NamedNode | ox.BlankNode] | None = None,
+        base_iri: str | None = None,
+    ) -> QueryResult:
+        """Run a SPARQL query with our prefixes; ``bindings`` are substituted as values, never pasted as text.
+
+        ``default_graph=[]`` means an empty default graph (what the SPARQL Protocol asks for when a request names
+        only ``named-graph-uri``); ``None`` means the store's own default graph, the union. ``base_iri`` resolves
+        relative IRIs in the query.
+        """
+        substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+            ox.Variable(name): value for name, value in (bindings or {}).items()
+        }
+        return self._ox.query(
+            sparql,
+            prefixes=PREFIXES,
+            substitutions=substitutions or None,
+            default_graph=None if default_graph is None else list(default_graph),
+            named_graphs=None if named_graphs is None else list(named_graphs),
+            base_iri=base_iri,
+        )
+
+    def ask(self, sparql: str) -> bool:
+        return bool(self.query(sparql))
+
+    def graph_names(self) -> list[str]:
+        return sorted(graph.value for graph in self._ox.named_graphs() if isinstance(graph, ox.NamedNode))
+
+    def has_graph(self, graph: str) -> bool:
+        return self._ox.contains_named_graph(ox.NamedNode(graph))
+
+    def triples(self, graph: str | None = None) -> Iterator[ox.Triple]:
+        """The triples of one named graph, or of the default graph (the union) when ``graph`` is None."""
+        name = ox.NamedNode(graph) if graph else ox.DefaultGraph()
+        for quad in self._ox.quads_for_pattern(None, None, None, name):
+            yield quad.triple
+
+    def triples_with(self, predicate: str) -> Iterator[ox.Triple]:
+        """The union graph's triples with one predicate (what a gazetteer or an index needs, and no more)."""
+        for quad in self._ox.quads_for_pattern(None, ox.NamedNode(predicate), None, ox.DefaultGraph()):
+            yield quad.triple
+
+    def graph(self, graph: str) -> Graph:
+        """One named graph as an rdflib graph (for serialising, validating or editing a single document)."""
+        result = Graph()
+        text = ox.serialize(self.triples(graph), format=ox.RdfFormat.N_TRIPLES) or b""
+        if text:
+            result.parse(data=text, format="nt")
+        return result
+
+    def count(self, graph: str | None = None) -> int:
+        """Number of triples in a named graph, or in the default graph."""
+        target = f"GRAPH <{graph}> {{ ?s ?p ?o }}" if graph else "?s ?p ?o"
+        solutions = self.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {target} }}")
+        assert isinstance(solutions, ox.QuerySolutions)
+        return int(next(iter(solutions))["n"].value)
+
+    # --- writing ----------------------------------------------------------------------------------------------
+
+    def replace_graph(self, graph: str | URIRef, data: Graph | Iterable[ox.Triple]) -> GraphChange:
+        """Make named graph ``graph`` hold exactly ``data``, in one transaction, keeping the union up to date.
+
+        Writing the same content again changes nothing. Blank nodes are refused: every node we write has an IRI,
+        which is what lets a later write find and replace it.
+        """
+        name = str(graph)
+        triples = to_triples(data)
+        if any(isinstance(term, ox.BlankNode) for t in triples for term in (t.subject, t.object)):
+            raise StoreError(f"graph {name} contains blank nodes; give every node an IRI before storing it")
+        if self.has_graph(name) and _fingerprint(self.triples(name)) == _fingerprint(triples):
+            return GraphChange(name, changed=False, triples=len(triples))
+        body = " .\n".join(str(t) for t in triples)
+        self._ox.update(
+            f"{self._forget(name)} ;\n"
+            f"INSERT DATA {{ GRAPH <{name}> {{ {body} }} }} ;\n"
+            f"INSERT DATA {{ {body} }}"
+        )
+        return GraphChange(name, changed=True, triples=len(triples))
+
+    def remove_graph(self, graph: str | URIRef) -> bool:
+        """Remove a named graph and, from the union, every triple that no other graph still supports."""
+        name = str(graph)
+        if not self.has_graph(name):
+            return False
+        self._ox.update(self._forget(name))
+        return True
+
+    @staticmethod
+    def _forget(name: str) -> str:
+        """The update that drops a named graph and the union triples only it supported."""
+        return (
+            "DELETE { ?s ?p ?o } WHERE { "
+            f"GRAPH <{name}> {{ ?s ?p ?o }} "
+            f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != <{name}>) }} }} ;\n"
+            f"DROP SILENT GRAPH <{name}>"
+        )
+
+    def load(self, source: IO[bytes], *, format: ox.RdfFormat = ox.RdfFormat.N_QUADS) -> int:
+        """Bulk-load quads from a binary stream, adding each named-graph triple to the union too.
+
+        Streams: the input is parsed and written in batches, never held in memory as a whole. Returns the
+        number of quads read.
+        """
+        count = 0
+
+        def with_union() -> Iterator[ox.Quad]:
+            nonlocal count
+            for quad in ox.parse(source, format=format):
+                count += 1
+                yield quad
+                if not isinstance(quad.graph_name, ox.DefaultGraph):
+                    yield ox.Quad(quad.subject, quad.predicate, quad.object, ox.DefaultGraph())
+
+        self._ox.bulk_extend(with_union())
+        return count
+
+    def export(self, output: IO[bytes], *, format: ox.RdfFormat = ox.RdfFormat.N_QUADS) -> None:
+        """Stream the named graphs (the union default graph is derived, so it is not exported)."""
+        quads = (
+            q
+            for q in self._ox.quads_for_pattern(None, None, None)
+            if not isinstance(q.graph_name, ox.DefaultGraph)
+        )
+        ox.serialize(quads, output, format=format, prefixes=PREFIXES)
+
+    def update(self, sparql: str, *, base_iri: str | None = None) -> None:
+        """Run a SPARQL Update as one transaction (used by the endpoint when updates are enabled).
+
+        ``base_iri`` resolves relative IRIs in the update (the endpoint passes its own URL, as the protocol
+        allows).
+        """
+        self._ox.update(sparql, prefixes=PREFIXES, base_iri=base_iri)
+
+    def flush(self) -> None:
+        self._ox.flush()
+
+    def close(self) -> None:
+        """Release the database (pyoxigraph closes it when the last reference goes) and its lock."""
+        import gc
+
+        self._ox.flush()
+        del self._ox
+        gc.collect()
+
+    def stats(self) -> dict[str, Any]:
+        """Sizes a user wants at a glance: triples in the union, named graphs, documents, actors, statements."""
+        solutions = self.query(
+            "SELECT (COUNT(DISTINCT ?d) AS ?documents) (COUNT(DISTINCT ?a) AS ?actors) "
+            "(COUNT(DISTINCT ?st) AS ?statements) (COUNT(DISTINCT ?r) AS ?relations) WHERE { "
+            "{ ?d a al:Document } UNION { ?a a ?c . ?c rdfs:subClassOf* al:Actor } "
+            "UNION { ?st a al:Statement } UNION { ?r a al:Relation } }"
+        )
+        assert isinstance(solutions, ox.QuerySolutions)
+        row = next(iter(solutions))
+        figures = {name: int(row[name].value) for name in ("documents", "actors", "statements", "relations")}
+        return {"triples": self.count(), "graphs": len(self.graph_names()), **figures}

@@ -1,0 +1,142 @@
+"""Running queries under limits: a time budget, a row budget and a bound on how many run at once.
+
+pyoxigraph 0.5.13 offers no way to cancel a query from Python (a timeout exists only in its Rust API and its own
+server), and a thread cannot be killed. So each query runs on a worker thread that the request thread waits on:
+
+* At the deadline the request thread stops waiting and answers at once (503, complete body); the client is
+  never left hanging and the other server threads keep serving, since pyoxigraph releases the GIL.
+* The worker checks the deadline between chunks of results and gives up at the next check, so a query that
+  streams (most SELECT and CONSTRUCT queries) really stops. A query that spends its whole time inside one
+  pyoxigraph call before producing its first row (a large ORDER BY, GROUP BY or aggregate) runs on until that
+  call returns; it is then dropped.
+* Such run-on work still holds its slot until it ends, so runaway queries cannot pile up: once every slot is
+  taken, new queries are refused with 503 and Retry-After instead of slowing everyone down.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass
+from typing import TypeVar
+
+from allegiance.config import Settings
+
+T = TypeVar("T")
+
+CHUNK = 512
+"""Rows between two deadline checks: small enough to stop quickly, large enough to cost nothing measurable."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one request may cost. Environment variables set them for a deployment; tests pass their own."""
+
+    timeout: float = 10.0
+    max_rows: int = int(os.environ.get("ALLEGIANCE_MAX_ROWS", "100000"))
+    max_request_bytes: int = int(os.environ.get("ALLEGIANCE_MAX_REQUEST_BYTES", str(10 * 1024 * 1024)))
+    max_concurrent_queries: int = int(os.environ.get("ALLEGIANCE_MAX_CONCURRENT_QUERIES", "4"))
+    queue_wait: float = 1.0  # how long a query may wait for a free slot before being refused
+    retry_after: int = 5  # seconds, sent with 503 when every slot is taken
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Limits:
+        return cls(timeout=settings.query_timeout)
+
+
+class QueryTimeout(RuntimeError):
+    """The query did not finish within the time budget."""
+
+
+class Overloaded(RuntimeError):
+    """Every query slot is taken (possibly by queries that timed out and are still winding down)."""
+
+
+class TooManyRows(RuntimeError):
+    """The result is larger than the row budget."""
+
+
+class Deadline:
+    """The worker's view of its time budget: ``check()`` raises once it has passed or the waiter gave up."""
+
+    def __init__(self, seconds: float) -> None:
+        self._at = time.monotonic() + seconds
+        self._abandoned = threading.Event()
+
+    def abandon(self) -> None:
+        self._abandoned.set()
+
+    def check(self) -> None:
+        if self._abandoned.is_set() or time.monotonic() > self._at:
+            raise QueryTimeout("the query ran out of time")
+
+
+def bounded(items: Iterable[T], deadline: Deadline, max_rows: int) -> Iterator[T]:
+    """Pass items through, checking the deadline every ``CHUNK`` items and refusing more than ``max_rows``."""
+    for count, item in enumerate(items, start=1):
+        if count % CHUNK == 0:
+            deadline.check()
+        if count > max_rows:
+            raise TooManyRows(
+                f"the result has more than {max_rows:,} rows, the limit of this endpoint; "
+                "add LIMIT and OFFSET to the query to page through it"
+            )
+        yield item
+
+
+class QueryRunner:
+    """Runs work on a bounded pool of worker threads, each with its own deadline."""
+
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+        self._slots = threading.BoundedSemaphore(limits.max_concurrent_queries)
+        self._pool = ThreadPoolExecutor(limits.max_concurrent_queries, thread_name_prefix="allegiance-query")
+        self._active = 0
+        self._lock = threading.Lock()
+
+    @property
+    def active(self) -> int:
+        """Queries still running, including timed-out ones that have not reached their next check yet."""
+        with self._lock:
+            return self._active
+
+    def run(self, work: Callable[[Deadline], T], *, timeout: float | None = None) -> T:
+        """Run ``work(deadline)`` and return its result, or raise QueryTimeout / Overloaded."""
+        if not self._slots.acquire(timeout=self.limits.queue_wait):
+            raise Overloaded(
+                f"all {self.limits.max_concurrent_queries} query slots are busy; try again in a few seconds"
+            )
+        budget = self.limits.timeout if timeout is None else timeout
+        deadline = Deadline(budget)
+        with self._lock:
+            self._active += 1
+
+        def guarded() -> tuple[T | None, Exception | None]:
+            # pyoxigraph's result iterators must be dropped on the thread that made them, so nothing that may
+            # reference one (a traceback's frames) leaves this thread: errors travel without their traceback.
+            try:
+                return work(deadline), None
+            except Exception as error:
+                error.__context__ = error.__cause__ = None
+                return None, error.with_traceback(None)
+            finally:
+                with self._lock:
+                    self._active -= 1
+                self._slots.release()
+
+        future = self._pool.submit(guarded)
+        try:
+            value, error = future.result(timeout=budget)
+        except FutureTimeout:
+            deadline.abandon()
+            raise QueryTimeout(
+                f"the query did not finish within {budget:g} s, the time limit of this endpoint; "
+                "narrow it down or add LIMIT"
+            ) from None
+        if error is not None:
+            raise error
+        return value  # type: ignore[return-value]

@@ -1,0 +1,144 @@
+"""What a request may make the server do: never reach out to the network or the file system.
+
+pyoxigraph evaluates ``SERVICE`` by calling the remote endpoint and ``LOAD`` by fetching the IRI, so a query
+or update containing either would let any visitor make our server send requests (to the intranet, to cloud
+metadata services) or read files. ``FROM``/``FROM NAMED`` and the protocol's dataset parameters only select
+graphs, but naming something that is not a graph in the store is almost always a client expecting us to fetch
+it, so it is refused with a message that says so instead of silently answering from an empty graph.
+
+The check works on tokens, not substrings: comments, string literals and IRIs are read as whole tokens, so a
+query is refused for the SERVICE keyword but not for ``"SERVICE"`` in a string, ``?service`` or
+``ex:SERVICE``. The lexer follows the SPARQL 1.1 terminals that can hide a keyword; anything it cannot read is
+left to pyoxigraph's parser, which then rejects the query as a syntax error before any evaluation. The SPARQL
+grammar allows ``\\uXXXX`` escapes anywhere in the text; pyoxigraph reads them only inside strings and IRIs, but
+the keywords are looked for in the unescaped text too, so a future parser that follows the grammar to the letter
+cannot be tricked either.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from urllib.parse import urljoin
+
+from allegiance.namespaces import PREFIXES
+
+_TOKEN = re.compile(
+    r"""
+      (?P<space>\s+)
+    | (?P<comment>\#[^\n\r]*)
+    | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+                 |'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")
+    | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+    | (?P<langtag>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
+    | (?P<var>[?$][\w\u00b7\u0300-\u036f\u203f-\u2040]+)
+    | (?P<pname>(?:[A-Za-z\u00c0-\uffff][\w.\-\u00b7\u00c0-\uffff]*)?:(?:[\w\-.:%\\\u00b7\u00c0-\uffff]*[\w\-:%\u00b7\u00c0-\uffff])?)
+    | (?P<word>[A-Za-z_][\w\-]*)
+    | (?P<other>.)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+
+class UnsafeRequest(ValueError):
+    """A query or update that would reach outside the store; the message tells the user what to change."""
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str
+    text: str
+
+
+def significant(sparql: str) -> Iterator[re.Match[str]]:
+    """The matches of the significant tokens (no whitespace, no comments), with their positions."""
+    for match in _TOKEN.finditer(sparql):
+        if match.lastgroup not in ("space", "comment"):
+            yield match
+
+
+def tokens(sparql: str) -> Iterator[Token]:
+    """The significant tokens of a query or update, by kind."""
+    for match in significant(sparql):
+        yield Token(match.lastgroup or "other", match.group())
+
+
+@dataclass
+class Inspection:
+    """What the safety check learnt about a request: the graphs it names and the dataset clauses it uses."""
+
+    from_graphs: list[str] = field(default_factory=list)
+    from_named_graphs: list[str] = field(default_factory=list)
+    uses_dataset_clause: bool = False  # USING / USING NAMED / WITH in an update
+
+
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+def _refuse_remote(keyword: str) -> None:
+    if keyword == "SERVICE":
+        raise UnsafeRequest(
+            "SERVICE (federated query) is disabled on this endpoint: it would make the server send requests "
+            "to other hosts. Run the remote part against that endpoint yourself."
+        )
+    if keyword == "LOAD":
+        raise UnsafeRequest(
+            "LOAD is disabled on this endpoint: it would make the server fetch a URL or read a file. Send "
+            "the data in the request body through the Graph Store Protocol instead."
+        )
+
+
+def inspect(sparql: str, *, base_iri: str | None = None) -> Inspection:
+    """Refuse SERVICE and LOAD; collect the IRIs of FROM, FROM NAMED, USING and WITH (resolved like the parser)."""
+    unescaped = _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), sparql)
+    for text in {sparql, unescaped}:
+        for token in tokens(text):
+            if token.kind == "word":
+                _refuse_remote(token.text.upper())
+    prefixes = dict(PREFIXES)
+    base = base_iri
+    found = Inspection()
+    stream = list(tokens(sparql))
+    for index, token in enumerate(stream):
+        if token.kind != "word":
+            continue
+        keyword = token.text.upper()
+        following = stream[index + 1 : index + 3]
+        if keyword == "BASE" and following and following[0].kind == "iri":
+            base = _resolve(following[0].text[1:-1], base)
+        elif keyword == "PREFIX" and len(following) == 2 and following[0].kind == "pname":
+            prefixes[following[0].text[:-1]] = _resolve(following[1].text[1:-1], base)
+        elif keyword in ("FROM", "USING", "WITH"):
+            named = bool(following) and following[0].kind == "word" and following[0].text.upper() == "NAMED"
+            target = following[1] if named and len(following) > 1 else following[0] if following else None
+            iri = _term_iri(target, prefixes, base) if target else None
+            if keyword == "FROM":
+                (found.from_named_graphs if named else found.from_graphs).append(iri or "")
+            else:
+                found.uses_dataset_clause = True
+    return found
+
+
+def _resolve(iri: str, base: str | None) -> str:
+    return urljoin(base, iri) if base else iri
+
+
+def _term_iri(token: Token, prefixes: dict[str, str], base: str | None) -> str | None:
+    if token.kind == "iri":
+        return _resolve(token.text[1:-1], base)
+    if token.kind == "pname":
+        prefix, _, local = token.text.partition(":")
+        return prefixes[prefix] + local if prefix in prefixes else None
+    return None
+
+
+def check_graphs(iris: list[str], has_graph: Callable[[str], bool], what: str) -> None:
+    """Refuse graph IRIs that are not graphs in the store, saying which and why."""
+    for iri in iris:
+        if not iri or not has_graph(iri):
+            shown = iri or "(an IRI this endpoint could not read)"
+            raise UnsafeRequest(
+                f"{what} <{shown}> is not a graph in this store; the endpoint never fetches remote or file: "
+                "graphs. List the graphs with SELECT DISTINCT ?g { GRAPH ?g {} }."
+            )

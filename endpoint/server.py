@@ -1,0 +1,51 @@
+"""Serving the app with waitress: one process, many threads, one open store.
+
+The store is RocksDB on disk and only one process may open it for writing; a read-only open beside a writer
+is undefined behaviour. A pre-forking server (gunicorn with several workers) would need one store per worker,
+which is exactly what cannot be. So the server is a single process, and parallelism comes from threads:
+pyoxigraph releases the GIL while it evaluates, so several queries do run at once. waitress is a
+production-grade, pure-Python threaded WSGI server with nothing to fork; docs/endpoint.md has the measurements
+behind the choice.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+import waitress
+
+from allegiance.config import Settings
+from allegiance.endpoint.app import create_app
+from allegiance.store import Store
+
+log = logging.getLogger("allegiance.endpoint")
+
+
+def run(
+    settings: Settings,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8080,
+    threads: int = 8,
+    update_token: str | None = None,
+) -> None:
+    """Open the store and serve it until interrupted; updates only with a token (argument or environment)."""
+    token = update_token or os.environ.get("ALLEGIANCE_UPDATE_TOKEN") or None
+    store = Store(settings.store)
+    app = create_app(store, settings, update_token=token)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    log.info(
+        "serving %s on http://%s:%d/sparql (%d threads, updates %s)",
+        settings.store,
+        host,
+        port,
+        threads,
+        "enabled" if token else "disabled",
+    )
+    try:
+        waitress.serve(
+            app, host=host, port=port, threads=threads, ident="allegiance", clear_untrusted_proxy_headers=True
+        )
+    finally:
+        store.close()

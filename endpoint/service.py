@@ -1,0 +1,59 @@
+"""What every route of the endpoint shares: the store, the limits, the query runner and the update token."""
+
+from __future__ import annotations
+
+import hmac
+from dataclasses import dataclass
+
+from flask import current_app, request
+
+from allegiance.config import Settings
+from allegiance.endpoint.execution import Limits, QueryRunner
+from allegiance.store import Store
+
+
+class HttpError(Exception):
+    """An error answer: a status, a message a person can act on, and any headers the status calls for."""
+
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.headers = headers or {}
+
+
+@dataclass
+class Service:
+    store: Store
+    settings: Settings
+    limits: Limits
+    runner: QueryRunner
+    update_token: str | None
+
+    def require_write_access(self) -> None:
+        """Refuse a write unless the server was started with a token and the request carries it.
+
+        Without a token the server is read-only by construction (403). With one, a missing or wrong token is 401
+        with a Bearer challenge. The comparison takes constant time so the token cannot be guessed by timing.
+        """
+        if self.update_token is None:
+            raise HttpError(
+                403,
+                "this endpoint is read-only: updates and graph writes are enabled only when the server is started "
+                "with --update-token (or ALLEGIANCE_UPDATE_TOKEN), and then need 'Authorization: Bearer <token>'",
+            )
+        scheme, _, given = request.headers.get("Authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or not hmac.compare_digest(
+            given.strip().encode(), self.update_token.encode()
+        ):
+            raise HttpError(
+                401,
+                "this write needs the server's update token in an 'Authorization: Bearer <token>' header",
+                {"WWW-Authenticate": 'Bearer realm="allegiance"'},
+            )
+
+
+def service() -> Service:
+    """The Service of the running app (set up by ``create_app``)."""
+    found: Service = current_app.extensions["allegiance"]
+    return found

@@ -1,0 +1,107 @@
+"""What extraction finds in one document, before it becomes RDF.
+
+Plain dataclasses keep the rules independent of RDF: ``relations`` and ``statements`` produce these, ``graph``
+turns them into triples. Offsets are characters into ``Document.text``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+Offsets = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Actor:
+    """An actor as resolved in a document; ``new`` when the graph did not know it before."""
+
+    iri: str
+    label: str
+    cls: str  # local name of its al: class
+    new: bool = False
+
+
+@dataclass(frozen=True)
+class Mention:
+    offsets: Offsets
+    actor: Actor
+    rule: str
+    confidence: float
+
+
+@dataclass
+class StatementFact:
+    """A speech act: who said what (and of whom), when, in which words."""
+
+    speaker: Actor
+    kind: str
+    mode: str  # directQuote | paraphrase
+    text: str
+    evidence: list[Offsets]
+    rule: str
+    confidence: float
+    date: date | None = None
+    on_behalf_of: Actor | None = None
+    addressees: list[Actor] = field(default_factory=list)
+    about: list[Actor] = field(default_factory=list)
+    accuses: list[Actor] = field(default_factory=list)
+    scope: Offsets = (0, 0)  # the characters whose content this statement reports (its quote or clause)
+
+
+@dataclass
+class RelationFact:
+    """An alignment between two actors, as a relation node will record it."""
+
+    kind: str  # a key of RELATION_KINDS
+    source: Actor
+    target: Actor
+    polarity: str  # asserted | denied
+    evidence: list[Offsets]
+    rule: str
+    confidence: float
+    hedge: str | None = None
+    date: date | None = None
+    statement: StatementFact | None = None  # whose voice it is in; None for the publication's own
+
+
+@dataclass(frozen=True)
+class PostFact:
+    """A person holding a post in an organisation, as a title in the text states it."""
+
+    person: Actor
+    organization: Actor
+    role: str
+    evidence: Offsets
+
+
+@dataclass
+class Extraction:
+    mentions: list[Mention] = field(default_factory=list)
+    statements: list[StatementFact] = field(default_factory=list)
+    relations: list[RelationFact] = field(default_factory=list)
+    posts: list[PostFact] = field(default_factory=list)
+
+    @property
+    def actors(self) -> dict[str, Actor]:
+        """Every actor the extraction refers to, by IRI."""
+        found: dict[str, Actor] = {}
+        for mention in self.mentions:
+            found.setdefault(mention.actor.iri, mention.actor)
+        for statement in self.statements:
+            for actor in [
+                statement.speaker,
+                statement.on_behalf_of,
+                *statement.addressees,
+                *statement.about,
+                *statement.accuses,
+            ]:
+                if actor:
+                    found.setdefault(actor.iri, actor)
+        for relation in self.relations:
+            found.setdefault(relation.source.iri, relation.source)
+            found.setdefault(relation.target.iri, relation.target)
+        for post in self.posts:
+            found.setdefault(post.person.iri, post.person)
+            found.setdefault(post.organization.iri, post.organization)
+        return found

@@ -1,0 +1,236 @@
+"""The graph as its own gazetteer: every actor, label, alias, capital, demonym and post the store knows.
+
+The entity ruler and the linker are built from this, so an alias added to the graph (by curation or by an
+earlier document) improves the next ingest without touching code.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+
+import pyoxigraph as ox
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
+
+from allegiance.ingest.lexicon import normalise
+from allegiance.namespaces import AL, ORG, RDF, RDFS, SKOS
+from allegiance.store import Store
+
+ACTOR_CLASSES = frozenset(
+    str(AL[name])
+    for name in [
+        "Actor",
+        "Organization",
+        "State",
+        "Government",
+        "GovernmentBody",
+        "InternationalOrganization",
+        "ArmedGroup",
+        "Militia",
+        "RebelGroup",
+        "JihadistGroup",
+        "PrivateMilitaryCompany",
+        "Coalition",
+        "Person",
+        "MediaOrganization",
+        "CivilSocietyOrganization",
+        "CollectiveActor",
+    ]
+)
+
+
+@dataclass
+class ActorInfo:
+    """What linking needs to know of one actor."""
+
+    iri: str
+    label: str = ""
+    types: set[str] = field(default_factory=set)  # local names of al: classes
+    aliases: set[str] = field(default_factory=set)
+    capitals: set[str] = field(default_factory=set)
+    demonyms: set[str] = field(default_factory=set)
+    government_of: str | None = None
+    part_of: set[str] = field(default_factory=set)
+    speaks_for: set[str] = field(default_factory=set)
+    posts_in: set[str] = field(default_factory=set)  # organisations where the person holds a post
+
+    @property
+    def is_person(self) -> bool:
+        return "Person" in self.types
+
+    @property
+    def names(self) -> set[str]:
+        return {self.label, *self.aliases} - {""}
+
+
+class Gazetteer:
+    """Actors by IRI, and indexes from normalised names, capitals and demonyms to actor IRIs."""
+
+    def __init__(self, actors: dict[str, ActorInfo]) -> None:
+        self.actors = actors
+        self.by_name: dict[str, str] = {}
+        self.by_capital: dict[str, str] = {}
+        self.by_demonym: dict[str, str] = {}
+        self.government: dict[str, str] = {}  # state IRI -> its government's IRI
+        self.relative: dict[str, dict[str, str]] = defaultdict(dict)  # "defense ministry" -> {state: body}
+        for info in sorted(actors.values(), key=lambda a: a.iri):
+            for name in sorted(info.names):
+                self.by_name.setdefault(normalise(name), info.iri)
+            if info.government_of:
+                self.government[info.government_of] = info.iri
+        for info in actors.values():
+            target = self.government.get(info.iri, info.iri)
+            for capital in info.capitals:
+                self.by_capital.setdefault(normalise(capital), target)
+            for demonym in info.demonyms:
+                self.by_demonym.setdefault(normalise(demonym), info.iri)
+        self._index_relative_names()
+
+    def _index_relative_names(self) -> None:
+        """'Russian Defense Ministry' is 'the Defense Ministry' in a story about Russia: index the short form."""
+        for info in self.actors.values():
+            state = self.state_of(info.iri)
+            if not state or state == info.iri:
+                continue
+            prefixes = {normalise(n) for n in self.actors[state].names | self.actors[state].demonyms}
+            prefixes |= {p + "'s" for p in prefixes} | {"us", "u.s."}
+            for name in info.names:
+                key = normalise(name)
+                for prefix in prefixes:
+                    if key.startswith(prefix + " ") and len(key) > len(prefix) + 3:
+                        self.relative[key[len(prefix) + 1 :]].setdefault(state, info.iri)
+
+    def state_of(self, iri: str, _seen: frozenset[str] = frozenset()) -> str | None:
+        """The state an actor belongs to, following governmentOf and partOf (None for non-state actors)."""
+        info = self.actors.get(iri)
+        if info is None or iri in _seen:
+            return None
+        if "State" in info.types:
+            return iri
+        if info.government_of:
+            return info.government_of
+        for parent in sorted(info.part_of | info.posts_in):
+            if state := self.state_of(parent, _seen | {iri}):
+                return state
+        return None
+
+    def lookup(self, name: str) -> str | None:
+        return self.by_name.get(normalise(name))
+
+    def patterns(self) -> list[dict[str, object]]:
+        """Entity-ruler patterns: every name, capital and demonym, each carrying its actor IRI as the id.
+
+        Names with capitals match exactly (so 'US' never matches the pronoun 'us'); all-lower-case names such
+        as 'rebels' match in any case.
+        """
+        entries: list[tuple[str, str, str]] = []
+        for info in self.actors.values():
+            entries += [("ACTOR", name, info.iri) for name in info.names]
+        entries += [("CAPITAL", name, iri) for name, iri in self._originals(self.by_capital, "capitals")]
+        entries += [("DEMONYM", name, iri) for name, iri in self._originals(self.by_demonym, "demonyms")]
+        patterns: list[dict[str, object]] = []
+        for label, name, iri in sorted(set(entries)):
+            if name.islower():
+                tokens = [{"LOWER": part} for part in name.replace("-", " - ").split()]
+                patterns.append({"label": label, "pattern": tokens, "id": iri})
+            else:
+                patterns.append({"label": label, "pattern": name, "id": iri})
+        return patterns
+
+    def _originals(self, index: dict[str, str], attribute: str) -> Iterable[tuple[str, str]]:
+        """Capitals and demonyms as written in the graph (the ruler needs their original case)."""
+        for info in self.actors.values():
+            for name in getattr(info, attribute):
+                if iri := index.get(normalise(name)):
+                    yield name, iri
+
+
+def from_triples(triples: Iterable[tuple[Node, Node, Node]]) -> Gazetteer:
+    """Build the gazetteer from actor triples (the store's union graph, or the shipped reference file)."""
+    actors: dict[str, ActorInfo] = {}
+    posts: dict[str, dict[str, str]] = defaultdict(dict)
+    holders: list[tuple[str, str]] = []
+
+    def actor(node: Node) -> ActorInfo:
+        return actors.setdefault(str(node), ActorInfo(str(node)))
+
+    rows = list(triples)
+    typed = {str(s) for s, p, o in rows if p == RDF.type and str(o) in ACTOR_CLASSES}
+    for s, p, o in rows:
+        subject = str(s)
+        if p == ORG.postIn:
+            posts[subject]["org"] = str(o)
+        elif p == ORG.holds:
+            holders.append((subject, str(o)))
+        if subject not in typed:
+            continue
+        info = actor(s)
+        if p == RDF.type:
+            info.types.add(str(o).rsplit("#", 1)[-1])
+        elif p == RDFS.label:
+            info.label = str(o)
+        elif p in (SKOS.altLabel, SKOS.prefLabel):
+            info.aliases.add(str(o))
+        elif p == AL.capital:
+            info.capitals.add(str(o))
+        elif p == AL.demonym:
+            info.demonyms.add(str(o))
+        elif p == AL.governmentOf:
+            info.government_of = str(o)
+        elif p in (AL.partOf, AL.memberOf):
+            info.part_of.add(str(o))
+        elif p == AL.speaksFor:
+            info.speaks_for.add(str(o))
+    for person, post in holders:
+        if person in actors and (org := posts.get(post, {}).get("org")):
+            actors[person].posts_in.add(org)
+    return Gazetteer({iri: info for iri, info in actors.items() if info.label})
+
+
+def reference_graph() -> Graph:
+    """The reference actors shipped with the package (parsed once per call; callers cache what they keep)."""
+    graph = Graph()
+    graph.parse(
+        data=files("allegiance.ingest").joinpath("data/reference-actors.ttl").read_text("utf-8"),
+        format="turtle",
+    )
+    return graph
+
+
+@cache
+def reference() -> Gazetteer:
+    """The shipped reference actors as a gazetteer, for runs without a store (``--dry-run``, evaluation)."""
+    return from_triples(reference_graph())
+
+
+GAZETTEER_PREDICATES = (
+    RDF.type,
+    RDFS.label,
+    SKOS.altLabel,
+    SKOS.prefLabel,
+    AL.capital,
+    AL.demonym,
+    AL.governmentOf,
+    AL.partOf,
+    AL.memberOf,
+    AL.speaksFor,
+    ORG.holds,
+    ORG.postIn,
+)
+
+
+def from_store(store: Store) -> Gazetteer:
+    """Every actor the store knows, with the names and links curation and earlier documents gave it."""
+
+    def triples() -> Iterable[tuple[Node, Node, Node]]:
+        for predicate in GAZETTEER_PREDICATES:
+            for triple in store.triples_with(str(predicate)):
+                subject, value = triple.subject, triple.object
+                if isinstance(subject, ox.NamedNode) and isinstance(value, ox.NamedNode | ox.Literal):
+                    yield URIRef(subject.value), predicate, Literal(value.value)
+
+    return from_triples(triples())

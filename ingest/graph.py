@@ -1,0 +1,186 @@
+"""An ``Extraction`` as the RDF graph of its document: the document, its provenance and what was found in it.
+
+Every node gets an IRI derived from what it is (the document's source, the offsets, the parties), so that
+ingesting the same text twice writes the same graph, which the store then recognises as no change. Nothing
+here decides what is true; it only records what the rules found and where.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
+
+from allegiance import __version__
+from allegiance.ingest import nlp
+from allegiance.ingest.document import Document
+from allegiance.ingest.extraction import Actor, Extraction, Offsets, RelationFact, StatementFact
+from allegiance.iris import Minter
+from allegiance.namespaces import AL, DCTERMS, KIND, NIF, ORG, PREFIXES, PROV, RDF, RDFS, SCHEMA, XSD
+
+
+def _moment(value: date | datetime) -> Literal:
+    if isinstance(value, datetime):
+        return Literal(value.isoformat(), datatype=XSD.dateTime)
+    return Literal(value.isoformat(), datatype=XSD.date)
+
+
+class GraphBuilder:
+    """Writes one document's graph."""
+
+    def __init__(self, document: Document, minter: Minter) -> None:
+        self.document = document
+        self.minter = minter
+        self.iri = minter.document(document.key)
+        self.graph = Graph()
+        for prefix, namespace in PREFIXES.items():
+            self.graph.bind(prefix, namespace)
+        self.activity = minter.node("activity", self.iri, document.sha256, __version__)
+
+    def add(self, *triple: Node) -> None:
+        self.graph.add(triple)  # type: ignore[arg-type]
+
+    def build(self, extraction: Extraction) -> Graph:
+        self._document()
+        for actor in extraction.actors.values():
+            if actor.new:
+                self.add(URIRef(actor.iri), RDF.type, AL[actor.cls])
+                self.add(URIRef(actor.iri), RDFS.label, Literal(actor.label))
+                self.add(URIRef(actor.iri), PROV.wasDerivedFrom, self.iri)
+        for mention in extraction.mentions:
+            node = self.span(mention.offsets, AL.Mention)
+            self.add(node, AL.refersTo, URIRef(mention.actor.iri))
+            self._derived(node, mention.rule, mention.confidence)
+        statements = {id(s): self._statement(s) for s in extraction.statements}
+        denied = {
+            (r.kind, r.source.iri, r.target.iri) for r in extraction.relations if r.polarity == "denied"
+        }
+        for relation in extraction.relations:
+            node = self._relation(relation, statements.get(id(relation.statement)))
+            if relation.statement is not None:
+                verb = AL.denies if relation.polarity == "denied" else AL.asserts
+                self.add(statements[id(relation.statement)], verb, node)
+            if (
+                relation.polarity == "asserted"
+                and (relation.kind, relation.source.iri, relation.target.iri) not in denied
+            ):
+                self.add(URIRef(relation.source.iri), AL[relation.kind], URIRef(relation.target.iri))
+        for post in extraction.posts:
+            node = self.minter.post(post.person.label, post.role, post.organization.label)
+            self.add(node, RDF.type, AL.Post)
+            self.add(node, ORG.role, KIND[post.role])
+            self.add(node, ORG.postIn, URIRef(post.organization.iri))
+            self.add(URIRef(post.person.iri), ORG.holds, node)
+            if post.role == "spokesperson":
+                self.add(URIRef(post.person.iri), AL.speaksFor, URIRef(post.organization.iri))
+        return self.graph
+
+    def _document(self) -> None:
+        document, iri = self.document, self.iri
+        self.add(iri, RDF.type, AL.Document)
+        if document.source and "://" in document.source:
+            self.add(iri, SCHEMA.url, URIRef(document.source))
+        if document.title:
+            self.add(iri, DCTERMS.title, Literal(document.title))
+        if document.publisher:
+            self.add(iri, DCTERMS.publisher, Literal(document.publisher))
+        if document.published:
+            self.add(iri, DCTERMS.issued, _moment(document.published))
+        self.add(iri, AL.retrieved, _moment(document.retrieved))
+        self.add(iri, AL.sha256, Literal(document.sha256))
+        self.add(iri, NIF.isString, Literal(document.text))
+        for section in document.sections:
+            node = self.minter.node("section", iri, section.kind, str(section.begin), str(section.end))
+            self.add(node, RDF.type, AL.Section)
+            self.add(node, AL.sectionKind, KIND[section.kind])
+            self._offsets(node, (section.begin, section.end))
+            if section.time:
+                self.add(node, AL.date, _moment(section.time))
+        activity = self.activity
+        self.add(activity, RDF.type, AL.ExtractionActivity)
+        self.add(activity, PROV.used, iri)
+        self.add(activity, AL.software, Literal(f"allegiance {__version__}"))
+        self.add(activity, PROV.startedAtTime, _moment(datetime.now(UTC).replace(microsecond=0)))
+        for component in (
+            *nlp.COMPONENTS,
+            "rules:allegiance.ingest.relations",
+            "rules:allegiance.ingest.statements",
+        ):
+            self.add(activity, AL.component, Literal(component))
+
+    def _offsets(self, node: URIRef, offsets: Offsets) -> None:
+        begin, end = offsets
+        self.add(node, NIF.beginIndex, Literal(begin, datatype=XSD.nonNegativeInteger))
+        self.add(node, NIF.endIndex, Literal(end, datatype=XSD.nonNegativeInteger))
+        self.add(node, NIF.referenceContext, self.iri)
+
+    def span(self, offsets: Offsets, cls: URIRef = AL.Span) -> URIRef:
+        """A character range of the text, with its exact anchor text so that a reader can check it."""
+        node = self.minter.span(self.iri, *offsets)
+        self.add(node, RDF.type, cls)
+        self._offsets(node, offsets)
+        self.add(node, NIF.anchorOf, Literal(self.document.text[offsets[0] : offsets[1]]))
+        return node
+
+    def _derived(self, node: URIRef, rule: str, confidence: float) -> None:
+        self.add(node, AL.rule, Literal(rule))
+        self.add(node, AL.confidence, Literal(round(confidence, 3), datatype=XSD.decimal))
+        self.add(node, PROV.wasGeneratedBy, self.activity)
+
+    def _statement(self, statement: StatementFact) -> URIRef:
+        node = self.minter.node(
+            "statement", self.iri, statement.speaker.iri, str(statement.scope), statement.text
+        )
+        self.add(node, RDF.type, AL.Statement)
+        self.add(node, AL.speaker, URIRef(statement.speaker.iri))
+        self.add(node, AL.statementKind, KIND[statement.kind])
+        self.add(node, AL.mode, KIND[statement.mode])
+        self.add(node, AL.text, Literal(statement.text))
+        self.add(node, PROV.wasDerivedFrom, self.iri)
+        if statement.date:
+            self.add(node, AL.date, _moment(statement.date))
+        self._parties(node, AL.onBehalfOf, [statement.on_behalf_of] if statement.on_behalf_of else [])
+        self._parties(node, AL.addressee, statement.addressees)
+        self._parties(node, AL.about, statement.about)
+        self._parties(node, AL.accuses, statement.accuses)
+        for offsets in statement.evidence:
+            self.add(node, AL.evidence, self.span(offsets))
+        self._derived(node, statement.rule, statement.confidence)
+        return node
+
+    def _parties(self, node: URIRef, predicate: URIRef, actors: list[Actor]) -> None:
+        for actor in actors:
+            self.add(node, predicate, URIRef(actor.iri))
+
+    def _relation(self, relation: RelationFact, statement: URIRef | None) -> URIRef:
+        node = self.minter.node(
+            "relation",
+            self.iri,
+            relation.kind,
+            relation.source.iri,
+            relation.target.iri,
+            relation.polarity,
+            str(statement or ""),
+        )
+        self.add(node, RDF.type, AL.Relation)
+        self.add(node, AL.relationType, KIND[relation.kind])
+        self.add(node, AL.sourceActor, URIRef(relation.source.iri))
+        self.add(node, AL.targetActor, URIRef(relation.target.iri))
+        self.add(node, AL.polarity, KIND[relation.polarity])
+        self.add(node, AL.accordingTo, statement or self.iri)
+        self.add(node, PROV.wasDerivedFrom, self.iri)
+        if relation.hedge:
+            self.add(node, AL.hedge, Literal(relation.hedge))
+        if relation.date:
+            self.add(node, AL.date, _moment(relation.date))
+        for offsets in relation.evidence:
+            self.add(node, AL.evidence, self.span(offsets))
+        self._derived(node, relation.rule, relation.confidence)
+        return node
+
+
+def document_graph(document: Document, extraction: Extraction, minter: Minter) -> tuple[URIRef, Graph]:
+    """The document's IRI (which also names its graph) and the graph itself."""
+    builder = GraphBuilder(document, minter)
+    return builder.iri, builder.build(extraction)

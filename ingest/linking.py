@@ -1,0 +1,249 @@
+"""From words to actors: names, aliases, metonyms, demonyms, relative names, pronouns and generic nouns.
+
+One ``Linker`` serves one document. It first finds the mentions the gazetteer vouches for, then answers the
+rules' question "which actor does this noun phrase stand for?", minting a stable IRI for an actor the graph
+has never seen (the same name in two documents gives the same IRI).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from allegiance.ingest import lexicon
+from allegiance.ingest.extraction import Actor, Mention
+from allegiance.ingest.gazetteer import Gazetteer
+from allegiance.iris import Minter
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+GENERIC_CLASSES = ("Actor", "Organization")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A parsed stretch of the document text; token offsets are ``begin + token.idx``."""
+
+    begin: int
+    doc: Doc
+
+    def offsets(self, tokens: Span | Token) -> tuple[int, int]:
+        if isinstance(tokens, Token):
+            return self.begin + tokens.idx, self.begin + tokens.idx + len(tokens)
+        return self.begin + tokens.start_char, self.begin + tokens.end_char
+
+
+class Linker:
+    """Resolves mentions and noun phrases of one document to actors."""
+
+    def __init__(self, gazetteer: Gazetteer, minter: Minter, paragraphs: list[Paragraph]) -> None:
+        self.gazetteer = gazetteer
+        self.minter = minter
+        self.paragraphs = paragraphs
+        self.mentions: dict[tuple[int, int], Mention] = {}  # (paragraph index, token index) -> mention
+        self.minted: list[Mention] = []
+        self.subjects: set[Mention] = set()  # mentions that are the subject of their clause
+        for number, paragraph in enumerate(paragraphs):
+            for ent in paragraph.doc.ents:
+                if found := self._link_entity(ent):
+                    actor, rule, confidence = found
+                    mention = Mention(paragraph.offsets(ent), actor, rule, confidence)
+                    for token in ent:
+                        self.mentions[(number, token.i)] = mention
+                    if self._acts(ent.root):
+                        self.subjects.add(mention)
+        self.topic_states = self._rank_states()
+
+    # --- the mentions the graph vouches for -------------------------------------------------------------------
+
+    def actor(self, iri: str) -> Actor:
+        info = self.gazetteer.actors[iri]
+        specific = (
+            sorted(t for t in info.types if t not in GENERIC_CLASSES) or sorted(info.types) or ["Actor"]
+        )
+        return Actor(iri, info.label, specific[0])
+
+    def _link_entity(self, ent: Span) -> tuple[Actor, str, float] | None:
+        if ent.label_ == "ACTOR" and ent.ent_id_ in self.gazetteer.actors:
+            return self.actor(ent.ent_id_), "gazetteer-alias", 0.95
+        if ent.label_ == "CAPITAL" and self._acts(ent.root):
+            return self.actor(ent.ent_id_), "capital-metonymy", 0.85
+        if ent.label_ == "DEMONYM" and self._stands_for_state(ent.root):
+            return self.actor(ent.ent_id_), "demonym", 0.8
+        if ent.label_ in ("ORG", "PERSON", "NORP", "GPE", "FAC"):
+            key = lexicon.normalise(ent.text)
+            if iri := self.gazetteer.by_name.get(key):
+                return self.actor(iri), "gazetteer-name", 0.9
+        return None
+
+    @staticmethod
+    def _acts(token: Token) -> bool:
+        """A capital stands for its government when it is the subject of a verb ("Moscow said", "Ankara struck")."""
+        while token.dep_ == "conj":
+            token = token.head
+        return token.dep_ in SUBJECT_DEPS or (token.dep_ == "pobj" and token.head.dep_ == "agent")
+
+    @staticmethod
+    def _stands_for_state(token: Token) -> bool:
+        """'Russian warplanes', 'Turkish airstrikes', 'Russian Foreign Minister': the adjective names an actor."""
+        head = token.head
+        text = head.text.lower()
+        return (
+            text in lexicon.MILITARY_HEADS
+            or text in lexicon.ATTACK_NOUNS
+            or text in lexicon.ACTOR_HEADS
+            or text in lexicon.ROLES
+            or head.lemma_.lower() in lexicon.ROLES
+            or (head.pos_ == "PROPN" and head.ent_type_ in ("ACTOR", "PERSON", "ORG"))
+        )
+
+    def _rank_states(self) -> list[str]:
+        """States by how much the document is about them: the context for 'the regime' and relative names."""
+        counts: Counter[str] = Counter()
+        for mention in set(self.mentions.values()):
+            if state := self.gazetteer.state_of(mention.actor.iri):
+                counts[state] += 1
+        return [state for state, _ in counts.most_common()]
+
+    def all_mentions(self) -> list[Mention]:
+        return sorted({*self.mentions.values(), *self.minted}, key=lambda m: m.offsets)
+
+    # --- noun phrases in argument positions -------------------------------------------------------------------
+
+    def mention_at(self, number: int, token: Token) -> Mention | None:
+        return self.mentions.get((number, token.i))
+
+    def resolve(self, number: int, token: Token, *, prefer_person: bool = False) -> Actor | None:
+        """The actor a noun phrase headed by ``token`` stands for, or None when it is not an actor."""
+        if mention := self.mention_at(number, token):
+            if prefer_person and mention.actor.cls != "Person":
+                person = self._appositive_person(number, token)
+                return person or mention.actor
+            return mention.actor
+        if token.ent_type_ in ("DEMONYM", "CAPITAL") and token.ent_id_ in self.gazetteer.actors:
+            return self.actor(token.ent_id_)  # asked for as an argument ("Turkish-backed", "Moscow-led")
+        lower = token.lower_
+        if lower in lexicon.PRONOUNS_PERSON or lower in lexicon.PRONOUNS_GROUP or lower in ("which", "who"):
+            return self._antecedent(number, token)
+        if token.lemma_.lower() in lexicon.SPEECH_SOURCES or lower in (
+            "members",
+            "fighters",
+            "units",
+            "part",
+        ):
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj" and (found := self.resolve(number, pobj, prefer_person=True)):
+                            return found
+        if prefer_person and (person := self._appositive_person(number, token)):
+            return person
+        return self._from_modifiers(number, token)
+
+    def _appositive_person(self, number: int, token: Token) -> Actor | None:
+        """'the UN's humanitarian chief, Stephen O'Brien': the person in apposition is the speaker."""
+        for child in token.children:
+            if child.dep_ == "appos":
+                mention = self.mention_at(number, child)
+                if mention and mention.actor.cls == "Person":
+                    return mention.actor
+                if child.ent_type_ == "PERSON":
+                    return self._mint(number, child, "Person")
+        if token.ent_type_ == "PERSON":
+            return self._mint(number, token, "Person")
+        return None
+
+    def _from_modifiers(self, number: int, token: Token) -> Actor | None:
+        """Generic heads: 'Russian warplanes' -> Russia; 'Turkish-backed rebels' -> rebels; 'the regime'."""
+        head = token.text.lower()
+        modifiers = [c for c in token.children if c.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod")]
+        named = [m for c in modifiers for t in c.subtree if (m := self.mention_at(number, t))]
+        if head in lexicon.MILITARY_HEADS and named:
+            actor = named[-1].actor
+            government = self.gazetteer.government.get(actor.iri)
+            return (
+                self.actor(government) if government and actor.cls == "State" and head != "officer" else actor
+            )
+        if head in lexicon.POSITION_HEADS and named:
+            return named[-1].actor
+        generic_ruler = token.lemma_.lower() in ("regime", "government", "administration") and not named
+        if (
+            generic_ruler
+            and self.topic_states
+            and (government := self.gazetteer.government.get(self.topic_states[0]))
+        ):
+            return self.actor(government)
+        if token.ent_type_ == "ORG" and (relative := self.relative(token, [m.actor for m in named])):
+            return relative
+        if head in lexicon.ACTOR_HEADS and token.pos_ == "NOUN":
+            return self._generic(number, token)
+        if token.ent_type_ in ("ORG", "PERSON"):
+            return self._mint(number, token, "Person" if token.ent_type_ == "PERSON" else "Organization")
+        return None
+
+    def relative(self, token: Token, owners: list[Actor] | None = None) -> Actor | None:
+        """'the Defense Ministry' in a story about Russia is Russia's; "Russia's Foreign Ministry" is too."""
+        ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+        candidates = self.gazetteer.relative.get(lexicon.normalise(ent.text if ent else token.text), {})
+        owned = [state for a in owners or [] if (state := self.gazetteer.state_of(a.iri))]
+        for state in [*owned, *self.topic_states]:
+            if state in candidates:
+                return self.actor(candidates[state])
+        return None
+
+    def _generic(self, number: int, token: Token) -> Actor:
+        """A collective actor for a generic noun phrase ('rebels', 'the Turkish-backed force')."""
+        phrase = self._phrase(token)
+        for name in (phrase, token.text, token.lemma_ + "s"):
+            if iri := self.gazetteer.lookup(name):
+                return self.actor(iri)
+        cls = lexicon.ACTOR_HEADS.get(token.text.lower(), "CollectiveActor")
+        return self._mint(
+            number, token, cls if cls not in ("GovernmentBody", "State", "Government") else "CollectiveActor"
+        )
+
+    def _phrase(self, token: Token) -> str:
+        """The name-like part of a noun phrase: its compounds and adjectives and the head, no determiner."""
+        keep = [t for t in token.subtree if t.i <= token.i and t.dep_ not in ("det", "case", "punct", "poss")]
+        start = min((t.i for t in keep), default=token.i)
+        return token.doc[start : token.i + 1].text.strip(" -")
+
+    def _mint(self, number: int, token: Token, cls: str) -> Actor:
+        """An actor the graph has not seen, named by its phrase; its IRI depends on the name only."""
+        ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+        span = ent if ent is not None else token.doc[token.left_edge.i : token.i + 1]
+        label = span.text if ent is not None else self._phrase(token)
+        iri = str(self.minter.actor(label))
+        actor = self.actor(iri) if iri in self.gazetteer.actors else Actor(iri, label, cls, new=True)
+        self.minted.append(Mention(self.paragraphs[number].offsets(span), actor, "ner-new", 0.6))
+        return actor
+
+    def _antecedent(self, number: int, token: Token) -> Actor | None:
+        """The earlier mention a pronoun stands for: a person for he/she, a group for it/they.
+
+        A subject pronoun prefers an earlier subject of its own sentence ("Moscow denied ..., which it says
+        ..."): the actor a sentence is about stays its subject. Otherwise the nearest fitting mention wins.
+        """
+        want_person = token.lower_ in lexicon.PRONOUNS_PERSON
+        position = self.paragraphs[number].begin + token.idx
+        fitting = [
+            m
+            for m in reversed(self.all_mentions())
+            if m.offsets[1] <= position and position - m.offsets[1] <= 800 and (m.actor.cls == "Person") == want_person
+        ]
+        sentence_start = self.paragraphs[number].begin + token.sent.start_char
+        same_sentence = [m for m in fitting if m in self.subjects and m.offsets[0] >= sentence_start]
+        if token.dep_ in SUBJECT_DEPS and same_sentence:
+            return same_sentence[0].actor
+        return fitting[0].actor if fitting else None
+
+    def conjuncts(self, number: int, token: Token, **kwargs: bool) -> Iterator[Actor]:
+        """The actors of a coordination: 'the Assad regime, the opposition local council, and rebels'."""
+        seen = set()
+        for part in [token, *token.conjuncts]:
+            actor = self.resolve(number, part, **kwargs)
+            if actor and actor.iri not in seen:
+                seen.add(actor.iri)
+                yield actor

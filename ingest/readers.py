@@ -1,0 +1,371 @@
+"""Reading news into ``Document`` objects: plain text, HTML and JSON Lines, from files, directories, globs
+and stdin.
+
+Every problem with one input becomes an ``InputError`` item in the output stream rather than an exception, so
+a batch keeps going past a bad file and the caller can report each problem and leave the store untouched for
+it. Only a mistake in the run's own options (an unknown format, a ``--published`` that is not a date) raises,
+and it does so before anything is read.
+
+Text is kept exactly as read apart from three normalisations that make character offsets portable: a leading
+byte-order mark is dropped, and ``\\r\\n`` and lone ``\\r`` become ``\\n``. Zero-width and bidirectional
+control characters are deliberately kept: evidence spans must match the source text character for character,
+and they do no harm downstream (they are format characters, not line breaks, so they never split a paragraph).
+"""
+
+from __future__ import annotations
+
+import codecs
+import glob
+import json
+import re
+import sys
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, fields
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from allegiance.ingest.document import Document, InputError
+from allegiance.ingest.language import non_english_reason
+
+FORMATS = ("auto", "text", "html", "jsonl")
+
+EXTENSIONS = {
+    ".txt": "text", ".text": "text", ".md": "text",
+    ".html": "html", ".htm": "html",
+    ".jsonl": "jsonl", ".ndjson": "jsonl",
+}  # fmt: skip
+"""What a directory is searched for, and how ``fmt="auto"`` reads a file by its extension."""
+
+HTML_MARKUP_FACTOR = 10
+"""Raw HTML may be this many times ``max_bytes``: the limit is on the article text, and markup (inline
+scripts, JSON state, navigation) often outweighs the text of a news page by far."""
+
+MAX_CONTROL_SHARE = 0.02
+"""Text in which more than this share of characters are control characters (other than tab, newline and
+form feed) is binary data that happened to decode, not news."""
+
+STDIN = "<stdin>"
+
+_BOMS = (  # longest first: the UTF-32-LE mark starts with the UTF-16-LE one
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)  # fmt: skip
+_META_CHARSET = re.compile(rb"""<meta[^>]*charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_HTML_START = re.compile(r"\s*<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE)
+_HTML_TAG = re.compile(r"</?(?:p|div|span|a|br|body|article|section|h[1-6]|ul|li|script|meta)\b[^>]*>", re.I)
+_NEWLINES = re.compile(r"\r\n?")
+
+
+@dataclass(frozen=True)
+class Defaults:
+    """Metadata given on the command line (``--published --source --title --publisher``), as typed.
+
+    They apply only to documents that do not carry the value themselves: a JSON line's fields and an HTML
+    page's own metadata are more specific than one flag for a whole batch.
+    """
+
+    published: str | None = None
+    source: str | None = None
+    title: str | None = None
+    publisher: str | None = None
+
+
+@dataclass(frozen=True)
+class _Meta:
+    """Document metadata from one origin; ``over`` layers a more specific origin over a more general one."""
+
+    source: str | None = None
+    title: str | None = None
+    published: date | datetime | None = None
+    publisher: str | None = None
+
+    def over(self, general: _Meta) -> _Meta:
+        return _Meta(**{f.name: getattr(self, f.name) or getattr(general, f.name) for f in fields(self)})
+
+
+def parse_published(value: str) -> date | datetime:
+    """An ISO 8601 date ("2016-10-25") or date-time ("2016-10-25T08:25:00Z"); raises ValueError otherwise.
+
+    A date stays a ``date`` so that nobody later mistakes midnight for the time of publication.
+    """
+    text = value.strip()
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return date.fromisoformat(text)
+        return datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError(
+            f"not an ISO 8601 date or date-time: {value!r} (expected e.g. 2016-10-25 or 2016-10-25T08:25:00Z)"
+        ) from None
+
+
+def read_inputs(
+    inputs: Iterable[str], defaults: Defaults, *, fmt: str = "auto", max_bytes: int
+) -> Iterator[Document | InputError]:
+    """Documents (or the reason one could not be read) from each input, in order.
+
+    ``inputs`` are file paths, directories (searched recursively for files with a known extension, in sorted
+    order, hidden files skipped), glob patterns (``**`` recurses) and "-" for stdin. ``fmt`` is "auto" (by
+    extension, else sniffed from the content), "text", "html" or "jsonl". ``max_bytes`` limits the UTF-8 size
+    of each document's text. Raises ValueError at once, before reading anything, for an unknown ``fmt`` or a
+    ``defaults.published`` that is not a date.
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown input format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    try:
+        published = parse_published(defaults.published) if defaults.published else None
+    except ValueError as error:
+        raise ValueError(f"--published: {error}") from None
+    general = _Meta(defaults.source, defaults.title, published, defaults.publisher)
+    return _read_all(list(inputs), general, fmt, max_bytes)
+
+
+def _read_all(inputs: list[str], general: _Meta, fmt: str, max_bytes: int) -> Iterator[Document | InputError]:
+    for argument in inputs:
+        for found in _expand(argument):
+            if isinstance(found, InputError):
+                yield found
+            else:
+                yield from _read_one(found, general, fmt, max_bytes)
+
+
+def _expand(argument: str) -> Iterator[str | InputError]:
+    """The files an argument names: itself, a directory's files, a glob's matches, or "-" for stdin."""
+    if argument == "-":
+        yield argument
+        return
+    path = Path(argument)
+    if path.is_dir():
+        files = _directory_files(path)
+        if not files:
+            known = ", ".join(EXTENSIONS)
+            yield InputError(argument, f"the directory holds no files ending in {known}")
+        yield from files
+    elif path.exists():
+        yield argument
+    elif glob.has_magic(argument):
+        matches = sorted(glob.glob(argument, recursive=True))
+        if not matches:
+            yield InputError(argument, "no files match this pattern")
+        for match in matches:
+            yield from _directory_files(Path(match)) if Path(match).is_dir() else [match]
+    else:
+        yield InputError(argument, "no such file or directory")
+
+
+def _directory_files(directory: Path) -> list[str]:
+    return sorted(
+        str(p)
+        for p in directory.rglob("*")
+        if p.suffix.lower() in EXTENSIONS
+        and p.is_file()
+        and not any(part.startswith(".") for part in p.relative_to(directory).parts)
+    )
+
+
+def _read_one(name: str, general: _Meta, fmt: str, max_bytes: int) -> Iterator[Document | InputError]:
+    """Everything in one file (or stdin): one document, or one per JSON line."""
+    origin = STDIN if name == "-" else name
+    kind = fmt if fmt != "auto" else EXTENSIONS.get(Path(name).suffix.lower(), "auto")
+    try:
+        if kind == "jsonl" and name != "-":
+            with open(name, "rb") as stream:
+                yield from _read_jsonl(stream, origin, general, max_bytes)
+            return
+        limit = max_bytes * HTML_MARKUP_FACTOR
+        if name == "-":
+            data = sys.stdin.buffer.read(limit + 1)
+        else:
+            with open(name, "rb") as stream:
+                data = stream.read(limit + 1)
+    except OSError as error:
+        yield InputError(origin, f"cannot be read ({error.strerror or error})")
+        return
+    if len(data) > limit:
+        yield InputError(origin, _too_large(f"more than {limit:,} bytes", max_bytes))
+        return
+    text = _decode(data, origin, html=kind in ("html", "auto"))
+    if isinstance(text, InputError):
+        yield text
+        return
+    if kind == "auto":
+        kind = _sniff(text)
+    if kind == "jsonl":
+        yield from _jsonl_records(enumerate(text.split("\n"), 1), origin, general, max_bytes)
+    elif kind == "html":
+        yield _from_html(text, origin, general, max_bytes)
+    else:
+        yield _document(text, origin, general, max_bytes)
+
+
+def _decode(data: bytes, origin: str, *, html: bool = False) -> str | InputError:
+    """Bytes to text: UTF-8 (or UTF-16/32 with a byte-order mark), else a precise error.
+
+    There is deliberately no silent fallback to Latin-1 or Windows-1252: a wrong guess would corrupt names in
+    the evidence text without anyone noticing. The one exception is an HTML page that declares its charset.
+    """
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError as error:
+                return InputError(origin, f"not valid {codec.upper()} at byte {error.start}")
+    if b"\0" in data:
+        return InputError(origin, "looks like a binary file (it contains NUL bytes), not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        declared = _declared_charset(data) if html else None
+        if declared:
+            try:
+                return data.decode(declared)
+            except UnicodeDecodeError as second:
+                reason = f"not valid {declared} (its declared charset) at byte {second.start}"
+                return InputError(origin, reason)
+        return InputError(
+            origin,
+            f"not valid UTF-8 at byte {error.start} (0x{data[error.start]:02x}); "
+            "convert it to UTF-8 first, e.g. with iconv -f WINDOWS-1252 -t UTF-8",
+        )
+
+
+def _declared_charset(data: bytes) -> str | None:
+    match = _META_CHARSET.search(data[:4096])
+    if not match:
+        return None
+    try:
+        return codecs.lookup(match.group(1).decode("ascii")).name
+    except LookupError:
+        return None
+
+
+def _sniff(text: str) -> str:
+    """The format of content whose name says nothing: JSON Lines, HTML or plain text."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    if lines and all(line.lstrip().startswith("{") for line in lines):
+        return "jsonl"
+    head = text[:20_000]
+    if _HTML_START.match(head) or len(_HTML_TAG.findall(head)) >= 5:
+        return "html"
+    return "text"
+
+
+def _read_jsonl(
+    stream: Iterable[bytes], origin: str, general: _Meta, max_bytes: int
+) -> Iterator[Document | InputError]:
+    """JSON Lines streamed line by line, so a large corpus need not fit in memory."""
+
+    def lines() -> Iterator[tuple[int, str | InputError]]:
+        for number, raw in enumerate(stream, 1):
+            where = f"{origin}:{number}"
+            if b"\0" in raw:
+                yield number, InputError(where, "binary data (NUL bytes); the rest of the file is skipped")
+                return
+            if number == 1:
+                raw = raw.removeprefix(codecs.BOM_UTF8)
+            try:
+                yield number, raw.decode("utf-8")
+            except UnicodeDecodeError as error:
+                yield number, InputError(where, f"not valid UTF-8 at byte {error.start} of the line")
+
+    yield from _jsonl_records(lines(), origin, general, max_bytes)
+
+
+def _jsonl_records(
+    lines: Iterable[tuple[int, str | InputError]], origin: str, general: _Meta, max_bytes: int
+) -> Iterator[Document | InputError]:
+    for number, line in lines:
+        if isinstance(line, InputError):
+            yield line
+        elif line.strip():
+            yield _from_record(line, f"{origin}:{number}", general, max_bytes)
+
+
+def _from_record(line: str, origin: str, general: _Meta, max_bytes: int) -> Document | InputError:
+    """One JSON object with "text" or "html" and optional "url"/"source", "title", "published", "publisher".
+
+    An "id" field is accepted and ignored: a document is named by its source URL (or its hash), never by a
+    producer's local identifier.
+    """
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as error:
+        return InputError(origin, f"not valid JSON ({error.msg} at column {error.colno})")
+    if not isinstance(record, dict):
+        return InputError(origin, f"expected a JSON object, got {type(record).__name__}")
+    for key in ("text", "html", "url", "source", "title", "published", "publisher"):
+        if record.get(key) is not None and not isinstance(record[key], str):
+            return InputError(origin, f'"{key}" must be a string, got {type(record[key]).__name__}')
+    published = None
+    if record.get("published"):
+        try:
+            published = parse_published(record["published"])
+        except ValueError as error:
+            return InputError(origin, f'"published" is {error}')
+    source = record.get("url") or record.get("source")
+    own = _Meta(source, record.get("title"), published, record.get("publisher"))
+    if record.get("text"):
+        return _document(record["text"], origin, own.over(general), max_bytes)
+    if record.get("html"):
+        return _from_html(record["html"], origin, own.over(general), max_bytes)
+    return InputError(origin, 'the object has neither "text" nor "html"')
+
+
+def _from_html(html: str, origin: str, general: _Meta, max_bytes: int) -> Document | InputError:
+    """The main text of a page (paragraphs one a line; navigation, scripts, styles and comments dropped), with
+    the page's own URL, title, date and site name over the general metadata."""
+    import trafilatura
+
+    options: dict[str, Any] = {"include_comments": False, "include_tables": False, "deduplicate": False}
+    # Precision mode drops boilerplate more aggressively; a short page can lose everything, so retry without.
+    text = trafilatura.extract(html, favor_precision=True, **options) or trafilatura.extract(html, **options)
+    if not text or not text.strip():
+        return InputError(
+            origin, "no article text found in the HTML (an index page, or text loaded by script?)"
+        )
+    found = trafilatura.extract_metadata(html)
+    published = None
+    if found is not None and found.date:
+        try:
+            published = parse_published(found.date)
+        except ValueError:
+            published = None  # a page's unparseable date is not worth rejecting the article for
+    own = _Meta(found.url, found.title, published, found.sitename) if found is not None else _Meta()
+    return _document(text, origin, own.over(general), max_bytes)
+
+
+def _document(text: str, origin: str, meta: _Meta, max_bytes: int) -> Document | InputError:
+    """A validated document, or why this text cannot be one. Checks run cheapest first."""
+    text = _NEWLINES.sub("\n", text.removeprefix("\ufeff"))
+    if not text.strip():
+        return InputError(origin, "the document is empty" if not text else "the document is only whitespace")
+    size = len(text.encode("utf-8"))
+    if size > max_bytes:
+        return InputError(origin, _too_large(f"{size:,} bytes", max_bytes))
+    controls = sum(1 for ch in text if ch not in "\n\t\f" and unicodedata.category(ch) == "Cc")
+    if controls > MAX_CONTROL_SHARE * len(text):
+        return InputError(
+            origin, f"looks like binary data ({controls:,} control characters in {len(text):,}), not text"
+        )
+    if reason := non_english_reason(text):
+        return InputError(origin, reason)
+    return Document(
+        text=text,
+        origin=origin,
+        source=meta.source,
+        title=meta.title,
+        published=meta.published,
+        publisher=meta.publisher,
+    )
+
+
+def _too_large(size: str, max_bytes: int) -> str:
+    return (
+        f"the document is {size}, over the limit of {max_bytes:,} bytes; "
+        f"raise it with the environment variable ALLEGIANCE_MAX_DOCUMENT_BYTES (e.g. {max_bytes * 4})"
+    )
+
+
+__all__ = ["EXTENSIONS", "FORMATS", "Defaults", "parse_published", "read_inputs"]

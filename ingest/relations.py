@@ -1,0 +1,379 @@
+"""Alignments: who backs, arms, funds, fights alongside, leads, opposes or attacks whom.
+
+Each rule reads one construction of news English off the dependency parse and asks the linker which actors
+its noun phrases stand for. A rule yields nothing unless both sides are actors, so "Russia's bombing of
+Aleppo" (a city) gives no relation. Polarity comes from negation and from denials ("Moscow denied arming
+the rebels"); hedging from cues such as "reportedly"; the voice (publication or speaker) is settled later
+by where the evidence lies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Span, Token
+
+from allegiance.ingest import lexicon
+from allegiance.ingest.extraction import Actor, Offsets
+from allegiance.ingest.linking import Linker
+from allegiance.ingest.statements import subject_of
+
+SUPPORT_OBJECTS = {
+    "support": "backs",
+    "backing": "backs",
+    "aid": "backs",
+    "assistance": "backs",
+    "cover": "backs",
+    "protection": "backs",
+    "arms": "arms",
+    "weapons": "arms",
+    "training": "arms",
+    "funding": "funds",
+    "money": "funds",
+    "funds": "funds",
+    "financing": "funds",
+}
+PROVIDING_VERBS = frozenset(
+    {"provide", "give", "send", "supply", "deliver", "offer", "extend", "lend", "ship"}
+)
+MEMBERSHIP_NOUNS = {
+    "member": "memberOf",
+    "part": "partOf",
+    "faction": "partOf",
+    "wing": "partOf",
+    "branch": "partOf",
+    "affiliate": "partOf",
+    "component": "partOf",
+    "unit": "partOf",
+}
+PARTNER_OF = frozenset({"with"})
+
+
+@dataclass
+class Found:
+    """A relation as a rule reads it, before voice and date are settled."""
+
+    kind: str
+    source: Actor
+    target: Actor
+    denied: bool
+    sentence: Span
+    anchor: Token
+    rule: str
+    confidence: float
+
+
+def negated(token: Token) -> bool:
+    return any(
+        c.dep_ == "neg" or (c.lower_ in lexicon.NEGATIONS and c.dep_ in ("advmod", "det"))
+        for c in token.children
+    )
+
+
+def denied_by(token: Token) -> bool:
+    """'X denied backing Y' / 'X denied that it was arming Y': the relation is under a denial verb."""
+    head = token
+    for _ in range(3):
+        if head.dep_ not in ("xcomp", "ccomp", "pcomp", "pobj", "advcl") or head.head is head:
+            return False
+        head = head.head
+        if lexicon.SPEECH_VERBS.get(head.lemma_.lower()) == "denial":
+            return True
+    return False
+
+
+class RelationFinder:
+    """Applies every relation rule to every sentence of one document."""
+
+    def __init__(self, linker: Linker) -> None:
+        self.linker = linker
+
+    def find(self) -> Iterator[tuple[int, Found]]:
+        rules = (
+            self._hyphenated,
+            self._pro_anti,
+            self._verbal,
+            self._providing,
+            self._patron,
+            self._alongside,
+            self._attack_nouns,
+            self._membership,
+        )
+        for number, paragraph in enumerate(self.linker.paragraphs):
+            for sentence in paragraph.doc.sents:
+                rejected = self._rejected_allegation(sentence)
+                for token in sentence:
+                    for rule in rules:
+                        for found in rule(number, sentence, token):
+                            if found.source.iri == found.target.iri:
+                                continue
+                            yield number, found
+                            if rejected and not found.denied and token.i < rejected.i:
+                                yield number, replace(found, denied=True, rule=found.rule + "+rejected-allegation")
+
+    @staticmethod
+    def _rejected_allegation(sentence: Span) -> Token | None:
+        """'Tehran backs the Houthis, an allegation Iran rejects': the noun whose clause denies what came before."""
+        for token in sentence:
+            if token.lemma_.lower() in lexicon.ALLEGATION_NOUNS and any(
+                c.dep_ == "relcl" and lexicon.SPEECH_VERBS.get(c.lemma_.lower()) == "denial" for c in token.children
+            ):
+                return token
+        return None
+
+    def _actors(self, number: int, token: Token | None) -> list[Actor]:
+        return list(self.linker.conjuncts(number, token)) if token is not None else []
+
+    def _subject_actors(self, number: int, verb: Token) -> list[Actor]:
+        subject = subject_of(verb)
+        if subject is not None and subject.lower_ in ("which", "who", "that") and verb.dep_ == "relcl":
+            subject = verb.head
+        if subject is None and verb.dep_ == "relcl":
+            subject = verb.head
+        return self._actors(number, subject)
+
+    def _pairs(
+        self,
+        kind: str,
+        sources: list[Actor],
+        targets: list[Actor],
+        sentence: Span,
+        anchor: Token,
+        rule: str,
+        confidence: float,
+        denied: bool = False,
+    ) -> Iterator[Found]:
+        for source in sources:
+            for target in targets:
+                yield Found(kind, source, target, denied, sentence, anchor, rule, confidence)
+
+    # --- X-backed Y, X-led Y --------------------------------------------------------------------------------
+
+    def _hyphenated(self, number: int, sentence: Span, token: Token) -> Iterator[Found]:
+        kind = lexicon.HYPHEN_PARTICIPLES.get(token.lower_)
+        if not kind or token.i < 2 or token.nbor(-1).text not in ("-", "–"):
+            return
+        backer = token.nbor(-2)
+        backed = token.head if token.head is not token else None
+        if backed is None or backed.i < token.i:
+            backed = next(
+                (t for t in token.doc[token.i + 1 : token.i + 6] if t.pos_ in ("NOUN", "PROPN")), None
+            )
+        yield from self._pairs(
+            kind,
+            self._actors(number, backer)[:1],
+            self._actors(number, backed)[:1],
+            sentence,
+            token,
+            "hyphenated-participle",
+            0.9,
+        )
+
+    def _pro_anti(self, number: int, sentence: Span, token: Token) -> Iterator[Found]:
+        """'the pro-Assad militia Liwa al-Quds' backs Assad; 'anti-government rebels' oppose the government."""
+        if (
+            token.lower_ not in ("pro", "anti")
+            or token.i + 2 >= len(token.doc)
+            or token.nbor(1).text not in ("-", "–")
+        ):
+            return
+        patron = token.nbor(2)
+        end = patron.i + 1
+        while end < len(token.doc) and (
+            token.doc[end].pos_ in ("ADJ", "PROPN", "NOUN") or token.doc[end].text == "-"
+        ):
+            end += 1
+        window = token.doc[patron.i + 1 : end]
+        named = [t for t in window if self.linker.mention_at(number, t)]
+        heads = [t for t in window if t.lower_ in lexicon.ACTOR_HEADS]
+        client = named[-1] if named else heads[-1] if heads else None
+        if client is None:
+            return
+        kind = "backs" if token.lower_ == "pro" else "opposes"
+        yield from self._pairs(
+            kind,
+            self._actors(number, client)[:1],
+            self._actors(number, patron)[:1],
+            sentence,
+            token,
+            f"{token.lower_}-prefix",
+            0.85,
+        )
+
+    # --- X backs Y, Y is backed by X, Y, backed by X ---------------------------------------------------------
+
+    def _verbal(self, number: int, sentence: Span, token: Token) -> Iterator[Found]:
+        lemma = token.lemma_.lower()
+        if token.pos_ != "VERB":
+            return
+        kind = lexicon.BACKING_VERBS.get(lemma) or ("attacks" if lemma in lexicon.ATTACK_VERBS else None)
+        if not kind:
+            return
+        denied = negated(token) or denied_by(token)
+        objects = [c for c in token.children if c.dep_ in ("dobj", "obj")]
+        objects += [
+            p
+            for c in token.children
+            if c.dep_ == "prep" and c.lower_ in ("against", "on")
+            for p in c.children
+            if p.dep_ == "pobj" and kind == "attacks"
+        ]
+        if any(c.dep_ == "auxpass" for c in token.children) or (token.dep_ == "acl" and token.tag_ == "VBN"):
+            agent = next((c for c in token.children if c.dep_ == "agent"), None)
+            sources = (
+                self._actors(number, next((p for p in agent.children if p.dep_ == "pobj"), None))
+                if agent
+                else []
+            )
+            passive_subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+            targets = self._actors(number, passive_subject if passive_subject is not None else token.head)
+            yield from self._pairs(kind, sources, targets, sentence, token, "passive-verb", 0.85, denied)
+            return
+        sources = self._subject_actors(number, token)
+        for obj in objects:
+            yield from self._pairs(
+                kind, sources, self._actors(number, obj), sentence, token, "active-verb", 0.85, denied
+            )
+
+    def _providing(self, number: int, sentence: Span, token: Token) -> Iterator[Found]:
+        """'X provides air cover to Y', 'X sent weapons to Y'."""
+        if token.pos_ != "VERB" or token.lemma_.lower() not in PROVIDING_VERBS:
+            return
+        thing = next((c for c in token.children if c.dep_ in ("dobj", "obj")), None)
+        if thing is None or thing.lower_ not in SUPPORT_OBJECTS:
+            return
+        recipients = [
+            p
+            for c in [*token.children, *thing.children]
+            if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "for")
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
+        recipients += [c for c in token.children if c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN")]
+        denied = negated(token) or denied_by(token)
+        for recipient in recipients:
+            yield from self._pairs(
+                SUPPORT_OBJECTS[thing.lower_],
+                self._subject_actors(number, token),
+                self._actors(number, recipient),
+                sentence,
+                token,
+                "providing-support",
+                0.85,
+                denied,
+            )
+
+    # --- X's ally Y, Y's proxy X -------------------------------------------------------------------------------
+
+    def _patron(self, number: int, sentence: Span, token: Token) -> Iterator[Found]:
+        role = lexicon.PATRON_NOUNS.get(token.lower_)
+        if not role or token.pos_ != "NOUN":
+            return
+        owners = [c for c in token.children if c.dep_ in ("poss", "compound", "nmod", "amod")]
+        owners += [
+            p
+            for c in token.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
+        named: Token | None = None
+        if token.dep_ in ("compound", "appos", "nmod") and token.head.i != token.i:
+            named = token.head
+        if named is None or not self.linker.mention_at(number, named):
+            named = next((c for c in token.children if c.dep_ == "appos"), named)
+        if named is None:
+            return
+        owner_actors = [a for o in owners for a in self._actors(number, o)]
+        named_actors = self._actors(number, named)
+        sources, targets = (named_actors, owner_actors) if role == "client" else (owner_actors, named_actors)
+        yield from self._pairs("backs", sources[:1], targets[:1], sentence, token, f"{role}-noun", 0.8)
+
+    # --- fighting alongside, in support of -------------------------------------------------------------------
+
+    def _alongside(self, number: int, sentence: Span, token: Token) -> Iterator[Found]:
+        lower = token.lower_
+        partner: Token | None = None
+        kind, rule = "fightsAlongside", "alongside"
+        if lower in lexicon.ALONGSIDE and token.dep_ == "prep":
+            partner = next((c for c in token.children if c.dep_ == "pobj"), None)
+        elif lower == "support" and token.head.lower_ == "in" and token.dep_ == "pobj":
+            of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            partner = next((p for p in of.children if p.dep_ == "pobj"), None) if of else None
+            kind, rule, token = "backs", "in-support-of", token.head
+        elif lower in ("operation", "operations", "offensive") and any(
+            c.lower_ in ("joint", "combined") for c in token.children
+        ):
+            with_ = next((c for c in token.children if c.dep_ == "prep" and c.lower_ in PARTNER_OF), None)
+            partner = next((p for p in with_.children if p.dep_ == "pobj"), None) if with_ else None
+            rule = "joint-operation"
+        if partner is None:
+            return
+        actors: list[Actor] = []
+        head = token.head
+        for _ in range(4):  # climb to the clause or noun whose actor is the one fighting alongside
+            possessor = next((c for c in head.children if c.dep_ == "poss"), None)
+            actors = (
+                self._actors(number, possessor)
+                if possessor is not None
+                else self._subject_actors(number, head)
+            )
+            if actors or head.head is head:
+                break
+            head = head.head
+        yield from self._pairs(
+            kind, actors, self._actors(number, partner), sentence, token, rule, 0.75, negated(head)
+        )
+
+    # --- X's attacks on Y, Turkish airstrikes against Y --------------------------------------------------------
+
+    def _attack_nouns(self, number: int, sentence: Span, token: Token) -> Iterator[Found]:
+        if token.lower_ not in lexicon.ATTACK_NOUNS or token.pos_ != "NOUN":
+            return
+        prep = next((c for c in token.children if c.dep_ == "prep" and c.lower_ in ("on", "against")), None)
+        target = next((p for p in prep.children if p.dep_ == "pobj"), None) if prep else None
+        if target is None:
+            return
+        attacker = next((c for c in token.children if c.dep_ == "poss"), None)
+        sources = self._actors(number, attacker) if attacker is not None else []
+        if not sources:
+            modifiers = [t for c in token.children if c.dep_ in ("amod", "compound") for t in c.subtree]
+            sources = [m.actor for t in modifiers if (m := self.linker.mention_at(number, t))][:1]
+        if (
+            not sources
+            and token.dep_ in ("dobj", "obj")
+            and token.head.lemma_.lower()
+            in ("launch", "carry", "conduct", "stage", "mount", "intensify", "step", "resume", "renew")
+        ):
+            sources = self._subject_actors(number, token.head)
+        yield from self._pairs(
+            "attacks", sources, self._actors(number, target), sentence, token, "attack-noun", 0.8
+        )
+
+    # --- X, a member of Y ---------------------------------------------------------------------------------------
+
+    def _membership(self, number: int, sentence: Span, token: Token) -> Iterator[Found]:
+        kind = MEMBERSHIP_NOUNS.get(token.lemma_.lower())
+        if not kind or token.dep_ not in ("appos", "attr"):
+            return
+        of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        whole = next((p for p in of.children if p.dep_ == "pobj"), None) if of else None
+        member = token.head if token.dep_ == "appos" else subject_of(token.head)
+        if whole is None or member is None:
+            return
+        yield from self._pairs(
+            kind,
+            self._actors(number, member)[:1],
+            self._actors(number, whole)[:1],
+            sentence,
+            token,
+            "membership-apposition",
+            0.75,
+            negated(token.head),
+        )
+
+
+def evidence_of(linker: Linker, number: int, found: Found) -> Offsets:
+    """The sentence a relation was read from."""
+    return linker.paragraphs[number].offsets(found.sentence)

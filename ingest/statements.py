@@ -1,0 +1,293 @@
+"""Statements: who said, denied, blamed, warned or demanded what, of whom, to whom and when.
+
+Three shapes of reported speech are recognised, each from the parse rather than from fixed phrases:
+
+* a speech verb with an actor subject and reported content ("X blamed Y for ...", "..., X said.");
+* a direct quote in the sentence of a speech verb ('he told reporters, "..."');
+* a block quote: an introduction that says who speaks but not what ("X said on Monday:" or "X said on
+  Monday."), or a statement followed by paragraphs in the first person, then the quoted paragraphs.
+
+A block quote is one speech act, so it is one statement, however many paragraphs it runs over.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.tokens import Span, Token
+
+from allegiance.ingest import dates, lexicon
+from allegiance.ingest.extraction import Actor, Offsets, StatementFact
+from allegiance.ingest.linking import Linker, Paragraph
+
+QUOTE = re.compile(r"[“\"]([^”\"]{2,}?)[”\"]")
+FIRST_PERSON = re.compile(r"^\W*(?:I|We|We['’](?:re|ve|ll|d)|I['’](?:m|ve|ll|d)|Our|My|Us)\b")
+CONTINUATION = re.compile(r"^\W*(?:And|But|So|Also|However|\.\.\.|…)\b|^\W*(?:…|\.\.\.)|\[[^\]]+\]")
+BREAK = re.compile(
+    r"^(?:UPDATE\b|ORIGINAL ENTRY|EARLIER|[—–-]\s|PHOTO:|VIDEO:)|pic\.twitter\.com|@\w+\)", re.I
+)
+CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "obj", "attr", "oprd"})
+INHERIT_DEPS = frozenset({"conj", "advcl", "xcomp", "acl"})
+PASS_THROUGH = frozenset({"pobj", "prep", "dobj", "obj", "acl", "advcl"})
+"""A participle reaches its subject through the phrase it hangs from: 'dropped leaflets over X warning ...'."""
+MIN_QUOTE_WORDS = 4
+
+
+@dataclass
+class Speech:
+    """A speech verb found in a sentence, before it becomes a statement."""
+
+    number: int  # paragraph index
+    sentence: Span
+    verb: Token
+    kind: str
+    speakers: list[Actor]
+
+
+def speech_kind(verb: Token) -> str | None:
+    """The statement kind a verb makes, or None when it is not a speech verb here."""
+    lemma = verb.lemma_.lower()
+    if verb.pos_ not in ("VERB", "AUX") and not (verb.pos_ == "NOUN" and verb.dep_ == "ROOT"):
+        return None
+    if lemma in lexicon.LIGHT_SPEECH_VERBS:
+        for child in verb.children:
+            if child.dep_ in ("dobj", "obj") and child.lemma_.lower() in lexicon.SPEECH_NOUNS:
+                return lexicon.SPEECH_NOUNS[child.lemma_.lower()]
+        if lemma not in lexicon.SPEECH_VERBS:
+            return None
+    if verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return None  # "Asked whether ..., X said": a bare participle reports what was said to its subject
+    if lemma == "call" and not any(
+        c.dep_ == "prep" and c.lower_ in ("on", "for", "upon") and not _is_time(c) for c in verb.children
+    ):
+        return None  # "Kerry called Lavrov on Monday" is a phone call, "called on X to" is a demand
+    if lemma in ("ask", "press", "request") and not any(
+        c.dep_ in ("xcomp", "ccomp", "dobj") for c in verb.children
+    ):
+        return None
+    return lexicon.SPEECH_VERBS.get(lemma)
+
+
+def _is_time(token: Token) -> bool:
+    """A phrase that only says when ('on Monday', 'last week')."""
+    return any(t.ent_type_ in ("DATE", "TIME") for t in token.subtree)
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The subject of a verb, inherited through coordination and participles ("X dropped leaflets warning...")."""
+    token: Token = verb
+    for _ in range(5):
+        for child in token.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ not in ("which", "that", "who"):
+                return child
+            if child.dep_ == "agent":
+                return next((c for c in child.children if c.dep_ == "pobj"), None)
+        participle = token.tag_ == "VBG" or token.pos_ != "VERB"
+        if token.head is token or not (
+            token.dep_ in INHERIT_DEPS or (participle and token.dep_ in PASS_THROUGH)
+        ):
+            return None
+        if token.dep_ in ("ccomp", "relcl") and token is verb:
+            return None  # "X said he warned": the inner verb has its own speaker
+        token = token.head
+    return None
+
+
+def _has_content(verb: Token) -> bool:
+    """Whether a speech verb says what was said (an object, a clause, 'about ...'), beyond when and where."""
+    return any(
+        c.dep_ in CONTENT_DEPS
+        or (c.dep_ == "prep" and c.lower_ in ("for", "of", "on", "over", "about") and not _is_time(c))
+        for c in verb.children
+    )
+
+
+def _date_of(verb: Token, reference: date | None) -> date | None:
+    """The day a speech verb is pinned to ('said on Monday'), else the reference day."""
+    if reference is None:
+        return None
+    for child in verb.children:
+        if child.dep_ in ("prep", "npadvmod", "advmod", "tmod") and (
+            found := dates.resolve(" ".join(t.text for t in child.subtree), reference)
+        ):
+            return found
+    return reference
+
+
+class StatementFinder:
+    """Finds the statements of one document, paragraph by paragraph."""
+
+    def __init__(self, linker: Linker, text: str, reference_day: dict[int, date | None]) -> None:
+        self.linker = linker
+        self.text = text
+        self.paragraphs = linker.paragraphs
+        self.reference_day = reference_day  # paragraph index -> the day it speaks from
+
+    def find(self) -> list[StatementFact]:
+        statements: list[StatementFact] = []
+        consumed: set[int] = set()
+        for number, paragraph in enumerate(self.paragraphs):
+            if number in consumed:
+                continue
+            for speech in self._speeches(number, paragraph):
+                block = self._block(number, speech, statements)
+                consumed.update(block)
+                statements.extend(self._statements(speech, block))
+            if number not in consumed and statements and FIRST_PERSON.match(paragraph.doc.text):
+                self._continue_previous(number, statements, consumed)
+        return statements
+
+    def _speeches(self, number: int, paragraph: Paragraph) -> Iterator[Speech]:
+        for sentence in paragraph.doc.sents:
+            for token in sentence:
+                if not (kind := speech_kind(token)) or not (subject := subject_of(token)):
+                    continue
+                speakers = list(self.linker.conjuncts(number, subject, prefer_person=True))
+                if speakers:
+                    yield Speech(number, sentence, token, kind, speakers)
+
+    def _block(self, number: int, speech: Speech, statements: list[StatementFact]) -> list[int]:
+        """The paragraphs quoted after an introduction that names a speaker but says nothing itself."""
+        sentence = speech.sentence
+        last = sentence[-1].text if sentence[-1].is_punct else ""
+        is_last_sentence = sentence.end_char >= len(self.paragraphs[number].doc.text.rstrip())
+        introduces = is_last_sentence and (last == ":" or (last == "." and not _has_content(speech.verb)))
+        if not introduces:
+            return []
+        block: list[int] = []
+        for following in range(number + 1, len(self.paragraphs)):
+            text = self.paragraphs[following].doc.text
+            if BREAK.search(text) or (block and not (FIRST_PERSON.match(text) or CONTINUATION.search(text))):
+                break
+            block.append(following)
+        return block
+
+    def _continue_previous(self, number: int, statements: list[StatementFact], consumed: set[int]) -> None:
+        """First-person paragraphs right after a reported statement are its words."""
+        previous = statements[-1]
+        if previous.mode == "directQuote" or self.paragraphs[number - 1].begin > previous.evidence[-1][1]:
+            return
+        block = []
+        for following in range(number, len(self.paragraphs)):
+            text = self.paragraphs[following].doc.text
+            if BREAK.search(text) or not (FIRST_PERSON.match(text) or CONTINUATION.search(text)):
+                break
+            block.append(following)
+        consumed.update(block)
+        quoted = [self._paragraph_offsets(b) for b in block]
+        previous.mode, previous.text = "directQuote", self._quote_text(quoted)
+        previous.evidence.extend(quoted)
+        previous.scope = (quoted[0][0], quoted[-1][1])
+        previous.rule = previous.rule + "+first-person-block"
+
+    def _paragraph_offsets(self, number: int) -> Offsets:
+        paragraph = self.paragraphs[number]
+        return paragraph.begin, paragraph.begin + len(paragraph.doc.text.rstrip())
+
+    def _quote_text(self, parts: list[Offsets]) -> str:
+        return "\n".join(self.text[b:e] for b, e in parts)
+
+    def _statements(self, speech: Speech, block: list[int]) -> Iterator[StatementFact]:
+        paragraph = self.paragraphs[speech.number]
+        sentence_offsets = paragraph.offsets(speech.sentence)
+        quotes = [
+            m for m in QUOTE.finditer(speech.sentence.text) if len(m.group(1).split()) >= MIN_QUOTE_WORDS
+        ]
+        if block:
+            quoted = [self._paragraph_offsets(b) for b in block]
+            mode, text, rule = "directQuote", self._quote_text(quoted), "block-quote"
+            evidence, scope = [sentence_offsets, *quoted], (quoted[0][0], quoted[-1][1])
+        elif quotes:
+            base = sentence_offsets[0]
+            mode, rule = "directQuote", "direct-quote"
+            text = " … ".join(m.group(1).strip() for m in quotes)
+            evidence = [sentence_offsets]
+            scope = (base + quotes[0].start(1), base + quotes[-1].end(1))
+        else:
+            mode, rule = "paraphrase", "reported-speech"
+            scope = self._content_offsets(speech)
+            text = self.text[scope[0] : scope[1]].strip(" ,;:—–-")
+            evidence = [sentence_offsets]
+        if len(text.split()) < 2:
+            return
+        kind = "concern" if speech.kind == "claim" and lexicon.CONCERN_CUES.search(text) else speech.kind
+        addressees, accuses = self._parties(speech)
+        for speaker in speech.speakers:
+            about = self._about(scope, speaker, accuses)
+            yield StatementFact(
+                speaker=speaker,
+                kind=kind,
+                mode=mode,
+                text=text,
+                evidence=list(evidence),
+                rule=rule,
+                confidence=0.9 if mode == "directQuote" else 0.8,
+                date=_date_of(speech.verb, self.reference_day.get(speech.number)),
+                on_behalf_of=self._on_behalf_of(speech, speaker),
+                addressees=addressees,
+                about=about,
+                accuses=[a for a in accuses if a.iri != speaker.iri],
+                scope=scope,
+            )
+
+    def _content_offsets(self, speech: Speech) -> Offsets:
+        """What is reported: from the verb to the end of the sentence, or the part before '..., X said.'."""
+        verb, sentence = speech.verb, speech.sentence
+        paragraph = self.paragraphs[speech.number]
+        if verb.dep_ == "relcl" and verb.head.lemma_.lower() in lexicon.ALLEGATION_NOUNS:
+            return paragraph.begin + sentence.start_char, paragraph.begin + verb.head.left_edge.idx  # "..., a claim X denies"
+        before = [c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i]
+        if before:
+            start = sentence.start_char
+            subject = subject_of(verb)
+            end = min(subject.left_edge.idx, verb.idx) if subject is not None else verb.idx
+            return paragraph.begin + start, paragraph.begin + end
+        return paragraph.begin + verb.idx, paragraph.begin + sentence.end_char
+
+    def _parties(self, speech: Speech) -> tuple[list[Actor], list[Actor]]:
+        """Addressees ('told X', 'warned X', 'called on X', 'expressed concern to X') and the accused."""
+        verb, number = speech.verb, speech.number
+        addressees: list[Actor] = []
+        accused: list[Actor] = []
+        speech_nouns = [
+            c for c in verb.children if c.dep_ in ("dobj", "obj") and c.lemma_.lower() in lexicon.SPEECH_NOUNS
+        ]
+        for child in [*verb.children, *(c for noun in speech_nouns for c in noun.children)]:
+            if child.dep_ in ("dobj", "obj", "dative") and child.lemma_.lower() not in lexicon.SPEECH_NOUNS:
+                found = list(self.linker.conjuncts(number, child))
+                (accused if speech.kind == "accusation" else addressees).extend(found)
+            elif child.dep_ == "prep" and child.lower_ in ("to", "on", "upon", "with"):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        addressees.extend(self.linker.conjuncts(number, pobj))
+        return addressees, accused
+
+    def _about(self, scope: Offsets, speaker: Actor, accused: list[Actor]) -> list[Actor]:
+        """Actors mentioned in what was said, other than the speaker."""
+        about: dict[str, Actor] = {a.iri: a for a in accused}
+        for mention in self.linker.all_mentions():
+            if (
+                scope[0] <= mention.offsets[0]
+                and mention.offsets[1] <= scope[1]
+                and mention.actor.iri != speaker.iri
+            ):
+                about.setdefault(mention.actor.iri, mention.actor)
+        return list(about.values())
+
+    def _on_behalf_of(self, speech: Speech, speaker: Actor) -> Actor | None:
+        """An official speaks for the body named in their title, else for the one the graph says they speak for."""
+        if speaker.cls != "Person":
+            return None
+        subject = subject_of(speech.verb)
+        if subject is not None:
+            for token in subject.subtree:
+                mention = self.linker.mention_at(speech.number, token)
+                if mention and mention.actor.cls != "Person" and mention.actor.iri != speaker.iri:
+                    return mention.actor
+        info = self.linker.gazetteer.actors.get(speaker.iri)
+        if info and (info.speaks_for or info.posts_in):
+            return self.linker.actor(sorted(info.speaks_for or info.posts_in)[0])
+        return None

@@ -1,0 +1,372 @@
+"""The endpoint over HTTP: formats and negotiation, errors, write protection, CORS, Graph Store reads and writes,
+the named-query API and the exports, each against a real server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import pyoxigraph as ox
+import pytest
+import requests
+from conftest import BASE, UPDATE_TOKEN, Running, serving
+from rdflib import Graph, Literal, URIRef
+
+from allegiance import queries
+from allegiance.config import Settings
+from allegiance.endpoint.app import create_app
+from allegiance.endpoint.formats import SOLUTION_FORMATS, negotiate
+from allegiance.store import Store
+
+SELECT = "SELECT ?actor ?label WHERE { ?actor rdfs:label ?label } ORDER BY ?label"
+CONSTRUCT = "CONSTRUCT { ?a rdfs:label ?l } WHERE { ?a rdfs:label ?l }"
+AUTH = {"Authorization": f"Bearer {UPDATE_TOKEN}"}
+
+
+def get(running: Running, path: str, **kwargs: object) -> requests.Response:
+    return requests.get(running.url + path, timeout=10, **kwargs)  # type: ignore[arg-type]
+
+
+# --- negotiation ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("accept", "expected"),
+    [
+        (
+            "application/sparql-results+json,application/json,text/javascript,application/javascript",
+            "application/sparql-results+json",
+        ),
+        ("application/sparql-results+xml", "application/sparql-results+xml"),
+        ("application/sparql-results+json,*/*;q=0.9", "application/sparql-results+json"),
+        ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "application/sparql-results+xml"),
+        ("text/csv;q=0.5, text/tab-separated-values", "text/tab-separated-values"),
+        ("*/*", "application/sparql-results+json"),
+        ("", "application/sparql-results+json"),
+        ("text/*", "text/csv"),
+    ],
+)
+def test_negotiation_handles_what_clients_send(accept: str, expected: str) -> None:
+    assert negotiate(accept, SOLUTION_FORMATS).media_type == expected
+
+
+@pytest.mark.parametrize(
+    ("accept", "media_type", "check"),
+    [
+        (
+            "application/sparql-results+json",
+            "application/sparql-results+json",
+            lambda b: json.loads(b)["results"],
+        ),
+        ("application/sparql-results+xml", "application/sparql-results+xml", ET.fromstring),
+        ("text/csv", "text/csv", lambda b: list(csv.reader(io.StringIO(b.decode())))),
+        ("text/tab-separated-values", "text/tab-separated-values", lambda b: b.decode().splitlines()),
+    ],
+)
+def test_select_in_each_result_format(server: Running, accept: str, media_type: str, check: object) -> None:
+    response = get(server, "/sparql", params={"query": SELECT}, headers={"Accept": accept})
+    assert response.status_code == 200
+    assert response.headers["Content-Type"].startswith(media_type)
+    assert "Iran" in response.text and "Syrian government" in response.text
+    check(response.content)  # type: ignore[operator]
+
+
+def test_select_json_terms_are_exact(server: Running) -> None:
+    query = 'SELECT ?i ?l ?d { VALUES (?i ?l ?d) { (<http://e/x> "hi"@en "2016-10-18"^^xsd:date) } }'
+    bindings = get(server, "/sparql", params={"query": query}).json()["results"]["bindings"]
+    assert bindings == [
+        {
+            "i": {"type": "uri", "value": "http://e/x"},
+            "l": {"type": "literal", "value": "hi", "xml:lang": "en"},
+            "d": {
+                "type": "literal",
+                "value": "2016-10-18",
+                "datatype": "http://www.w3.org/2001/XMLSchema#date",
+            },
+        }
+    ]
+
+
+@pytest.mark.parametrize(
+    ("accept", "rdflib_format"),
+    [
+        ("text/turtle", "turtle"),
+        ("application/n-triples", "nt"),
+        ("application/ld+json", "json-ld"),
+        ("application/rdf+xml", "xml"),
+        ("application/trig", "trig"),
+        ("application/n-quads", "nquads"),
+    ],
+)
+def test_construct_in_each_rdf_format(server: Running, accept: str, rdflib_format: str) -> None:
+    response = get(server, "/sparql", params={"query": CONSTRUCT}, headers={"Accept": accept})
+    assert response.status_code == 200 and response.headers["Content-Type"].startswith(accept)
+    graph = Graph()
+    graph.parse(data=response.content, format=rdflib_format)
+    assert len(graph) == 3
+
+
+def test_describe_and_ask(server: Running) -> None:
+    describe = get(
+        server, "/sparql", params={"query": f"DESCRIBE <{BASE}actor/iran>"}, headers={"Accept": "text/turtle"}
+    )
+    assert describe.status_code == 200 and "Iran" in describe.text
+    ask = get(
+        server,
+        "/sparql",
+        params={"query": "ASK { ?s a al:State }"},
+        headers={"Accept": "application/sparql-results+xml"},
+    )
+    assert "<boolean>true</boolean>" in ask.text
+
+
+def test_unacceptable_format_is_406(server: Running) -> None:
+    response = get(server, "/sparql", params={"query": "ASK {}"}, headers={"Accept": "image/png"})
+    assert response.status_code == 406 and "application/sparql-results+json" in response.text
+
+
+# --- protocol errors -----------------------------------------------------------------------------------------
+
+
+def test_errors_are_readable_text(server: Running) -> None:
+    bad = get(server, "/sparql", params={"query": "SELECT * WHERE { ?s ?p }"})
+    assert bad.status_code == 400 and bad.headers["Content-Type"].startswith("text/plain")
+    assert "syntax error" in bad.text
+    unknown = get(server, "/sparql", params={"query": "ASK {}", "timeout": "5"})
+    assert unknown.status_code == 400 and "unknown parameter" in unknown.text
+    put = requests.put(server.url + "/sparql", data="ASK {}", timeout=10)
+    assert put.status_code == 405 and "GET" in put.headers["Allow"]
+    untyped = requests.post(server.url + "/sparql", data=b"ASK {}", timeout=10)
+    assert untyped.status_code == 415
+
+
+def test_service_description_describes_this_endpoint(server: Running) -> None:
+    response = get(server, "/sparql", headers={"Accept": "text/turtle"})
+    graph = Graph().parse(data=response.text, format="turtle")
+    sd = "http://www.w3.org/ns/sparql-service-description#"
+    endpoints = {str(o) for o in graph.objects(None, URIRef(sd + "endpoint"))}
+    assert endpoints == {server.url + "/sparql"}
+    languages = {str(o) for o in graph.objects(None, URIRef(sd + "supportedLanguage"))}
+    assert languages == {sd + "SPARQL11Query"}  # read-only server: no update language
+
+
+# --- writes ---------------------------------------------------------------------------------------------------
+
+
+def test_updates_are_refused_without_a_token_configured(server: Running, store: Store) -> None:
+    before = store.count()
+    for headers in ({}, AUTH):
+        response = requests.post(
+            server.url + "/sparql", data={"update": "CLEAR ALL"}, headers=headers, timeout=10
+        )
+        assert response.status_code == 403 and "--update-token" in response.text
+    assert store.count() == before
+
+
+def test_updates_need_the_right_token(writable_server: Running, store: Store) -> None:
+    update = (
+        "INSERT DATA { GRAPH <http://example.org/g> { <http://example.org/a> <http://example.org/p> 1 } }"
+    )
+    for headers in ({}, {"Authorization": "Bearer wrong-token-0123456789"}, {"Authorization": UPDATE_TOKEN}):
+        response = requests.post(
+            writable_server.url + "/sparql", data={"update": update}, headers=headers, timeout=10
+        )
+        assert response.status_code == 401 and response.headers["WWW-Authenticate"].startswith("Bearer")
+    assert not store.has_graph("http://example.org/g")
+    done = requests.post(writable_server.url + "/sparql", data={"update": update}, headers=AUTH, timeout=10)
+    assert done.status_code == 204 and store.has_graph("http://example.org/g")
+
+
+def test_token_must_be_long_enough(store: Store, settings: Settings) -> None:
+    with pytest.raises(ValueError, match="16 characters"):
+        create_app(store, settings, update_token="short")
+
+
+def test_cors_for_reads_only(server: Running) -> None:
+    read = get(server, "/sparql", params={"query": "ASK {}"}, headers={"Origin": "https://yasgui.example"})
+    assert read.headers["Access-Control-Allow-Origin"] == "*"
+    preflight = requests.options(
+        server.url + "/sparql",
+        headers={"Origin": "https://x", "Access-Control-Request-Method": "POST"},
+        timeout=10,
+    )
+    assert "Authorization" not in preflight.headers["Access-Control-Allow-Headers"]
+    write = requests.post(
+        server.url + "/sparql", data={"update": "CLEAR ALL"}, headers={"Origin": "https://x"}, timeout=10
+    )
+    assert "Access-Control-Allow-Origin" not in write.headers
+
+
+# --- Graph Store Protocol ------------------------------------------------------------------------------------
+
+
+def test_graph_store_reads_one_document(server: Running, store: Store) -> None:
+    response = get(
+        server,
+        "/rdf-graphs/service",
+        params={"graph": f"{BASE}doc/1"},
+        headers={"Accept": "application/n-triples"},
+    )
+    assert response.status_code == 200
+    served = Graph().parse(data=response.text, format="nt")
+    assert len(served) == len(store.graph(f"{BASE}doc/1")) > 0
+    head = requests.head(server.url + "/rdf-graphs/service", params={"graph": f"{BASE}doc/1"}, timeout=10)
+    assert head.status_code == 200 and head.content == b""
+    missing = get(server, "/rdf-graphs/service", params={"graph": f"{BASE}doc/404"})
+    assert missing.status_code == 404
+    refused = requests.put(
+        server.url + "/rdf-graphs/service", params={"graph": "http://e/g"}, data="", timeout=10
+    )
+    assert refused.status_code == 403
+
+
+def test_graph_store_writes_with_the_token(writable_server: Running, store: Store) -> None:
+    url, graph = writable_server.url + "/rdf-graphs/service", "http://example.org/upload"
+    turtle = "<http://example.org/a> <http://example.org/p> [ <http://example.org/q> 1 ] ."
+    headers = {**AUTH, "Content-Type": "text/turtle"}
+    created = requests.put(url, params={"graph": graph}, data=turtle, headers=headers, timeout=10)
+    assert created.status_code == 201
+    assert "/.well-known/genid/" in get(writable_server, "/rdf-graphs/service", params={"graph": graph}).text
+    assert store.ask("ASK { <http://example.org/a> <http://example.org/p> ?x }")  # in the union too
+    deleted = requests.delete(url, params={"graph": graph}, headers=AUTH, timeout=10)
+    assert deleted.status_code == 204 and not store.has_graph(graph)
+    assert not store.ask("ASK { <http://example.org/a> ?p ?o }")
+
+
+# --- named-query API -----------------------------------------------------------------------------------------
+
+TEST_QUERY = queries.parse(
+    "backers",
+    """# title: Backers of an actor
+# description: Who backs the given actor, by name.
+# param: target iri required  The backed actor.
+SELECT DISTINCT ?backer ?label ?target WHERE {
+  ?r al:relationType kind:backs ; al:sourceActor ?backer ; al:targetActor ?target ; al:polarity kind:asserted .
+  ?backer rdfs:label ?label .
+}
+""",
+)
+
+
+@pytest.fixture
+def api_server(server: Running, monkeypatch: pytest.MonkeyPatch) -> Running:
+    monkeypatch.setattr(queries, "catalogue", lambda: {"backers": TEST_QUERY})
+    return server
+
+
+def test_named_query_json_csv_html(api_server: Running) -> None:
+    params = {"target": f"{BASE}actor/syria-gov"}
+    rows = get(api_server, "/api/backers", params=params).json()
+    assert rows == [{"backer": f"{BASE}actor/russia", "label": "Russia", "target": f"{BASE}actor/syria-gov"}]
+    as_csv = get(api_server, "/api/backers.csv", params=params)
+    assert as_csv.headers["Content-Type"].startswith("text/csv") and ",Russia," in as_csv.text.splitlines()[1]
+    html = get(api_server, "/api/backers", params=params, headers={"Accept": "text/html,*/*;q=0.8"})
+    assert "<td>Russia</td>" in html.text
+
+
+def test_named_query_parameters_are_bound_not_pasted(api_server: Running) -> None:
+    injection = f"{BASE}actor/syria-gov> . ?x ?y ?z . <http://e/"
+    assert get(api_server, "/api/backers", params={"target": injection}).status_code == 400
+    assert get(api_server, "/api/backers").status_code == 400  # required parameter missing
+    assert get(api_server, "/api/backers", params={"target": f"{BASE}x", "other": "1"}).status_code == 400
+    assert get(api_server, "/api/nope").status_code == 404
+
+
+def test_html_is_escaped(server: Running, monkeypatch: pytest.MonkeyPatch) -> None:
+    evil = queries.parse("evil", '# title: <b>t</b>\nSELECT ?x { BIND("<script>alert(1)</script>" AS ?x) }\n')
+    monkeypatch.setattr(queries, "catalogue", lambda: {"evil": evil})
+    page = get(server, "/api/evil.html").text
+    assert "<script>" not in page and "&lt;script&gt;" in page and "<b>t</b>" not in page
+
+
+def test_openapi_lists_every_query_with_its_parameters(api_server: Running) -> None:
+    document = get(api_server, "/api/openapi.json").json()
+    assert document["openapi"].startswith("3.1")
+    operation = document["paths"]["/api/backers"]["get"]
+    assert operation["parameters"] == [
+        {
+            "name": "target",
+            "in": "query",
+            "required": True,
+            "description": "The backed actor.",
+            "schema": {"type": "string", "format": "iri"},
+        }
+    ]
+
+
+# --- exports -------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt"), [("dump.nq.gz", ox.RdfFormat.N_QUADS), ("dump.trig.gz", ox.RdfFormat.TRIG)]
+)
+def test_dump_round_trips(
+    server: Running, store: Store, tmp_path: Path, name: str, fmt: ox.RdfFormat
+) -> None:
+    response = get(server, f"/export/{name}")
+    assert response.status_code == 200
+    fresh = Store(tmp_path / "fresh")
+    fresh.load(io.BytesIO(gzip.decompress(response.content)), format=fmt)
+    for graph in store.graph_names():
+        assert set(map(str, fresh.triples(graph))) == set(map(str, store.triples(graph)))
+    assert set(map(str, fresh.triples())) == set(map(str, store.triples()))
+    assert fresh.graph_names() == store.graph_names()
+    fresh.close()
+
+
+def test_void(server: Running, store: Store) -> None:
+    graph = Graph().parse(data=get(server, "/.well-known/void").text, format="turtle")
+    void = "http://rdfs.org/ns/void#"
+    figures = {
+        str(p).removeprefix(void): int(o)
+        for _, p, o in graph
+        if str(p).startswith(void) and isinstance(o, Literal) and o.datatype
+    }
+    assert figures["triples"] == store.count() and figures["documents"] == 2
+    assert figures["classes"] == 4 and figures["entities"] > 5
+    text = graph.serialize(format="nt")
+    assert "http://purl.org/dc/terms/license" in text and "http://purl.org/dc/terms/modified" in text
+
+
+def test_network_exports(server: Running) -> None:
+    rows = list(csv.DictReader(io.StringIO(get(server, "/export/network.csv").text)))
+    backs = [r for r in rows if r["kind"] == "backs"]
+    assert backs == [
+        {
+            "source": f"{BASE}actor/russia",
+            "source_label": "Russia",
+            "kind": "backs",
+            "target": f"{BASE}actor/syria-gov",
+            "target_label": "Syrian government",
+            "weight": "2",
+            "first": "2016-10-18",
+            "last": "2016-10-21",
+        }
+    ]
+    assert not any(
+        r["source"] == f"{BASE}actor/russia" and r["target"] == f"{BASE}actor/iran" for r in rows
+    )  # denied
+    graphml = ET.fromstring(get(server, "/export/network.graphml").content)
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+    assert len(graphml.findall(".//g:edge", ns)) == len(rows) == 2
+    assert len(graphml.findall(".//g:node", ns)) == 3
+    gexf = ET.fromstring(get(server, "/export/network.gexf").content)
+    nodes = gexf.findall(".//{http://gexf.net/1.3}node")
+    assert {n.get("label") for n in nodes} == {"Russia", "Iran", "Syrian government"}
+
+
+def test_served_with_threads(store: Store, settings: Settings) -> None:
+    """Several clients at once get correct answers (pyoxigraph queries run in parallel threads)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with serving(create_app(store, settings), threads=4) as running, ThreadPoolExecutor(8) as pool:
+        answers = list(
+            pool.map(
+                lambda _: get(running, "/sparql", params={"query": "ASK { ?s a al:State }"}).json(), range(40)
+            )
+        )
+    assert answers == [{"head": {}, "boolean": True}] * 40

@@ -1,0 +1,289 @@
+"""Safety: no request leaves the server because of a query, timeouts stop work, limits hold, uploads are tame.
+
+A canary HTTP server on 127.0.0.1 counts every request it receives; each attack points at it, and the test
+asserts both the refusal and that the canary heard nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.server
+import json
+import threading
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from typing import cast
+
+import pyoxigraph as ox
+import pytest
+import requests
+from conftest import UPDATE_TOKEN, Running, serving
+
+from allegiance.config import Settings
+from allegiance.endpoint.app import create_app
+from allegiance.endpoint.execution import Limits
+from allegiance.store import Store
+
+
+class Canary:
+    """An HTTP server that records the paths of the requests it gets."""
+
+    def __init__(self) -> None:
+        heard = self.heard = []  # type: list[str]
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                heard.append(self.path)
+                self.send_response(200)
+                self.send_header("Content-Type", "application/sparql-results+json")
+                self.end_headers()
+                self.wfile.write(b'{"head":{"vars":[]},"results":{"bindings":[{}]}}')
+
+            do_POST = do_GET
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def canary() -> Iterator[Canary]:
+    bird = Canary()
+    yield bird
+    bird.close()
+
+
+def test_canary_hears_a_direct_request(canary: Canary) -> None:
+    """The canary works: without this, its silence below would prove nothing."""
+    requests.get(canary.url + "/direct", timeout=5)
+    assert canary.heard == ["/direct"]
+
+
+def test_pyoxigraph_would_call_out_without_the_check(canary: Canary, store: Store) -> None:
+    """The threat is real: the store itself evaluates SERVICE by calling the remote endpoint."""
+    with contextlib.suppress(RuntimeError, OSError):  # whatever it makes of the canary's answer
+        list(
+            cast(
+                ox.QuerySolutions, store.query(f"SELECT * {{ SERVICE <{canary.url}/sparql> {{ ?s ?p ?o }} }}")
+            )
+        )
+    assert canary.heard
+
+
+ATTACKS = [
+    "SELECT * {{ SERVICE <{url}/a> {{ ?s ?p ?o }} }}",
+    "select * {{ service silent <{url}/b> {{ ?s ?p ?o }} }}",
+    "SELECT * {{ ?x ?y ?z # comment\n SERVICE\n<{url}/c> {{ ?s ?p ?o }} }}",
+    "PREFIX r: <{url}/> SELECT * {{ SERVICE r:d {{ ?s ?p ?o }} }}",
+    "SELECT * {{ BIND(<{url}/e> AS ?e) SERVICE ?e {{ ?s ?p ?o }} }}",
+    "SELECT * {{ {{ SELECT * {{ SERVICE <{url}/f> {{ ?s ?p ?o }} }} }} }}",
+    "ASK {{ FILTER EXISTS {{ SERVICE <{url}/g> {{ ?s ?p ?o }} }} }}",
+    "SELECT * FROM <{url}/h> {{ ?s ?p ?o }}",
+    "SELECT * FROM NAMED <{url}/i> {{ GRAPH ?g {{ ?s ?p ?o }} }}",
+    "SELECT * FROM <file:///etc/passwd> {{ ?s ?p ?o }}",
+    "BASE <file:///etc/> SELECT * FROM <passwd> {{ ?s ?p ?o }}",
+]
+
+
+@pytest.mark.parametrize("attack", ATTACKS)
+def test_queries_that_would_reach_out_are_refused(server: Running, canary: Canary, attack: str) -> None:
+    query = attack.format(url=canary.url)
+    for response in (
+        requests.get(server.url + "/sparql", params={"query": query}, timeout=10),
+        requests.post(server.url + "/sparql", data={"query": query}, timeout=10),
+        requests.post(
+            server.url + "/sparql",
+            data=query,
+            headers={"Content-Type": "application/sparql-query"},
+            timeout=10,
+        ),
+    ):
+        assert response.status_code == 400, response.text
+        assert any(word in response.text for word in ("SERVICE", "not a graph in this store"))
+    assert canary.heard == []
+
+
+@pytest.mark.parametrize("parameter", ["default-graph-uri", "named-graph-uri"])
+def test_protocol_dataset_must_name_local_graphs(server: Running, canary: Canary, parameter: str) -> None:
+    response = requests.get(
+        server.url + "/sparql", params={"query": "ASK {}", parameter: canary.url + "/data.ttl"}, timeout=10
+    )
+    assert response.status_code == 400 and "not a graph in this store" in response.text
+    local = requests.get(
+        server.url + "/sparql",
+        params={"query": "ASK { ?s ?p ?o }", parameter: "https://w3id.org/allegiance/doc/1"},
+        timeout=10,
+    )
+    assert local.status_code == 200
+    assert canary.heard == []
+
+
+def test_words_in_strings_iris_and_names_are_not_keywords(server: Running) -> None:
+    query = (
+        'SELECT ?service ?load WHERE { BIND("SERVICE <http://x/> {}" AS ?service) '
+        "BIND(<http://example.org/LOAD> AS ?load) } # SERVICE LOAD in a comment"
+    )
+    response = requests.get(server.url + "/sparql", params={"query": query}, timeout=10)
+    assert response.status_code == 200, response.text
+
+
+@pytest.mark.parametrize(
+    "update",
+    [
+        "LOAD <{url}/x.ttl>",
+        "LOAD SILENT <{url}/y.ttl> INTO GRAPH <http://g/>",
+        "INSERT {{ ?s ?p ?o }} WHERE {{ SERVICE <{url}/z> {{ ?s ?p ?o }} }}",
+        "LOAD <file:///etc/hostname>",
+    ],
+)
+def test_updates_that_would_reach_out_are_refused_even_with_the_token(
+    writable_server: Running, canary: Canary, update: str
+) -> None:
+    response = requests.post(
+        writable_server.url + "/sparql",
+        data={"update": update.format(url=canary.url)},
+        headers={"Authorization": f"Bearer {UPDATE_TOKEN}"},
+        timeout=10,
+    )
+    assert response.status_code == 400
+    assert canary.heard == []
+
+
+def test_json_ld_upload_does_not_fetch_remote_context(writable_server: Running, canary: Canary) -> None:
+    body = json.dumps(
+        {"@context": f"{canary.url}/context.jsonld", "@id": "http://example.org/a", "name": "x"}
+    )
+    response = requests.put(
+        writable_server.url + "/rdf-graphs/service",
+        params={"graph": "http://example.org/g"},
+        data=body,
+        headers={"Content-Type": "application/ld+json", "Authorization": f"Bearer {UPDATE_TOKEN}"},
+        timeout=10,
+    )
+    assert response.status_code == 400
+    assert canary.heard == []
+
+
+BILLION_LAUGHS = b"""<?xml version="1.0"?>
+<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:e="http://example.org/">
+<rdf:Description rdf:about="http://example.org/a"><e:p>&lol3;</e:p></rdf:Description></rdf:RDF>"""
+XXE = b"""<?xml version="1.0"?>
+<!DOCTYPE r [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:e="http://example.org/">
+<rdf:Description rdf:about="http://example.org/a"><e:p>&secret;</e:p></rdf:Description></rdf:RDF>"""
+
+
+@pytest.mark.parametrize("body", [BILLION_LAUGHS, XXE], ids=["entity-expansion", "xxe"])
+def test_malicious_rdf_xml_uploads_are_rejected(writable_server: Running, store: Store, body: bytes) -> None:
+    response = requests.put(
+        writable_server.url + "/rdf-graphs/service",
+        params={"graph": "http://example.org/evil"},
+        data=body,
+        headers={"Content-Type": "application/rdf+xml", "Authorization": f"Bearer {UPDATE_TOKEN}"},
+        timeout=10,
+    )
+    assert response.status_code == 400 and "DOCTYPE" in response.text
+    assert not store.has_graph("http://example.org/evil")
+
+
+def test_request_body_limit(store: Store, settings: Settings) -> None:
+    app = create_app(store, settings, limits=Limits(timeout=5, max_request_bytes=1000))
+    with serving(app) as running:
+        big = "ASK { " + "# padding\n" * 200 + "}"
+        response = requests.post(
+            running.url + "/sparql",
+            data=big,
+            headers={"Content-Type": "application/sparql-query"},
+            timeout=10,
+        )
+        assert response.status_code == 413
+        small = requests.post(
+            running.url + "/sparql",
+            data="ASK {}",
+            headers={"Content-Type": "application/sparql-query"},
+            timeout=10,
+        )
+        assert small.status_code == 200
+
+
+def test_row_limit(store: Store, settings: Settings) -> None:
+    app = create_app(store, settings, limits=Limits(timeout=5, max_rows=5))
+    with serving(app) as running:
+        over = requests.get(running.url + "/sparql", params={"query": "SELECT * { ?s ?p ?o }"}, timeout=10)
+        assert over.status_code == 400 and "more than 5 rows" in over.text
+        under = requests.get(
+            running.url + "/sparql", params={"query": "SELECT * { ?s ?p ?o } LIMIT 5"}, timeout=10
+        )
+        assert under.status_code == 200 and len(under.json()["results"]["bindings"]) == 5
+
+
+def _big_store(store: Store, n: int) -> None:
+    """``n`` more triples in the default graph, so that a three-way cross product has (n + 40)^3 rows."""
+    nt = "".join(
+        f"<http://example.org/s{i}> <http://example.org/p> <http://example.org/o{i}> .\n" for i in range(n)
+    )
+    store.update("INSERT DATA { " + nt + " }")
+
+
+STREAMING = "SELECT * { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+BLOCKING = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i FILTER(STRLEN(CONCAT(STR(?a), STR(?d), STR(?g))) > 0) }"
+"""One aggregate over ~1M filtered rows: a few seconds spent inside a single pyoxigraph call."""
+
+
+@pytest.mark.slow
+def test_timeout_answers_in_time_stops_streaming_work_and_others_are_served(
+    store: Store, settings: Settings
+) -> None:
+    _big_store(store, 300)
+    app = create_app(store, settings, limits=Limits(timeout=1.0, max_rows=10**9, max_concurrent_queries=4))
+    runner = app.extensions["allegiance"].runner
+    with serving(app) as running, ThreadPoolExecutor(2) as pool:
+        started = time.monotonic()
+        slow = pool.submit(requests.get, running.url + "/sparql", params={"query": STREAMING}, timeout=30)
+        time.sleep(0.2)
+        quick = requests.get(running.url + "/sparql", params={"query": "ASK { ?s ?p ?o }"}, timeout=5)
+        assert quick.status_code == 200 and quick.json()["boolean"] is True
+        answer = slow.result()
+        elapsed = time.monotonic() - started
+        assert answer.status_code == 503
+        assert "did not finish within 1 s" in answer.text and answer.text.endswith("\n")
+        assert elapsed < 3
+        deadline = time.monotonic() + 3
+        while runner.active and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert runner.active == 0, "the streaming query kept running after its deadline"
+
+
+@pytest.mark.slow
+def test_blocking_query_times_out_and_run_on_work_is_bounded(store: Store, settings: Settings) -> None:
+    """A query stuck inside one pyoxigraph call is answered at the deadline; its slot stays taken until it ends,
+    so with every slot taken by such work the server says 503 + Retry-After instead of piling up more."""
+    _big_store(store, 60)
+    app = create_app(store, settings, limits=Limits(timeout=0.5, max_concurrent_queries=1, queue_wait=0.1))
+    runner = app.extensions["allegiance"].runner
+    with serving(app) as running:
+        started = time.monotonic()
+        first = requests.get(running.url + "/sparql", params={"query": BLOCKING}, timeout=30)
+        assert first.status_code == 503 and "did not finish" in first.text
+        assert time.monotonic() - started < 2
+        busy = requests.get(running.url + "/sparql", params={"query": "ASK {}"}, timeout=30)
+        assert busy.status_code == 503 and busy.headers["Retry-After"] == "5"
+        assert "slots are busy" in busy.text
+        while runner.active and time.monotonic() - started < 60:
+            time.sleep(0.1)
+        print(
+            f"blocking query: answered 503 at 0.5 s; its work ran on for {time.monotonic() - started:.1f} s in all"
+        )
+        assert runner.active == 0
+        again = requests.get(running.url + "/sparql", params={"query": "ASK {}"}, timeout=30)
+        assert again.status_code == 200

@@ -1,0 +1,142 @@
+"""Extraction on text written for these tests: each construction of news English the rules claim to read."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from allegiance.config import Settings
+from allegiance.ingest import gazetteer, nlp
+from allegiance.ingest.document import Document
+from allegiance.ingest.extract import Extractor, paragraph_spans
+from allegiance.ingest.extraction import Extraction
+from allegiance.ingest.graph import document_graph
+from allegiance.ingest.pipeline import Ingestor
+from allegiance.ingest.readers import Defaults, read_inputs
+from allegiance.ingest.structure import segment
+from allegiance.iris import Minter
+from allegiance.namespaces import AL, NIF
+from allegiance.store import Store
+
+ARTICLE = Path(__file__).parent / "data" / "article.txt"
+PUBLISHED = date(2016, 10, 20)  # a Thursday
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    reference = gazetteer.reference()
+    return Extractor(nlp.load(reference), reference, Minter())
+
+
+@pytest.fixture(scope="module")
+def document() -> Document:
+    text = ARTICLE.read_text(encoding="utf-8")
+    plain = Document(text=text, origin=str(ARTICLE), source="https://example.org/aleppo", published=PUBLISHED)
+    return dataclasses.replace(plain, sections=segment(plain))
+
+
+@pytest.fixture(scope="module")
+def extraction(extractor: Extractor, document: Document) -> Extraction:
+    return next(extractor.extract_many([document]))
+
+
+def relations(extraction: Extraction) -> set[tuple[str, str, str, str]]:
+    return {(r.kind, r.source.label, r.target.label, r.polarity) for r in extraction.relations}
+
+
+def test_hard_wrapped_lines_join_and_liveblog_labels_are_not_parsed() -> None:
+    text = "UPDATE 0900 GMT: The army said\nthat it advanced.\nNext line."
+    assert [text[b:e] for b, e in paragraph_spans(text)] == ["The army said\nthat it advanced.", "Next line."]
+
+
+def test_hyphenated_passive_and_participle_backing(extraction: Extraction) -> None:
+    found = relations(extraction)
+    assert ("funds", "Iran", "Harakat al-Nujaba", "asserted") in found
+    assert ("backs", "Turkey", "rebels", "asserted") in found
+    assert ("backs", "Qatar", "rebels", "asserted") in found
+
+
+def test_ally_and_alongside(extraction: Extraction) -> None:
+    found = relations(extraction)
+    assert ("backs", "Hezbollah", "Syrian government", "asserted") in found
+    assert any(k == "fightsAlongside" and s == "Hezbollah" for k, s, _, _ in found)
+
+
+def test_a_denied_alignment_is_kept_as_denied_by_the_speaker(extraction: Extraction) -> None:
+    denied = [r for r in extraction.relations if r.polarity == "denied"]
+    assert [(r.kind, r.source.label, r.target.label) for r in denied] == [("arms", "Russian government", "People's Protection Units")]
+    assert denied[0].statement is not None and denied[0].statement.kind == "denial"
+
+
+def test_demonym_attack_and_hedge(extraction: Extraction) -> None:
+    attacks = [r for r in extraction.relations if r.kind == "attacks"]
+    assert any(
+        r.source.label == "Turkish Armed Forces" and r.target.label == "People's Protection Units" for r in attacks
+    )
+    hedged = [r for r in extraction.relations if r.hedge]
+    assert any(r.hedge == "reportedly" and r.target.label == "rebels" for r in hedged)
+
+
+def test_block_quote_is_one_statement_by_the_official_for_his_office(extraction: Extraction) -> None:
+    peskov = [s for s in extraction.statements if s.speaker.label == "Dmitry Peskov"]
+    assert len(peskov) == 1
+    assert peskov[0].mode == "directQuote" and peskov[0].text.startswith("Our air force is acting only")
+    assert peskov[0].date == date(2016, 10, 19)  # "on Wednesday" in a Thursday story
+
+
+def test_direct_quote_with_title_and_relative_date(extraction: Extraction) -> None:
+    erdogan = [s for s in extraction.statements if s.speaker.label == "Recep Tayyip Erdoğan"]
+    assert erdogan and erdogan[0].text.startswith("We will not allow a terror corridor")
+    assert erdogan[0].date == date(2016, 10, 17)
+
+
+def test_demand_with_addressee_and_capital_metonymy(extraction: Extraction) -> None:
+    kinds = {(s.speaker.label, s.kind) for s in extraction.statements}
+    assert ("United Nations", "demand") in kinds
+    assert ("Russian government", "denial") in kinds  # "Moscow denied ..."
+    assert ("Russian government", "claim") in kinds  # "..., which it says ...": 'it' is Moscow, the subject
+
+
+def test_every_span_in_the_graph_quotes_the_text_exactly(extraction: Extraction, document: Document) -> None:
+    _, built = document_graph(document, extraction, Minter())
+    spans = list(built.subjects(NIF.anchorOf, None))
+    assert spans
+    for span in spans:
+        begin = int(built.value(span, NIF.beginIndex))  # type: ignore[arg-type]
+        end = int(built.value(span, NIF.endIndex))  # type: ignore[arg-type]
+        assert document.text[begin:end] == str(built.value(span, NIF.anchorOf))
+    assert (None, AL.backs, None) in built
+
+
+def test_reingesting_the_same_text_is_a_no_op_and_new_text_replaces(tmp_path: Path) -> None:
+    store = Store(tmp_path / "store")
+    settings = Settings(store=tmp_path / "store")
+    ingestor = Ingestor(settings, store)
+    defaults = Defaults(published="2016-10-20", source="https://example.org/aleppo")
+
+    def run(path: Path) -> list[str]:
+        items = read_inputs([str(path)], defaults, max_bytes=settings.max_document_bytes)
+        return [o.status for o in ingestor.run(items).outcomes]
+
+    assert run(ARTICLE) == ["stored"]
+    before = store.count()
+    assert run(ARTICLE) == ["unchanged"] and store.count() == before
+    shorter = tmp_path / "shorter.txt"
+    shorter.write_text("Turkey-backed rebels advanced on al-Bab.\n", encoding="utf-8")
+    assert run(shorter) == ["stored"]
+    assert store.count() < before
+    assert len([g for g in store.graph_names() if "/id/document/" in g]) == 1
+
+
+def test_a_bad_document_is_reported_and_the_rest_go_on(tmp_path: Path) -> None:
+    store = Store(tmp_path / "store")
+    empty = tmp_path / "empty.txt"
+    empty.write_text("   \n", encoding="utf-8")
+    settings = Settings(store=tmp_path / "store")
+    items = read_inputs([str(empty), str(ARTICLE)], Defaults(published="2016-10-20"), max_bytes=10_000_000)
+    report = Ingestor(settings, store).run(items)
+    assert [o.status for o in report.outcomes] == ["failed", "stored"]
+    assert "empty" in report.outcomes[0].detail
