@@ -135,7 +135,9 @@ SPEECH_SOURCES = frozenset(
 )
 """Nouns whose "from/by X" names the real speaker: "a statement from the UN's humanitarian chief said"."""
 
-ALLEGATION_NOUNS = frozenset({"allegation", "accusation", "claim", "charge", "report", "suggestion", "assertion"})
+ALLEGATION_NOUNS = frozenset(
+    {"allegation", "accusation", "claim", "charge", "report", "suggestion", "assertion"}
+)
 """Nouns that sum up what was just said, so that "..., an allegation Iran rejects" denies the clause before."""
 
 CONCERN_CUES = re.compile(
@@ -260,7 +262,8 @@ PATRON_NOUNS: dict[str, str] = {
     "sponsor": "client",
     "protector": "client",
 }
-"""In "X's ally Y" / "X ally Y" the named one (Y) backs X ('client'); in "X's proxy Y", X backs Y ('proxy')."""
+"""In "X's ally Y" the two are allied (no direction); in "X's backer Y" Y backs X ('client'); in "X's proxy Y"
+X backs Y ('proxy')."""
 
 ALONGSIDE = frozenset({"alongside", "beside"})
 
@@ -414,6 +417,12 @@ ROLES: dict[str, str] = {
     "under-secretary": "official",
 }
 """Role words in titles ("Defense Ministry spokesman Igor Konashenkov") -> the KIND role concept."""
+
+RULING_WORDS = frozenset({"regime", "government", "administration", "loyalist", "pro-government"})
+"""Words that, unnamed, stand for the government a story is about ('the regime', 'government troops')."""
+
+ANAPHORIC_CLASSES = frozenset({"RebelGroup", "Militia", "JihadistGroup"})
+"""Kinds of group that 'the rebels', 'the militia', 'the jihadists' refer back to when one was named before."""
 
 PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "his"})
 PRONOUNS_GROUP = frozenset({"it", "its", "they", "their", "them"})

@@ -88,6 +88,8 @@ class Linker:
     @staticmethod
     def _stands_for_state(token: Token) -> bool:
         """'Russian warplanes', 'Turkish airstrikes', 'Russian Foreign Minister': the adjective names an actor."""
+        while token.dep_ == "conj" and token.head is not token:
+            token = token.head  # 'Russian and Syrian warplanes'
         head = token.head
         text = head.text.lower()
         return (
@@ -155,32 +157,58 @@ class Linker:
             return self._mint(number, token, "Person")
         return None
 
+    def _named_modifiers(self, number: int, token: Token) -> list[Mention]:
+        """Mentions inside a noun's modifiers: 'Russian' in 'Russian warplanes', all three in 'Iranian, Iraqi and
+        Hezbollah fighters'."""
+        found: list[Mention] = []
+        for child in token.children:
+            if child.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod"):
+                for part in child.subtree:
+                    if (mention := self.mention_at(number, part)) and mention not in found:
+                        found.append(mention)
+        return found
+
+    def _acting(self, actor: Actor, head: str) -> Actor:
+        """Warplanes and troops of a state act for its government; an officer stays the state's."""
+        government = self.gazetteer.government.get(actor.iri)
+        return self.actor(government) if government and actor.cls == "State" and head != "officer" else actor
+
     def _from_modifiers(self, number: int, token: Token) -> Actor | None:
         """Generic heads: 'Russian warplanes' -> Russia; 'Turkish-backed rebels' -> rebels; 'the regime'."""
         head = token.text.lower()
-        modifiers = [c for c in token.children if c.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod")]
-        named = [m for c in modifiers for t in c.subtree if (m := self.mention_at(number, t))]
+        named = self._named_modifiers(number, token)
         if head in lexicon.MILITARY_HEADS and named:
-            actor = named[-1].actor
-            government = self.gazetteer.government.get(actor.iri)
-            return (
-                self.actor(government) if government and actor.cls == "State" and head != "officer" else actor
-            )
+            return self._acting(named[-1].actor, head)
         if head in lexicon.POSITION_HEADS and named:
             return named[-1].actor
-        generic_ruler = token.lemma_.lower() in ("regime", "government", "administration") and not named
-        if (
-            generic_ruler
-            and self.topic_states
-            and (government := self.gazetteer.government.get(self.topic_states[0]))
-        ):
-            return self.actor(government)
+        ruling = {c.lower_ for c in token.children if c.dep_ in ("compound", "amod")} & lexicon.RULING_WORDS
+        generic_ruler = token.lemma_.lower() in lexicon.RULING_WORDS or (
+            head in lexicon.MILITARY_HEADS and ruling
+        )
+        if generic_ruler and not named and (government := self._topic_government()):
+            return government
         if token.ent_type_ == "ORG" and (relative := self.relative(token, [m.actor for m in named])):
             return relative
         if head in lexicon.ACTOR_HEADS and token.pos_ == "NOUN":
             return self._generic(number, token)
         if token.ent_type_ in ("ORG", "PERSON"):
             return self._mint(number, token, "Person" if token.ent_type_ == "PERSON" else "Organization")
+        return None
+
+    def _topic_government(self) -> Actor | None:
+        """'The regime', 'government troops': the government the document names most often by name (not by its
+        capital: "Moscow said" is about who speaks, "the Assad regime" about who rules the place in question);
+        failing that, the government of the state the document is most about."""
+        named: Counter[str] = Counter(
+            m.actor.iri
+            for m in set(self.mentions.values())
+            if m.actor.cls == "Government" and m.rule != "capital-metonymy"
+        )
+        if named:
+            return self.actor(named.most_common(1)[0][0])
+        for state in self.topic_states[:1]:
+            if government := self.gazetteer.government.get(state):
+                return self.actor(government)
         return None
 
     def relative(self, token: Token, owners: list[Actor] | None = None) -> Actor | None:
@@ -194,12 +222,25 @@ class Linker:
         return None
 
     def _generic(self, number: int, token: Token) -> Actor:
-        """A collective actor for a generic noun phrase ('rebels', 'the Turkish-backed force')."""
+        """A collective actor for a generic noun phrase ('rebels', 'the Turkish-backed force').
+
+        With a definite article and a head that names a kind of group precisely ("the rebels", "the militia"),
+        the phrase refers back to the nearest group of that kind already named, when there is one.
+        """
+        cls = lexicon.ACTOR_HEADS.get(token.text.lower(), "CollectiveActor")
+        if cls in lexicon.ANAPHORIC_CLASSES and any(c.lower_ == "the" for c in token.children):
+            position = self.paragraphs[number].begin + token.idx
+            for mention in reversed(self.all_mentions()):
+                if (
+                    mention.actor.cls == cls
+                    and mention.offsets[1] <= position
+                    and position - mention.offsets[1] < 600
+                ):
+                    return mention.actor
         phrase = self._phrase(token)
         for name in (phrase, token.text, token.lemma_ + "s"):
             if iri := self.gazetteer.lookup(name):
                 return self.actor(iri)
-        cls = lexicon.ACTOR_HEADS.get(token.text.lower(), "CollectiveActor")
         return self._mint(
             number, token, cls if cls not in ("GovernmentBody", "State", "Government") else "CollectiveActor"
         )
@@ -231,7 +272,9 @@ class Linker:
         fitting = [
             m
             for m in reversed(self.all_mentions())
-            if m.offsets[1] <= position and position - m.offsets[1] <= 800 and (m.actor.cls == "Person") == want_person
+            if m.offsets[1] <= position
+            and position - m.offsets[1] <= 800
+            and (m.actor.cls == "Person") == want_person
         ]
         sentence_start = self.paragraphs[number].begin + token.sent.start_char
         same_sentence = [m for m in fitting if m in self.subjects and m.offsets[0] >= sentence_start]
@@ -240,10 +283,18 @@ class Linker:
         return fitting[0].actor if fitting else None
 
     def conjuncts(self, number: int, token: Token, **kwargs: bool) -> Iterator[Actor]:
-        """The actors of a coordination: 'the Assad regime, the opposition local council, and rebels'."""
+        """The actors of a coordination: 'the Assad regime, the opposition local council, and rebels', and of
+        coordinated modifiers: 'Russian and Syrian warplanes'."""
         seen = set()
         for part in [token, *token.conjuncts]:
-            actor = self.resolve(number, part, **kwargs)
-            if actor and actor.iri not in seen:
-                seen.add(actor.iri)
-                yield actor
+            named = [] if self.mention_at(number, part) else self._named_modifiers(number, part)
+            head = part.text.lower()
+            coordinated = len(named) > 1 and (head in lexicon.MILITARY_HEADS or head in lexicon.ACTOR_HEADS)
+            if coordinated and any(t.dep_ == "conj" for t in part.subtree if t.i < part.i):
+                actors = [self._acting(m.actor, head) for m in named]
+            else:
+                actors = [a for a in [self.resolve(number, part, **kwargs)] if a]
+            for actor in actors:
+                if actor.iri not in seen:
+                    seen.add(actor.iri)
+                    yield actor

@@ -110,14 +110,18 @@ class RelationFinder:
                                 continue
                             yield number, found
                             if rejected and not found.denied and token.i < rejected.i:
-                                yield number, replace(found, denied=True, rule=found.rule + "+rejected-allegation")
+                                yield (
+                                    number,
+                                    replace(found, denied=True, rule=found.rule + "+rejected-allegation"),
+                                )
 
     @staticmethod
     def _rejected_allegation(sentence: Span) -> Token | None:
         """'Tehran backs the Houthis, an allegation Iran rejects': the noun whose clause denies what came before."""
         for token in sentence:
             if token.lemma_.lower() in lexicon.ALLEGATION_NOUNS and any(
-                c.dep_ == "relcl" and lexicon.SPEECH_VERBS.get(c.lemma_.lower()) == "denial" for c in token.children
+                c.dep_ == "relcl" and lexicon.SPEECH_VERBS.get(c.lemma_.lower()) == "denial"
+                for c in token.children
             ):
                 return token
         return None
@@ -287,8 +291,9 @@ class RelationFinder:
             return
         owner_actors = [a for o in owners for a in self._actors(number, o)]
         named_actors = self._actors(number, named)
-        sources, targets = (named_actors, owner_actors) if role == "client" else (owner_actors, named_actors)
-        yield from self._pairs("backs", sources[:1], targets[:1], sentence, token, f"{role}-noun", 0.8)
+        sources, targets = (owner_actors, named_actors) if role == "proxy" else (named_actors, owner_actors)
+        kind = "alliedWith" if role == "ally" else "backs"
+        yield from self._pairs(kind, sources[:1], targets[:1], sentence, token, f"{role}-noun", 0.8)
 
     # --- fighting alongside, in support of -------------------------------------------------------------------
 

@@ -238,7 +238,10 @@ class StatementFinder:
         verb, sentence = speech.verb, speech.sentence
         paragraph = self.paragraphs[speech.number]
         if verb.dep_ == "relcl" and verb.head.lemma_.lower() in lexicon.ALLEGATION_NOUNS:
-            return paragraph.begin + sentence.start_char, paragraph.begin + verb.head.left_edge.idx  # "..., a claim X denies"
+            return (
+                paragraph.begin + sentence.start_char,
+                paragraph.begin + verb.head.left_edge.idx,
+            )  # "..., a claim X denies"
         before = [c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i]
         if before:
             start = sentence.start_char

@@ -67,14 +67,17 @@ def test_ally_and_alongside(extraction: Extraction) -> None:
 
 def test_a_denied_alignment_is_kept_as_denied_by_the_speaker(extraction: Extraction) -> None:
     denied = [r for r in extraction.relations if r.polarity == "denied"]
-    assert [(r.kind, r.source.label, r.target.label) for r in denied] == [("arms", "Russian government", "People's Protection Units")]
+    assert [(r.kind, r.source.label, r.target.label) for r in denied] == [
+        ("arms", "Russian government", "People's Protection Units")
+    ]
     assert denied[0].statement is not None and denied[0].statement.kind == "denial"
 
 
 def test_demonym_attack_and_hedge(extraction: Extraction) -> None:
     attacks = [r for r in extraction.relations if r.kind == "attacks"]
     assert any(
-        r.source.label == "Turkish Armed Forces" and r.target.label == "People's Protection Units" for r in attacks
+        r.source.label == "Turkish Armed Forces" and r.target.label == "People's Protection Units"
+        for r in attacks
     )
     hedged = [r for r in extraction.relations if r.hedge]
     assert any(r.hedge == "reportedly" and r.target.label == "rebels" for r in hedged)

@@ -22,7 +22,9 @@ EX = "http://example.org/"
 def graph(*triples: tuple[str, str, object]) -> Graph:
     result = Graph()
     for s, p, o in triples:
-        result.add((URIRef(EX + s), URIRef(EX + p), o if isinstance(o, Literal | URIRef) else URIRef(EX + str(o))))
+        result.add(
+            (URIRef(EX + s), URIRef(EX + p), o if isinstance(o, Literal | URIRef) else URIRef(EX + str(o)))
+        )
     return result
 
 
