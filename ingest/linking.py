@@ -52,7 +52,7 @@ class Linker:
                     mention = Mention(paragraph.offsets(ent), actor, rule, confidence)
                     for token in ent:
                         self.mentions[(number, token.i)] = mention
-                    if self._acts(ent.root):
+                    if self._is_subject(ent.root):
                         self.subjects.add(mention)
         self.topic_states = self._rank_states()
 
@@ -79,11 +79,22 @@ class Linker:
         return None
 
     @staticmethod
-    def _acts(token: Token) -> bool:
-        """A capital stands for its government when it is the subject of a verb ("Moscow said", "Ankara struck")."""
-        while token.dep_ == "conj":
+    def _is_subject(token: Token) -> bool:
+        while token.dep_ == "conj" and token.head is not token:
             token = token.head
-        return token.dep_ in SUBJECT_DEPS or (token.dep_ == "pobj" and token.head.dep_ == "agent")
+        return token.dep_ in SUBJECT_DEPS
+
+    @staticmethod
+    def _acts(token: Token) -> bool:
+        """A capital stands for its government as the subject of a verb ("Moscow said", "Ankara struck") and as
+        the one addressed, accused or backed ("accused Damascus", "Tehran backs"); not as a place that is hit."""
+        while token.dep_ in ("conj", "appos") and token.head is not token:
+            token = token.head
+        if token.dep_ in SUBJECT_DEPS or (token.dep_ == "pobj" and token.head.dep_ == "agent"):
+            return True
+        verb = token.head.lemma_.lower()
+        political = verb in lexicon.SPEECH_VERBS or verb in lexicon.BACKING_VERBS
+        return token.dep_ in ("dobj", "obj", "dative") and political
 
     @staticmethod
     def _stands_for_state(token: Token) -> bool:
@@ -140,9 +151,28 @@ class Linker:
                     for pobj in child.children:
                         if pobj.dep_ == "pobj" and (found := self.resolve(number, pobj, prefer_person=True)):
                             return found
-        if prefer_person and (person := self._appositive_person(number, token)):
+        if prefer_person and (
+            person := self._appositive_person(number, token) or self._person_within(number, token)
+        ):
             return person
+        if (
+            prefer_person
+            and token.lemma_.lower() in lexicon.ROLES
+            and (named := self._named_modifiers(number, token))
+        ):
+            return named[-1].actor  # "a UN spokesman said", "US officials say": the body speaks
         return self._from_modifiers(number, token)
+
+    def _person_within(self, number: int, token: Token) -> Actor | None:
+        """The one person named inside a speaker's noun phrase, however the parser attached the apposition."""
+        people = {
+            m.actor.iri: m.actor
+            for t in token.subtree
+            if t.dep_ not in ("relcl", "ccomp")
+            and (m := self.mention_at(number, t))
+            and m.actor.cls == "Person"
+        }
+        return next(iter(people.values())) if len(people) == 1 else None
 
     def _appositive_person(self, number: int, token: Token) -> Actor | None:
         """'the UN's humanitarian chief, Stephen O'Brien': the person in apposition is the speaker."""
@@ -264,8 +294,10 @@ class Linker:
     def _antecedent(self, number: int, token: Token) -> Actor | None:
         """The earlier mention a pronoun stands for: a person for he/she, a group for it/they.
 
-        A subject pronoun prefers an earlier subject of its own sentence ("Moscow denied ..., which it says
-        ..."): the actor a sentence is about stays its subject. Otherwise the nearest fitting mention wins.
+        In order: an earlier subject of its own sentence ("Moscow denied ..., which it says ..."); any fitting
+        mention earlier in its sentence ("the line of Sergey Ryabkov: he told"); for a subject pronoun, the
+        nearest subject of an earlier sentence ("Kerry spoke ... with Ayrault. He told reporters": Kerry);
+        else the nearest fitting mention.
         """
         want_person = token.lower_ in lexicon.PRONOUNS_PERSON
         position = self.paragraphs[number].begin + token.idx
@@ -277,10 +309,15 @@ class Linker:
             and (m.actor.cls == "Person") == want_person
         ]
         sentence_start = self.paragraphs[number].begin + token.sent.start_char
-        same_sentence = [m for m in fitting if m in self.subjects and m.offsets[0] >= sentence_start]
-        if token.dep_ in SUBJECT_DEPS and same_sentence:
-            return same_sentence[0].actor
-        return fitting[0].actor if fitting else None
+        in_sentence = [m for m in fitting if m.offsets[0] >= sentence_start]
+        subject = token.dep_ in SUBJECT_DEPS
+        candidates = [
+            [m for m in in_sentence if m in self.subjects] if subject else [],
+            in_sentence,
+            [m for m in fitting if m in self.subjects] if subject else [],
+            fitting,
+        ]
+        return next((found[0].actor for found in candidates if found), None)
 
     def conjuncts(self, number: int, token: Token, **kwargs: bool) -> Iterator[Actor]:
         """The actors of a coordination: 'the Assad regime, the opposition local council, and rebels', and of

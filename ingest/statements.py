@@ -154,7 +154,12 @@ class StatementFinder:
         sentence = speech.sentence
         last = sentence[-1].text if sentence[-1].is_punct else ""
         is_last_sentence = sentence.end_char >= len(self.paragraphs[number].doc.text.rstrip())
-        introduces = is_last_sentence and (last == ":" or (last == "." and not _has_content(speech.verb)))
+        attribution_only = speech.verb.dep_ == "ROOT" and not QUOTE.search(sentence.text)
+        introduces = (
+            attribution_only
+            and is_last_sentence
+            and (last == ":" or (last == "." and not _has_content(speech.verb)))
+        )
         if not introduces:
             return []
         block: list[int] = []
@@ -193,9 +198,7 @@ class StatementFinder:
     def _statements(self, speech: Speech, block: list[int]) -> Iterator[StatementFact]:
         paragraph = self.paragraphs[speech.number]
         sentence_offsets = paragraph.offsets(speech.sentence)
-        quotes = [
-            m for m in QUOTE.finditer(speech.sentence.text) if len(m.group(1).split()) >= MIN_QUOTE_WORDS
-        ]
+        quotes = self._quotes_of(speech)
         if block:
             quoted = [self._paragraph_offsets(b) for b in block]
             mode, text, rule = "directQuote", self._quote_text(quoted), "block-quote"
@@ -232,6 +235,21 @@ class StatementFinder:
                 accuses=[a for a in accuses if a.iri != speaker.iri],
                 scope=scope,
             )
+
+    def _quotes_of(self, speech: Speech) -> list[re.Match[str]]:
+        """The direct quotes of a sentence that belong to this speech verb: each quote goes to the nearest speech
+        verb of its sentence ('"...," he said, and he accused X of ...': the quote is what he said)."""
+        sentence = speech.sentence
+        verbs = [t for t in sentence if speech_kind(t) and subject_of(t) is not None]
+        mine = []
+        for quote in QUOTE.finditer(sentence.text):
+            if len(quote.group(1).split()) < MIN_QUOTE_WORDS:
+                continue
+            start, end = sentence.start_char + quote.start(), sentence.start_char + quote.end()
+            nearest = min(verbs, key=lambda v: min(abs(v.idx - start), abs(v.idx - end)), default=speech.verb)
+            if nearest.i == speech.verb.i:
+                mine.append(quote)
+        return mine
 
     def _content_offsets(self, speech: Speech) -> Offsets:
         """What is reported: from the verb to the end of the sentence, or the part before '..., X said.'."""
