@@ -89,6 +89,9 @@ def main(ctx: click.Context, store: Path | None) -> None:
     help="Input format; 'auto' decides by file extension and content.",
 )
 @click.option("--dry-run", is_flag=True, help="Print each document's graph as TriG instead of storing it.")
+@click.option(
+    "--workers", default=1, show_default=True, type=click.IntRange(1, 64), help="Processes to parse in."
+)
 @pass_context
 def ingest(
     context: Context,
@@ -99,6 +102,7 @@ def ingest(
     publisher: str | None,
     fmt: str,
     dry_run: bool,
+    workers: int,
 ) -> None:
     """Extract actors, alignments and statements from news and store one named graph per document.
 
@@ -110,7 +114,13 @@ def ingest(
     with failures():
         store = None if dry_run else context.store
         report = ingest_inputs(
-            inputs, defaults, fmt=fmt, store=store, settings=context.settings, dry_run=dry_run
+            inputs,
+            defaults,
+            fmt=fmt,
+            store=store,
+            settings=context.settings,
+            dry_run=dry_run,
+            workers=workers,
         )
     for line in report.lines():
         click.echo(line, err=True)

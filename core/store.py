@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import IO, Any
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
 
 from allegiance.namespaces import PREFIXES
 
@@ -40,11 +41,25 @@ class GraphChange:
     triples: int
 
 
+def to_term(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """An rdflib term as the pyoxigraph term with the same value (lexical form, datatype and language kept)."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise StoreError(f"cannot store the term {term!r}")
+
+
 def to_triples(data: Graph | Iterable[ox.Triple]) -> list[ox.Triple]:
-    """Turn an rdflib graph into pyoxigraph triples (through N-Triples, which both sides read exactly)."""
+    """Turn an rdflib graph into pyoxigraph triples, term by term."""
     if isinstance(data, Graph):
-        text = data.serialize(format="nt", encoding="utf-8")
-        return [quad.triple for quad in ox.parse(text, format=ox.RdfFormat.N_TRIPLES)]
+        return [ox.Triple(to_term(s), to_term(p), to_term(o)) for s, p, o in data]  # type: ignore[arg-type]
     return list(data)
 
 
@@ -148,8 +163,20 @@ class Store:
         triples = to_triples(data)
         if any(isinstance(term, ox.BlankNode) for t in triples for term in (t.subject, t.object)):
             raise StoreError(f"graph {name} contains blank nodes; give every node an IRI before storing it")
-        if self.has_graph(name) and _fingerprint(self.triples(name)) == _fingerprint(triples):
+        exists = self.has_graph(name)
+        if exists and _fingerprint(self.triples(name)) == _fingerprint(triples):
             return GraphChange(name, changed=False, triples=len(triples))
+        if not exists:  # nothing to forget: one atomic batch of quads, no SPARQL text to write and parse
+            target = ox.NamedNode(name)
+            self._ox.extend(
+                quad
+                for t in triples
+                for quad in (
+                    ox.Quad(t.subject, t.predicate, t.object, target),
+                    ox.Quad(t.subject, t.predicate, t.object),
+                )
+            )
+            return GraphChange(name, changed=True, triples=len(triples))
         body = " .\n".join(str(t) for t in triples)
         self._ox.update(
             f"{self._forget(name)} ;\n"

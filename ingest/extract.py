@@ -16,7 +16,16 @@ from spacy.tokens import Token
 
 from allegiance.ingest import dates, lexicon
 from allegiance.ingest.document import Document
-from allegiance.ingest.extraction import Actor, Extraction, Offsets, PostFact, RelationFact, StatementFact
+from allegiance.ingest.extraction import (
+    Actor,
+    Extraction,
+    Mention,
+    Offsets,
+    PostFact,
+    RelationFact,
+    RenamingFact,
+    StatementFact,
+)
 from allegiance.ingest.gazetteer import Gazetteer
 from allegiance.ingest.linking import Linker, Paragraph
 from allegiance.ingest.relations import RelationFinder, evidence_of
@@ -28,6 +37,10 @@ _POST_AUTHOR = re.compile(r"^\s*[—–-]\s*(?P<name>[^(\n]+?)\s*\((?P<handle>@\
 _LINK = re.compile(r"\s*(?:pic\.twitter\.com/\S+|https?://\S+)")
 _LABEL = re.compile(r"(?:[A-Z][A-Z ]{1,30}(?:\s+\d{3,4}(?:\s*[A-Z]{2,4})?)?|Update[^:]{0,24}):\s+")
 """A liveblog label in front of a paragraph ("UPDATE 0815 GMT:", "ORIGINAL ENTRY:", "PHOTO:"), not parsed."""
+_FORMERLY = re.compile(
+    r"\s*[(,]\s*(?:formerly|previously|once|until recently)\s+(?:known\s+as\s+|called\s+)?", re.I
+)
+"""What stands between a new name and the old one: 'X (formerly Y)', 'X, formerly known as Y'."""
 _REPORTED = re.compile(r"^\s*(?:reports?|claims?|unconfirmed)\s*:", re.I)
 
 
@@ -63,16 +76,17 @@ def _day(moment: date | datetime | None) -> date | None:
 class Extractor:
     """Runs the rules over documents with one spaCy pipeline and one gazetteer."""
 
-    def __init__(self, nlp: Language, gazetteer: Gazetteer, minter: Minter) -> None:
+    def __init__(self, nlp: Language, gazetteer: Gazetteer, minter: Minter, workers: int = 1) -> None:
         self.nlp = nlp
         self.gazetteer = gazetteer
         self.minter = minter
+        self.workers = workers  # processes spaCy parses in; the rules run in this one
 
     def extract_many(self, documents: list[Document], batch_size: int = 64) -> Iterator[Extraction]:
         """Parse the paragraphs of many documents in one ``nlp.pipe`` stream, then extract each document."""
         spans = [paragraph_spans(d.text) for d in documents]
         texts = (d.text[b:e] for d, ds in zip(documents, spans, strict=True) for b, e in ds)
-        parsed = iter(self.nlp.pipe(texts, batch_size=batch_size))
+        parsed = iter(self.nlp.pipe(texts, batch_size=batch_size, n_process=self.workers))
         for document, document_spans in zip(documents, spans, strict=True):
             paragraphs = [Paragraph(b, next(parsed)) for b, _ in document_spans]
             yield self.extract(document, paragraphs)
@@ -84,7 +98,20 @@ class Extractor:
         statements += self._embedded_posts(document, linker)
         relations = self._relations(document, linker, statements, reference_day)
         posts = list(self._posts(linker))
-        return Extraction(linker.all_mentions(), statements, relations, posts)
+        mentions = linker.all_mentions()
+        return Extraction(mentions, statements, relations, posts, self._renamings(document.text, mentions))
+
+    @staticmethod
+    def _renamings(text: str, mentions: list[Mention]) -> list[RenamingFact]:
+        """'Jabhat Fatah al-Sham (formerly Jabhat al-Nusra)': the second name is the old one."""
+        starts = {m.offsets[0]: m for m in mentions}
+        found = []
+        for mention in mentions:
+            link = _FORMERLY.match(text, mention.offsets[1])
+            old = starts.get(link.end()) if link else None
+            if old is not None and old.actor.iri != mention.actor.iri:
+                found.append(RenamingFact(old.actor, mention.actor, (mention.offsets[0], old.offsets[1])))
+        return found
 
     @staticmethod
     def _reference_day(document: Document, offset: int) -> date | None:

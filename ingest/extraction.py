@@ -75,12 +75,22 @@ class PostFact:
     evidence: Offsets
 
 
+@dataclass(frozen=True)
+class RenamingFact:
+    """An actor that took a new name: 'Jabhat Fatah al-Sham (formerly Jabhat al-Nusra)'."""
+
+    old: Actor
+    new: Actor
+    evidence: Offsets
+
+
 @dataclass
 class Extraction:
     mentions: list[Mention] = field(default_factory=list)
     statements: list[StatementFact] = field(default_factory=list)
     relations: list[RelationFact] = field(default_factory=list)
     posts: list[PostFact] = field(default_factory=list)
+    renamings: list[RenamingFact] = field(default_factory=list)
 
     @property
     def actors(self) -> dict[str, Actor]:
@@ -104,4 +114,7 @@ class Extraction:
         for post in self.posts:
             found.setdefault(post.person.iri, post.person)
             found.setdefault(post.organization.iri, post.organization)
+        for renaming in self.renamings:
+            found.setdefault(renaming.old.iri, renaming.old)
+            found.setdefault(renaming.new.iri, renaming.new)
         return found

@@ -121,8 +121,8 @@ class Gazetteer:
     def lookup(self, name: str) -> str | None:
         return self.by_name.get(normalise(name))
 
-    def patterns(self) -> list[dict[str, object]]:
-        """Entity-ruler patterns: every name, capital and demonym, each carrying its actor IRI as the id.
+    def patterns(self) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+        """Entity-ruler phrase patterns (exact case, any case): every name, capital and demonym with its IRI.
 
         Names with capitals match exactly (so 'US' never matches the pronoun 'us'); all-lower-case names such
         as 'rebels' match in any case.
@@ -132,14 +132,11 @@ class Gazetteer:
             entries += [("ACTOR", name, info.iri) for name in info.names]
         entries += [("CAPITAL", name, iri) for name, iri in self._originals(self.by_capital, "capitals")]
         entries += [("DEMONYM", name, iri) for name, iri in self._originals(self.by_demonym, "demonyms")]
-        patterns: list[dict[str, object]] = []
+        exact: list[dict[str, str]] = []
+        folded: list[dict[str, str]] = []
         for label, name, iri in sorted(set(entries)):
-            if name.islower():
-                tokens = [{"LOWER": part} for part in name.replace("-", " - ").split()]
-                patterns.append({"label": label, "pattern": tokens, "id": iri})
-            else:
-                patterns.append({"label": label, "pattern": name, "id": iri})
-        return patterns
+            (folded if name.islower() else exact).append({"label": label, "pattern": name, "id": iri})
+        return exact, folded
 
     def _originals(self, index: dict[str, str], attribute: str) -> Iterable[tuple[str, str]]:
         """Capitals and demonyms as written in the graph (the ruler needs their original case)."""

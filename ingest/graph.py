@@ -66,6 +66,9 @@ class GraphBuilder:
                 and (relation.kind, relation.source.iri, relation.target.iri) not in denied
             ):
                 self.add(URIRef(relation.source.iri), AL[relation.kind], URIRef(relation.target.iri))
+        for renaming in extraction.renamings:
+            self.add(URIRef(renaming.old.iri), AL.renamedTo, URIRef(renaming.new.iri))
+            self.span(renaming.evidence)
         for post in extraction.posts:
             node = self.minter.post(post.person.label, post.role, post.organization.label)
             self.add(node, RDF.type, AL.Post)

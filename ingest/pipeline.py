@@ -67,7 +67,7 @@ class Report:
 class Ingestor:
     """Turns documents into stored graphs, with one pipeline and one gazetteer for the whole run."""
 
-    def __init__(self, settings: Settings, store: Store | None) -> None:
+    def __init__(self, settings: Settings, store: Store | None, *, workers: int = 1) -> None:
         self.settings = settings
         self.store = store
         self.minter = Minter(settings.base_iri)
@@ -76,7 +76,7 @@ class Ingestor:
             self.gazetteer = gazetteers.from_store(store)
         else:
             self.gazetteer = gazetteers.reference()
-        self.extractor = Extractor(nlp.load(self.gazetteer), self.gazetteer, self.minter)
+        self.extractor = Extractor(nlp.load(self.gazetteer), self.gazetteer, self.minter, workers)
 
     def run(
         self, items: Iterable[Document | InputError], *, dry_run: bool = False, out: IO[str] = sys.stdout
@@ -138,7 +138,8 @@ def ingest_inputs(
     store: Store | None,
     settings: Settings,
     dry_run: bool = False,
+    workers: int = 1,
 ) -> Report:
     """What ``allegiance ingest`` does: read the inputs and ingest every document they hold."""
     items = read_inputs(inputs, defaults, fmt=fmt, max_bytes=settings.max_document_bytes)
-    return Ingestor(settings, None if dry_run else store).run(items, dry_run=dry_run)
+    return Ingestor(settings, None if dry_run else store, workers=workers).run(items, dry_run=dry_run)

@@ -143,3 +143,11 @@ def test_a_bad_document_is_reported_and_the_rest_go_on(tmp_path: Path) -> None:
     report = Ingestor(settings, store).run(items)
     assert [o.status for o in report.outcomes] == ["failed", "stored"]
     assert "empty" in report.outcomes[0].detail
+
+
+def test_a_renaming_in_parentheses_links_old_and_new_names(extractor: Extractor) -> None:
+    text = "Jabhat Fatah al-Sham (formerly Jabhat al-Nusra) has few fighters in the east."
+    extraction = next(extractor.extract_many([Document(text=text, origin="test")]))
+    assert [(r.old.label, r.new.label) for r in extraction.renamings] == [
+        ("Jabhat al-Nusra", "Jabhat Fatah al-Sham")
+    ]

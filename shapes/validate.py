@@ -1,0 +1,269 @@
+"""Validate graphs against the shapes: one document at the door of the store, or everything already stored.
+
+What a graph is validated with, and why:
+
+* the shapes (``shapes.ttl``), parsed once per process;
+* the ontology's class hierarchy (subclass axioms and the classes of its named individuals), so that
+  ``sh:class al:Actor`` accepts an ``al:Militia`` and ``sh:class al:Role`` accepts ``kind:spokesperson``;
+* what the *other* graphs of the store say about the nodes this graph points to (their types, labels and
+  Wikidata links): the reference actors, curated actors and actors earlier documents introduced. Only those
+  nodes are looked up, by IRI, so the cost of validating a document does not grow with the store
+  (docs/validation.md has the figures).
+
+pyshacl re-parses an ``sh:sparql`` query for every focus node, which costs about 37 ms each with rdflib's
+parser; the data graph given to it therefore parses each query text once (:class:`_PreparedQueries`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from pyshacl import validate as pyshacl_validate
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import SH
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.term import Node
+
+from allegiance.bootstrap import INFERRED_GRAPH, ONTOLOGY_GRAPH
+from allegiance.iris import Minter
+from allegiance.namespaces import AL, DCTERMS, OWL, PREFIXES, RDF, RDFS
+from allegiance.store import Store
+
+__all__ = [
+    "Finding",
+    "Verdict",
+    "class_hierarchy",
+    "combined_report",
+    "quarantine",
+    "referenced_facts",
+    "shapes_graph",
+    "unvalidated_graphs",
+    "validate_graph",
+    "validate_stored",
+]
+
+SHAPES = "shapes.ttl"
+FACTS = (RDF.type, RDFS.label, AL.wikidata)
+"""What another graph may say about a node that this graph's shapes look at."""
+
+
+@cache
+def shapes_graph() -> Graph:
+    """The shapes, parsed once (callers must not modify the graph)."""
+    return Graph().parse(
+        data=files(__package__).joinpath(SHAPES).read_text(encoding="utf-8"), format="turtle"
+    )
+
+
+@cache
+def class_hierarchy() -> Graph:
+    """The part of the ontology the shapes need: named subclass axioms, and the classes of named individuals.
+
+    The whole ontology (~940 triples, mostly labels and comments) would be copied into every data graph for
+    nothing; these ~120 triples are all that ``sh:class`` and ``sh:targetClass`` read.
+    """
+    from allegiance import ontology
+
+    source = ontology.graph()
+    classes = set(source.subjects(RDF.type, OWL.Class))
+    hierarchy = Graph()
+    for subject, predicate, obj in source:
+        if not (isinstance(subject, URIRef) and isinstance(obj, URIRef)):
+            continue
+        if predicate == RDFS.subClassOf or (predicate == RDF.type and obj in classes):
+            hierarchy.add((subject, predicate, obj))
+    return hierarchy
+
+
+class _PreparedQueries(Graph):
+    """An rdflib graph that parses each SPARQL text once: pyshacl sends the same text for every focus node."""
+
+    def query(self, query_object: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(query_object, str):
+            query_object = _prepared(query_object)
+        return super().query(query_object, *args, **kwargs)
+
+
+@lru_cache(maxsize=64)
+def _prepared(text: str) -> Any:
+    return prepareQuery(text)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One validation result, in the words printed to a person."""
+
+    focus: str
+    path: str
+    value: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.focus} {self.path}".rstrip()
+        shown = f" (value: {self.value})" if self.value and self.value not in self.message else ""
+        return f"{where}: {self.message}{shown}"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Whether one named graph conforms, the ``sh:ValidationReport`` that says so, and its results in words."""
+
+    graph: str
+    conforms: bool
+    report: Graph
+    findings: tuple[Finding, ...]
+
+    def summary(self) -> str:
+        """One line: the graph and its first problem, for a batch's log."""
+        if self.conforms:
+            return f"{self.graph} conforms"
+        more = f" (and {len(self.findings) - 1} more)" if len(self.findings) > 1 else ""
+        return f"{self.graph} does not conform: {self.findings[0]}{more}"
+
+    def lines(self) -> Iterator[str]:
+        """The graph, then every problem on a line of its own."""
+        if self.conforms:
+            yield f"{self.graph}: conforms"
+            return
+        yield f"{self.graph}: {len(self.findings)} problem{'s' if len(self.findings) != 1 else ''}"
+        for finding in self.findings:
+            yield f"  - {finding}"
+
+
+def validate_graph(name: str, graph: Graph, context: Graph | None = None) -> Verdict:
+    """Validate one named graph with the class hierarchy and ``context`` (what other graphs say of its nodes)."""
+    data = _PreparedQueries()
+    data += graph
+    data += class_hierarchy()
+    if context is not None:
+        data += context
+    conforms, report, _ = pyshacl_validate(data, shacl_graph=shapes_graph(), inference="none", inplace=True)
+    assert isinstance(report, Graph)
+    return Verdict(name, bool(conforms), report, _findings(report))
+
+
+def referenced_facts(store: Store, name: str, graph: Graph, *, skip: Iterable[str] = ()) -> Graph:
+    """What the store's other graphs say (types, labels, Wikidata links) about the nodes ``graph`` points to.
+
+    Looked up by IRI, so the cost grows with the document, not with the store. The graph ``name`` itself is
+    left out, so that a new version of a document is validated as the store will hold it once it replaces the
+    old one; so are the graphs in ``skip`` (see :func:`unvalidated_graphs`).
+    """
+    classes = set(graph.objects(None, RDF.type))
+    nodes = {
+        term
+        for triple in graph
+        for term in (triple[0], triple[2])
+        if isinstance(term, URIRef) and term not in classes and not str(term).startswith(name)
+    }
+    context = Graph()
+    if not nodes:
+        return context
+    excluded = ", ".join(f"<{graph_name}>" for graph_name in (name, *skip))
+    triples = store.query(
+        "CONSTRUCT { ?s ?p ?o } WHERE { "
+        f"VALUES ?s {{ {' '.join(sorted(node.n3() for node in nodes))} }} "
+        f"VALUES ?p {{ {' '.join(predicate.n3() for predicate in FACTS)} }} "
+        f"GRAPH ?g {{ ?s ?p ?o }} FILTER (?g NOT IN ({excluded})) }}"
+    )
+    assert isinstance(triples, ox.QueryTriples)
+    text = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+    if text:
+        context.parse(data=text, format="nt")
+    return context
+
+
+def unvalidated_graphs(base_iri: str) -> tuple[str, str]:
+    """The graphs that are not data: the ontology (the schema itself) and ``inferred`` (derived by ``reason``)."""
+    minter = Minter(base_iri)
+    return str(minter.graph(ONTOLOGY_GRAPH)), str(minter.graph(INFERRED_GRAPH))
+
+
+def validate_stored(store: Store, names: Iterable[str], *, skip: Iterable[str] = ()) -> Iterator[Verdict]:
+    """Validate stored named graphs one at a time, each with the facts other graphs hold about its nodes.
+
+    One graph is in memory at a time, so checking a large store needs the memory of its largest document.
+    """
+    skipped = tuple(skip)
+    for name in names:
+        graph = store.graph(name)
+        yield validate_graph(name, graph, referenced_facts(store, name, graph, skip=skipped))
+
+
+def combined_report(verdicts: Iterable[Verdict]) -> Graph:
+    """One ``sh:ValidationReport`` for many graphs; each result names its graph with ``dcterms:source``."""
+    combined = Graph()
+    for prefix, namespace in PREFIXES.items():
+        combined.bind(prefix, namespace)
+    combined.bind("sh", str(SH))
+    node = BNode()
+    conforms = True
+    for verdict in verdicts:
+        conforms = conforms and verdict.conforms
+        for result in verdict.report.objects(None, SH.result):
+            combined.add((node, SH.result, result))
+            combined.add((result, DCTERMS.source, URIRef(verdict.graph)))
+        for triple in verdict.report:
+            if triple[1] != SH.result and triple[2] != SH.ValidationReport and triple[1] != SH.conforms:
+                combined.add(triple)
+    combined.add((node, RDF.type, SH.ValidationReport))
+    combined.add((node, SH.conforms, Literal(conforms)))
+    return combined
+
+
+def quarantine(folder: Path, verdict: Verdict, trig: str) -> Path:
+    """Keep a rejected document graph (TriG) and its validation report (Turtle) side by side for inspection.
+
+    Files are named after the document's IRI (its last path segment, a digest), so re-ingesting the same
+    document overwrites its earlier quarantine rather than piling up copies. Returns the path without suffix.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = folder / verdict.graph.rstrip("/").rsplit("/", 1)[-1]
+    Path(f"{stem}.trig").write_text(trig, encoding="utf-8")
+    combined_report([verdict]).serialize(f"{stem}.report.ttl", format="turtle")
+    return stem
+
+
+def _findings(report: Graph) -> tuple[Finding, ...]:
+    """The report's results as findings, sorted by node so that a document's problems read in order."""
+    names = Graph()
+    for prefix, namespace in PREFIXES.items():
+        names.bind(prefix, namespace)
+
+    def show(term: Node | None) -> str:
+        if term is None:
+            return ""
+        if isinstance(term, Literal):
+            return repr(str(term)) if len(str(term)) <= 80 else repr(str(term)[:77] + "...")
+        if isinstance(term, URIRef):
+            return term.n3(names.namespace_manager)
+        return _path(report, term, show)
+
+    found = []
+    for result in report.objects(None, SH.result):
+        messages = sorted(str(m) for m in report.objects(result, SH.resultMessage))
+        found.append(
+            Finding(
+                focus=show(report.value(result, SH.focusNode)),
+                path=show(report.value(result, SH.resultPath)),
+                value=show(report.value(result, SH.value)),
+                message=" ".join(" ".join(messages).split()),
+            )
+        )
+    return tuple(sorted(found, key=lambda f: (f.focus, f.path, f.message, f.value)))
+
+
+def _path(report: Graph, node: Node, show: Any) -> str:
+    """A blank-node SHACL path as SPARQL writes it (``^org:holds``, ``al:asserts|al:denies``)."""
+    if (inverse := report.value(node, SH.inversePath)) is not None:
+        return f"^{show(inverse)}"
+    if (alternatives := report.value(node, SH.alternativePath)) is not None:
+        return "|".join(show(member) for member in Collection(report, alternatives))
+    return str(node)
