@@ -282,3 +282,71 @@ def demo(context: Context, host: str, port: int, no_serve: bool) -> None:
 
         with failures():
             run(context.settings, host=host, port=port, threads=8)
+
+
+@main.command()
+@click.option("--document", metavar="IRI", help="Validate only this named graph (a document's IRI).")
+@click.option(
+    "--report",
+    "report_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the sh:ValidationReport, as Turtle, to this file.",
+)
+@pass_context
+def validate(context: Context, document: str | None, report_file: Path | None) -> None:
+    """Check the stored graphs against the SHACL shapes; exit 0 only when every one conforms.
+
+    Each named graph (every document, the reference actors, curation) is validated on its own, with what the
+    other graphs say about the actors it uses. The ontology and the inferred graph are not data: skipped.
+    """
+    from allegiance.shapes.validate import Verdict, combined_report, validate_store
+
+    verdicts: list[Verdict] = []
+    with failures():
+        for verdict in validate_store(context.store, context.settings.base_iri, only=document):
+            verdicts.append(verdict)
+            for line in verdict.lines() if not verdict.conforms else ():
+                click.echo(line)
+        if report_file is not None:
+            combined_report(verdicts).serialize(report_file, format="turtle")
+    failed = [v for v in verdicts if not v.conforms]
+    problems = sum(len(v.findings) for v in failed)
+    click.echo(
+        f"{len(verdicts)} graph{'s' if len(verdicts) != 1 else ''} checked: {len(verdicts) - len(failed)} "
+        f"conform, {len(failed)} do not ({problems} problem{'s' if problems != 1 else ''})"
+    )
+    if failed:
+        sys.exit(1)
+
+
+@main.command()
+@click.option(
+    "--check/--no-check",
+    default=True,
+    show_default=True,
+    help="Check the ontology and the actors with HermiT (needs java).",
+)
+@pass_context
+def reason(context: Context, check: bool) -> None:
+    """Rebuild the inferred graph from the ontology's axioms, then check the actors for consistency.
+
+    The inferred graph holds what the ontology implies and no graph states: superclasses and superproperties,
+    inverse, symmetric and transitive edges, statements on behalf of a spokesperson's body, and the direct
+    edges of asserted, undenied relations. Exit 1 when the actors are inconsistent (each clash is listed with
+    the graphs that caused it).
+    """
+    from allegiance.ontology.materialise import check_actors, materialise
+    from allegiance.ontology.reasoner import java_available
+
+    with failures():
+        if check and not java_available():
+            raise ValueError(
+                "the consistency check runs HermiT, which needs java on PATH; or pass --no-check"
+            )
+        for line in materialise(context.store, context.settings.base_iri).lines():
+            click.echo(line)
+        verdict = check_actors(context.store, context.settings.base_iri) if check else None
+    for line in verdict.lines() if verdict is not None else ():
+        click.echo(line)
+    if verdict is not None and not verdict.consistent:
+        sys.exit(1)

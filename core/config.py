@@ -22,6 +22,12 @@ def default_store_path() -> Path:
     return data_home / "allegiance" / "store"
 
 
+def default_quarantine_path() -> Path | None:
+    """``$ALLEGIANCE_QUARANTINE`` when set; otherwise None, meaning ``quarantine`` next to the store."""
+    env = os.environ.get("ALLEGIANCE_QUARANTINE")
+    return Path(env) if env else None
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything configurable, with the defaults a single researcher on a laptop wants."""
@@ -30,7 +36,14 @@ class Settings:
     base_iri: str = field(default_factory=lambda: os.environ.get("ALLEGIANCE_BASE_IRI", DEFAULT_BASE_IRI))
     max_document_bytes: int = int(os.environ.get("ALLEGIANCE_MAX_DOCUMENT_BYTES", str(2_000_000)))
     query_timeout: float = float(os.environ.get("ALLEGIANCE_QUERY_TIMEOUT", "10"))
+    quarantine: Path | None = field(default_factory=default_quarantine_path)
 
     def __post_init__(self) -> None:
         if not self.base_iri.endswith("/"):
             raise ValueError(f"ALLEGIANCE_BASE_IRI must end with '/', got {self.base_iri!r}")
+
+    @property
+    def quarantine_dir(self) -> Path:
+        """Where ingest keeps documents that failed validation: beside the store unless configured, so that
+        the store directory itself holds nothing but the database."""
+        return self.quarantine or self.store.parent / "quarantine"

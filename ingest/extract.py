@@ -265,8 +265,10 @@ class Extractor:
             mention = linker.mention_at(number, token)
             if mention and mention.actor.iri != person.iri and mention.actor.cls != "Person":
                 actor = mention.actor
-                government = linker.gazetteer.government.get(actor.iri)
-                return linker.actor(government) if actor.cls == "State" and government else actor
+                if actor.cls != "State":
+                    return actor
+                government = linker.gazetteer.government.get(actor.iri)  # posts are held in governments
+                return linker.actor(government) if government else None
         for token in title:
             if token.ent_type_ == "ORG" and (relative := linker.relative(token)):
                 return relative

@@ -8,6 +8,7 @@ here decides what is true; it only records what the rules found and where.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
@@ -128,7 +129,7 @@ class GraphBuilder:
 
     def _derived(self, node: URIRef, rule: str, confidence: float) -> None:
         self.add(node, AL.rule, Literal(rule))
-        self.add(node, AL.confidence, Literal(round(confidence, 3), datatype=XSD.decimal))
+        self.add(node, AL.confidence, Literal(Decimal(f"{confidence:.3f}"), datatype=XSD.decimal))
         self.add(node, PROV.wasGeneratedBy, self.activity)
 
     def _statement(self, statement: StatementFact) -> URIRef:

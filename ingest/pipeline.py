@@ -114,7 +114,24 @@ class Ingestor:
         )
 
     def _commit(self, document: Document, iri: URIRef, graph: Graph, summary: str) -> Outcome:
+        """Store the graph only if it conforms to the shapes; otherwise quarantine it and say why.
+
+        Validation sees the graph with what the store already knows of the actors it references (and nothing
+        else), so it costs the same whatever the size of the store. A rejected graph leaves the store as it was.
+        """
+        from allegiance.shapes.validate import quarantine, validate_document
+
         assert self.store is not None
+        verdict = validate_document(self.store, str(iri), graph, self.settings.base_iri)
+        if not verdict.conforms:
+            kept = quarantine(self.settings.quarantine_dir, verdict, trig(iri, graph))
+            return Outcome(
+                document.origin,
+                "failed",
+                str(iri),
+                f"{document.origin}: {verdict.summary()}; not stored (report and graph in {kept}.report.ttl, "
+                f"{kept}.trig)",
+            )
         self.store.replace_graph(iri, graph)
         return Outcome(document.origin, "stored", str(iri), summary)
 

@@ -211,8 +211,10 @@ class StatementFinder:
             scope = (base + quotes[0].start(1), base + quotes[-1].end(1))
         else:
             mode, rule = "paraphrase", "reported-speech"
-            scope = self._content_offsets(speech)
-            text = self.text[scope[0] : scope[1]].strip(" ,;:—–-")
+            scope = self._content_offsets(speech)  # what was said, for attributing what it contains
+            text = self.text[
+                sentence_offsets[0] : sentence_offsets[1]
+            ].strip()  # the report, in the writer's words
             evidence = [sentence_offsets]
         if len(text.split()) < 2:
             return

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from itertools import chain
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, URIRef
+from rdflib import Graph, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
@@ -56,20 +56,32 @@ class Rule:
     predicates: frozenset[str]
 
 
-def _values(rows: Iterable[tuple[Node, ...]]) -> str:
+def _values(rows: Iterable[tuple[URIRef, ...]]) -> str:
     return " ".join("(" + " ".join(term.n3() for term in row) + ")" for row in rows)
 
 
-def _closure(source: Graph, predicate: URIRef) -> list[tuple[Node, Node]]:
-    """Every (sub, super) pair of named terms under the reflexive-transitive ``predicate``, minus (x, x)."""
-    pairs = []
-    for sub in sorted(set(source.subjects(predicate, None)), key=str):
-        if isinstance(sub, BNode):
-            continue
-        for sup in source.transitive_objects(sub, predicate):
-            if sup != sub and not isinstance(sup, BNode):
-                pairs.append((sub, sup))
-    return pairs
+def _named(nodes: Iterable[Node | None]) -> list[URIRef]:
+    """The IRIs among ``nodes``, sorted: axioms about blank-node class expressions get no rule."""
+    return sorted({node for node in nodes if isinstance(node, URIRef)})
+
+
+def _pairs(source: Graph, predicate: URIRef) -> list[tuple[URIRef, URIRef]]:
+    """The (subject, object) pairs of ``predicate`` between IRIs, sorted."""
+    return sorted(
+        (s, o)
+        for s, o in source.subject_objects(predicate)
+        if isinstance(s, URIRef) and isinstance(o, URIRef)
+    )
+
+
+def _closure(source: Graph, predicate: URIRef) -> list[tuple[URIRef, URIRef]]:
+    """Every (sub, super) pair of IRIs under the transitive ``predicate`` (subclass, subproperty)."""
+    return [
+        (sub, sup)
+        for sub in _named(source.subjects(predicate, None))
+        for sup in _named(source.transitive_objects(sub, predicate))
+        if sup != sub
+    ]
 
 
 def rules(source: Graph | None = None) -> list[Rule]:
@@ -82,31 +94,47 @@ def rules(source: Graph | None = None) -> list[Rule]:
     source = source if source is not None else ontology.graph()
     found: list[Rule] = []
 
-    def add(name: str, update: str, predicates: Iterable[Node]) -> None:
+    def add(name: str, update: str, predicates: Iterable[URIRef]) -> None:
         found.append(Rule(name, update, frozenset(str(p) for p in predicates)))
 
     if pairs := _closure(source, RDFS.subClassOf):
-        add("subclass", f"INSERT {{ ?x a ?super }} WHERE {{ VALUES (?class ?super) {{ {_values(pairs)} }} "
-            "?x a ?class }", [RDF.type])
+        add(
+            "subclass",
+            f"INSERT {{ ?x a ?super }} WHERE {{ VALUES (?class ?super) {{ {_values(pairs)} }} ?x a ?class }}",
+            [RDF.type],
+        )
     if pairs := _closure(source, RDFS.subPropertyOf):
-        add("subproperty", f"INSERT {{ ?x ?super ?y }} WHERE {{ VALUES (?p ?super) {{ {_values(pairs)} }} "
-            "?x ?p ?y }", chain.from_iterable(pairs))
-    inverse = sorted({pair for p, q in source.subject_objects(OWL.inverseOf) for pair in ((p, q), (q, p))})
-    if inverse:
-        add("inverse", f"INSERT {{ ?y ?inverse ?x }} WHERE {{ VALUES (?p ?inverse) {{ {_values(inverse)} }} "
-            "?x ?p ?y }", chain.from_iterable(inverse))
-    if symmetric := sorted(source.subjects(RDF.type, OWL.SymmetricProperty)):
-        add("symmetric", f"INSERT {{ ?y ?p ?x }} WHERE {{ VALUES ?p {{ {' '.join(p.n3() for p in symmetric)} }} "
-            "?x ?p ?y }", symmetric)
-    for prop in sorted(source.subjects(RDF.type, OWL.TransitiveProperty)):
+        add(
+            "subproperty",
+            f"INSERT {{ ?x ?super ?y }} WHERE {{ VALUES (?p ?super) {{ {_values(pairs)} }} ?x ?p ?y }}",
+            chain.from_iterable(pairs),
+        )
+    if inverse := sorted({pair for p, q in _pairs(source, OWL.inverseOf) for pair in ((p, q), (q, p))}):
+        add(
+            "inverse",
+            f"INSERT {{ ?y ?inverse ?x }} WHERE {{ VALUES (?p ?inverse) {{ {_values(inverse)} }} ?x ?p ?y }}",
+            chain.from_iterable(inverse),
+        )
+    if symmetric := _named(source.subjects(RDF.type, OWL.SymmetricProperty)):
+        add(
+            "symmetric",
+            f"INSERT {{ ?y ?p ?x }} WHERE {{ VALUES ?p {{ {' '.join(p.n3() for p in symmetric)} }} ?x ?p ?y }}",
+            symmetric,
+        )
+    for prop in _named(source.subjects(RDF.type, OWL.TransitiveProperty)):
         p = prop.n3()
-        add(f"transitive {_short(prop)}", f"INSERT {{ ?x {p} ?z }} WHERE {{ ?x {p} ?y . ?y {p}+ ?z }}", [prop])
-    for prop, links in sorted(source.subject_objects(OWL.propertyChainAxiom)):
-        path = list(Collection(source, links))
-        add(f"chain {_short(prop)}", f"INSERT {{ ?x {prop.n3()} ?z }} WHERE {{ ?x {'/'.join(p.n3() for p in path)} ?z }}",
-            [prop, *path])
-    if edges := sorted(source.subject_objects(AL.directProperty)):
-        relation = [AL.relationType, AL.polarity, AL.sourceActor, AL.targetActor]
+        add(
+            f"transitive {_short(prop)}", f"INSERT {{ ?x {p} ?z }} WHERE {{ ?x {p} ?y . ?y {p}+ ?z }}", [prop]
+        )
+    for prop in _named(source.subjects(OWL.propertyChainAxiom, None)):
+        for links in source.objects(prop, OWL.propertyChainAxiom):
+            path = [link for link in Collection(source, links) if isinstance(link, URIRef)]  # order matters
+            add(
+                f"chain {_short(prop)}",
+                f"INSERT {{ ?x {prop.n3()} ?z }} WHERE {{ ?x {'/'.join(p.n3() for p in path)} ?z }}",
+                [prop, *path],
+            )
+    if edges := _pairs(source, AL.directProperty):
         add(
             "direct edges",
             f"INSERT {{ ?source ?edge ?target }} WHERE {{ VALUES (?kind ?edge) {{ {_values(edges)} }} "
@@ -114,7 +142,7 @@ def rules(source: Graph | None = None) -> list[Rule]:
             "al:sourceActor ?source ; al:targetActor ?target . "
             "FILTER NOT EXISTS { ?denial al:relationType ?kind ; "
             f"al:polarity {KIND.denied.n3()} ; al:sourceActor ?source ; al:targetActor ?target }} }}",
-            [*relation, *(edge for _, edge in edges)],
+            [AL.relationType, AL.polarity, AL.sourceActor, AL.targetActor, *(edge for _, edge in edges)],
         )
     return found
 
@@ -132,8 +160,9 @@ class Materialisation:
     def lines(self) -> Iterator[str]:
         state = "rebuilt" if self.changed else "unchanged"
         yield f"{self.graph}: {self.triples:,} inferred triples ({state}, fixpoint after {self.rounds} rounds)"
+        width = max(map(len, self.by_rule), default=0)
         for name, count in self.by_rule.items():
-            yield f"  {name:24} {count:>10,}"
+            yield f"  {name:{width}} {count:>10,}"
 
 
 def materialise(store: Store, base_iri: str, rule_set: list[Rule] | None = None) -> Materialisation:

@@ -45,8 +45,9 @@ __all__ = [
     "referenced_facts",
     "shapes_graph",
     "unvalidated_graphs",
+    "validate_document",
     "validate_graph",
-    "validate_stored",
+    "validate_store",
 ]
 
 SHAPES = "shapes.ttl"
@@ -186,12 +187,25 @@ def unvalidated_graphs(base_iri: str) -> tuple[str, str]:
     return str(minter.graph(ONTOLOGY_GRAPH)), str(minter.graph(INFERRED_GRAPH))
 
 
-def validate_stored(store: Store, names: Iterable[str], *, skip: Iterable[str] = ()) -> Iterator[Verdict]:
-    """Validate stored named graphs one at a time, each with the facts other graphs hold about its nodes.
+def validate_document(store: Store, name: str, graph: Graph, base_iri: str) -> Verdict:
+    """Validate a document's graph before it is stored: with the class hierarchy and what the store's other
+    graphs say about the actors it references, as the store will hold it once this graph replaces its old one."""
+    return validate_graph(
+        name, graph, referenced_facts(store, name, graph, skip=unvalidated_graphs(base_iri))
+    )
 
-    One graph is in memory at a time, so checking a large store needs the memory of its largest document.
+
+def validate_store(store: Store, base_iri: str, *, only: str | None = None) -> Iterator[Verdict]:
+    """Validate the stored named graphs one at a time (or only the graph ``only``), each like a new document.
+
+    One graph is in memory at a time, so checking a large store needs the memory of its largest document, and
+    a problem is reported against the graph (the document) that holds it. The ontology and the inferred
+    graph are not data and are skipped.
     """
-    skipped = tuple(skip)
+    skipped = unvalidated_graphs(base_iri)
+    if only is not None and not store.has_graph(only):
+        raise ValueError(f"the store has no graph named {only}; `allegiance query` lists documents")
+    names = [only] if only is not None else [n for n in store.graph_names() if n not in skipped]
     for name in names:
         graph = store.graph(name)
         yield validate_graph(name, graph, referenced_facts(store, name, graph, skip=skipped))
