@@ -68,6 +68,7 @@ class AL(DefinedNamespace):
     wikidata: Any  # actor -> wd:Q… IRI (only QIDs we trust)
     demonym: Any  # State -> "Russian" (literal, English)
     capital: Any  # State -> "Moscow" (literal; the capital as metonym of the government)
+    place: Any  # State -> "Aleppo" (literal; a city or region inside it: tells which state a story is set in)
     governmentOf: Any  # Government -> State
     renamedTo: Any  # old name's actor -> new name's actor (Jabhat al-Nusra -> Jabhat Fatah al-Sham)
     formerlyKnownAs: Any  # inverse of renamedTo

@@ -53,6 +53,7 @@ class ActorInfo:
     aliases: set[str] = field(default_factory=set)
     capitals: set[str] = field(default_factory=set)
     demonyms: set[str] = field(default_factory=set)
+    places: set[str] = field(default_factory=set)
     government_of: str | None = None
     part_of: set[str] = field(default_factory=set)
     speaks_for: set[str] = field(default_factory=set)
@@ -75,6 +76,7 @@ class Gazetteer:
         self.by_name: dict[str, str] = {}
         self.by_capital: dict[str, str] = {}
         self.by_demonym: dict[str, str] = {}
+        self.by_place: dict[str, str] = {}
         self.government: dict[str, str] = {}  # state IRI -> its government's IRI
         self.relative: dict[str, dict[str, str]] = defaultdict(dict)  # "defense ministry" -> {state: body}
         for info in sorted(actors.values(), key=lambda a: a.iri):
@@ -88,6 +90,8 @@ class Gazetteer:
                 self.by_capital.setdefault(normalise(capital), target)
             for demonym in info.demonyms:
                 self.by_demonym.setdefault(normalise(demonym), info.iri)
+            for place in info.places:
+                self.by_place.setdefault(normalise(place), info.iri)
         self._index_relative_names()
 
     def _index_relative_names(self) -> None:
@@ -132,6 +136,7 @@ class Gazetteer:
             entries += [("ACTOR", name, info.iri) for name in info.names]
         entries += [("CAPITAL", name, iri) for name, iri in self._originals(self.by_capital, "capitals")]
         entries += [("DEMONYM", name, iri) for name, iri in self._originals(self.by_demonym, "demonyms")]
+        entries += [("PLACE", name, iri) for name, iri in self._originals(self.by_place, "places")]
         exact: list[dict[str, str]] = []
         folded: list[dict[str, str]] = []
         for label, name, iri in sorted(set(entries)):
@@ -176,6 +181,8 @@ def from_triples(triples: Iterable[tuple[Node, Node, Node]]) -> Gazetteer:
             info.capitals.add(str(o))
         elif p == AL.demonym:
             info.demonyms.add(str(o))
+        elif p == AL.place:
+            info.places.add(str(o))
         elif p == AL.governmentOf:
             info.government_of = str(o)
         elif p in (AL.partOf, AL.memberOf):
@@ -211,6 +218,7 @@ GAZETTEER_PREDICATES = (
     SKOS.prefLabel,
     AL.capital,
     AL.demonym,
+    AL.place,
     AL.governmentOf,
     AL.partOf,
     AL.memberOf,

@@ -249,10 +249,10 @@ ATTACK_NOUNS = frozenset(
 """Nouns of attack: "X's attacks on Y", "Turkish airstrikes on Y"."""
 
 PATRON_NOUNS: dict[str, str] = {
-    "ally": "client",
-    "allies": "client",
-    "partner": "client",
-    "partners": "client",
+    "ally": "ally",
+    "allies": "ally",
+    "partner": "ally",
+    "partners": "ally",
     "proxy": "proxy",
     "proxies": "proxy",
     "client": "proxy",
@@ -333,6 +333,7 @@ ACTOR_HEADS: dict[str, str] = {
 
 MILITARY_HEADS = frozenset(
     {
+        "power",
         "warplanes",
         "warplane",
         "jets",

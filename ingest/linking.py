@@ -198,7 +198,7 @@ class Linker:
                         found.append(mention)
         return found
 
-    def _acting(self, actor: Actor, head: str) -> Actor:
+    def acting(self, actor: Actor, head: str) -> Actor:
         """Warplanes and troops of a state act for its government; an officer stays the state's."""
         government = self.gazetteer.government.get(actor.iri)
         return self.actor(government) if government and actor.cls == "State" and head != "officer" else actor
@@ -208,7 +208,7 @@ class Linker:
         head = token.text.lower()
         named = self._named_modifiers(number, token)
         if head in lexicon.MILITARY_HEADS and named:
-            return self._acting(named[-1].actor, head)
+            return self.acting(named[-1].actor, head)
         if head in lexicon.POSITION_HEADS and named:
             return named[-1].actor
         ruling = {c.lower_ for c in token.children if c.dep_ in ("compound", "amod")} & lexicon.RULING_WORDS
@@ -225,10 +225,23 @@ class Linker:
             return self._mint(number, token, "Person" if token.ent_type_ == "PERSON" else "Organization")
         return None
 
+    def _theatre(self) -> str | None:
+        """The state the story is set in: the one whose cities and regions it names most ("Aleppo", "Idlib")."""
+        places: Counter[str] = Counter(
+            ent.ent_id_
+            for paragraph in self.paragraphs
+            for ent in paragraph.doc.ents
+            if ent.label_ == "PLACE"
+        )
+        return places.most_common(1)[0][0] if places else None
+
     def _topic_government(self) -> Actor | None:
-        """'The regime', 'government troops': the government the document names most often by name (not by its
-        capital: "Moscow said" is about who speaks, "the Assad regime" about who rules the place in question);
-        failing that, the government of the state the document is most about."""
+        """'The regime', 'government troops': the government of the state the story is set in; failing that, the
+        government it names most often by name (not by its capital: "Moscow said" is about who speaks), and
+        failing that, the government of the state it is most about."""
+        theatre = self._theatre()
+        if theatre and (government := self.gazetteer.government.get(theatre)):
+            return self.actor(government)
         named: Counter[str] = Counter(
             m.actor.iri
             for m in set(self.mentions.values())
@@ -328,7 +341,7 @@ class Linker:
             head = part.text.lower()
             coordinated = len(named) > 1 and (head in lexicon.MILITARY_HEADS or head in lexicon.ACTOR_HEADS)
             if coordinated and any(t.dep_ == "conj" for t in part.subtree if t.i < part.i):
-                actors = [self._acting(m.actor, head) for m in named]
+                actors = [self.acting(m.actor, head) for m in named]
             else:
                 actors = [a for a in [self.resolve(number, part, **kwargs)] if a]
             for actor in actors:

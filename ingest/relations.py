@@ -224,12 +224,17 @@ class RelationFinder:
             if p.dep_ == "pobj" and kind == "attacks"
         ]
         if any(c.dep_ == "auxpass" for c in token.children) or (token.dep_ == "acl" and token.tag_ == "VBN"):
-            agent = next((c for c in token.children if c.dep_ == "agent"), None)
-            sources = (
-                self._actors(number, next((p for p in agent.children if p.dep_ == "pobj"), None))
-                if agent
-                else []
-            )
+            agents = [
+                c for c in token.children if c.dep_ == "agent" or (c.dep_ == "conj" and c.lower_ == "by")
+            ]
+            agents += [c for a in agents for c in a.conjuncts]  # "supported by X and by Y"
+            sources = [
+                a
+                for agent in agents
+                for p in agent.children
+                if p.dep_ == "pobj"
+                for a in self._actors(number, p)
+            ]
             passive_subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
             targets = self._actors(number, passive_subject if passive_subject is not None else token.head)
             yield from self._pairs(kind, sources, targets, sentence, token, "passive-verb", 0.85, denied)
@@ -287,10 +292,16 @@ class RelationFinder:
             named = token.head
         if named is None or not self.linker.mention_at(number, named):
             named = next((c for c in token.children if c.dep_ == "appos"), named)
+        if named is None:  # "Moscow and its Syrian ally": the ally is named by its adjective
+            described = [
+                c for c in token.children if c.dep_ in ("amod", "compound") and c.ent_type_ == "DEMONYM"
+            ]
+            owners = [o for o in owners if o not in described]
+            named = described[-1] if described else None
         if named is None:
             return
         owner_actors = [a for o in owners for a in self._actors(number, o)]
-        named_actors = self._actors(number, named)
+        named_actors = [self.linker.acting(a, "ally") for a in self._actors(number, named)]
         sources, targets = (owner_actors, named_actors) if role == "proxy" else (named_actors, owner_actors)
         kind = "alliedWith" if role == "ally" else "backs"
         yield from self._pairs(kind, sources[:1], targets[:1], sentence, token, f"{role}-noun", 0.8)

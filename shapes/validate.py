@@ -108,8 +108,8 @@ class Finding:
 
     def __str__(self) -> str:
         where = f"{self.focus} {self.path}".rstrip()
-        shown = f" (value: {self.value})" if self.value and self.value not in self.message else ""
-        return f"{where}: {self.message}{shown}"
+        said = self.value in (self.focus, "") or self.value.strip("<>") in self.message
+        return f"{where}: {self.message}" + ("" if said else f" (value: {self.value})")
 
 
 @dataclass(frozen=True)

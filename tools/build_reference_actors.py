@@ -98,6 +98,7 @@ class Actor:
     government_of: str | None = None
     capital: list[str] = field(default_factory=list)
     demonym: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -350,6 +351,123 @@ def _split(cell: str) -> list[str]:
     return [v.strip().replace("\x00", ",") for v in cell.split(",") if v.strip()]
 
 
+# Cities and regions of the states where the wars we cover are fought: they tell which state a story is set in,
+# so that "government troops" near Aleppo are Syria's and near Hodeidah Yemen's. Well-known names only.
+PLACES: dict[str, list[str]] = {
+    "Syria": [
+        "Aleppo",
+        "Idlib",
+        "Homs",
+        "Hama",
+        "Raqqa",
+        "Deir ez-Zor",
+        "Deir ez-Zour",
+        "Daraa",
+        "Latakia",
+        "Palmyra",
+        "al-Bab",
+        "Manbij",
+        "Kobani",
+        "Afrin",
+        "Douma",
+        "Eastern Ghouta",
+        "Ghouta",
+        "Qamishli",
+        "Hasakah",
+        "Tartus",
+        "Dabiq",
+        "Jarablus",
+        "Tal Rifaat",
+        "Tel Rifaat",
+        "Azaz",
+        "Quneitra",
+        "Zabadani",
+        "Madaya",
+        "Khan Sheikhoun",
+        "Maarat al-Numan",
+        "Jisr al-Shughour",
+    ],
+    "Yemen": [
+        "Aden",
+        "Hodeidah",
+        "Hudaydah",
+        "Taiz",
+        "Marib",
+        "Saada",
+        "Ibb",
+        "Mukalla",
+        "Hadramawt",
+        "Hadramout",
+        "Shabwa",
+        "Abyan",
+        "Lahj",
+        "Dhamar",
+        "Hajjah",
+        "Mocha",
+        "Bab el-Mandeb",
+    ],
+    "Iraq": [
+        "Mosul",
+        "Fallujah",
+        "Ramadi",
+        "Kirkuk",
+        "Tikrit",
+        "Erbil",
+        "Basra",
+        "Samarra",
+        "Tal Afar",
+        "Sinjar",
+        "Nineveh",
+        "Anbar",
+        "Qayyarah",
+        "Baiji",
+    ],
+    "Libya": [
+        "Benghazi",
+        "Sirte",
+        "Misrata",
+        "Derna",
+        "Tobruk",
+        "Sabha",
+        "Ajdabiya",
+        "Zawiya",
+        "Gharyan",
+        "Ras Lanuf",
+        "Brega",
+        "Fezzan",
+        "Cyrenaica",
+    ],
+    "Ukraine": [
+        "Donetsk",
+        "Luhansk",
+        "Lugansk",
+        "Mariupol",
+        "Kharkiv",
+        "Debaltseve",
+        "Avdiivka",
+        "Donbas",
+        "Donbass",
+        "Crimea",
+        "Sloviansk",
+        "Kramatorsk",
+        "Odesa",
+        "Odessa",
+        "Kherson",
+        "Zaporizhzhia",
+        "Bakhmut",
+        "Horlivka",
+        "Ilovaisk",
+    ],
+    "Afghanistan": ["Kandahar", "Helmand", "Kunduz", "Herat", "Mazar-i-Sharif", "Jalalabad", "Ghazni"],
+    "Somalia": ["Mogadishu", "Kismayo", "Baidoa", "Puntland"],
+    "Mali": ["Timbuktu", "Gao", "Kidal", "Mopti"],
+    "Nigeria": ["Maiduguri", "Borno"],
+    "Sudan": ["Darfur", "Kordofan", "El Fasher", "Omdurman"],
+    "South Sudan": ["Malakal", "Bentiu", "Bor"],
+    "Israel": ["Gaza", "West Bank", "Golan Heights"],
+}
+
+
 def _states(table: str, un_member: bool) -> list[Actor]:
     out = []
     for line in table.strip().splitlines():
@@ -363,6 +481,7 @@ def _states(table: str, un_member: bool) -> list[Actor]:
                 demonym=_split(demonyms),
                 member_of=["United Nations"] if un_member else [],
                 note=STATE_NOTES.get(label, ""),
+                places=PLACES.get(label, []),
             )
         )
     return out
@@ -413,9 +532,9 @@ section(
             government_of="Russia",
         ),
         A(
-            "United States government",
-            "Government",
             "US government",
+            "Government",
+            "United States government",
             "U.S. government",
             "American government",
             "US administration",
@@ -737,7 +856,7 @@ section(
             "Department of State",
             "State Dept",
             "State Dept.",
-            part_of=["United States government"],
+            part_of=["US government"],
         ),
         A(
             "United States Department of Defense",
@@ -752,7 +871,7 @@ section(
             "U.S. Defense Department",
             "DoD",
             "DOD",
-            part_of=["United States government"],
+            part_of=["US government"],
             note='"Defense Department" and "Department of Defense" are US usage; British spelling is not aliased.',
         ),
         A(
@@ -784,7 +903,7 @@ section(
             "GovernmentBody",
             "CIA",
             "C.I.A.",
-            part_of=["United States government"],
+            part_of=["US government"],
         ),
     ],
 )
@@ -2130,8 +2249,8 @@ people(
         P("Josh Earnest", note='Bare "Earnest" is an ordinary word and is not aliased.'),
     ],
     [
-        Post("Barack Obama", "president", "United States government", start="2009-01-20", end="2017-01-20"),
-        Post("Donald Trump", "president", "United States government"),
+        Post("Barack Obama", "president", "US government", start="2009-01-20", end="2017-01-20"),
+        Post("Donald Trump", "president", "US government"),
         Post(
             "John Kerry",
             "minister",
@@ -2149,7 +2268,7 @@ people(
         ),
         Post("Samantha Power", "ambassador", "United States Department of State", end="2017-01-20"),
         Post("Mark Toner", "spokesperson", "United States Department of State"),
-        Post("Josh Earnest", "spokesperson", "United States government", end="2017-01-20"),
+        Post("Josh Earnest", "spokesperson", "US government", end="2017-01-20"),
     ],
 )
 people(
@@ -2465,6 +2584,8 @@ def render_actor(a: Actor, holds: list[Post]) -> str:
         props.append(("al:governmentOf", ref(a.government_of)))
     if a.capital:
         props.append(("al:capital", ", ".join(lit(x) for x in a.capital)))
+    if a.places:
+        props.append(("al:place", ", ".join(lit(x) for x in a.places)))
     if a.demonym:
         props.append(("al:demonym", ", ".join(lit(x) for x in a.demonym)))
     for pred, targets in (("al:partOf", a.part_of), ("al:memberOf", a.member_of), ("al:leads", a.leads)):
