@@ -419,7 +419,7 @@ ROLES: dict[str, str] = {
 }
 """Role words in titles ("Defense Ministry spokesman Igor Konashenkov") -> the KIND role concept."""
 
-RULING_WORDS = frozenset({"regime", "government", "administration", "loyalist", "pro-government"})
+RULING_WORDS = frozenset({"regime", "government", "administration", "pro-government"})
 """Words that, unnamed, stand for the government a story is about ('the regime', 'government troops')."""
 
 ANAPHORIC_CLASSES = frozenset({"RebelGroup", "Militia", "JihadistGroup"})

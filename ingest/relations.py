@@ -290,6 +290,8 @@ class RelationFinder:
         named: Token | None = None
         if token.dep_ in ("compound", "appos", "nmod") and token.head.i != token.i:
             named = token.head
+        elif token.dep_ == "attr":  # "Iran is a key ally of Assad"
+            named = subject_of(token.head)
         if named is None or not self.linker.mention_at(number, named):
             named = next((c for c in token.children if c.dep_ == "appos"), named)
         if named is None:  # "Moscow and its Syrian ally": the ally is named by its adjective

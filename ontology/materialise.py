@@ -217,9 +217,14 @@ class ExplainedClash:
     clash: Clash
     sources: tuple[tuple[str, str], ...]  # (graph, what it says: "a al:Person", "subject of al:demonym", …)
 
-    def __str__(self) -> str:
-        said = "; ".join(f"{what} in {graph}" for graph, what in self.sources)
-        return f"{self.clash} ({said})"
+    def lines(self) -> Iterator[str]:
+        """The clash, then one line per named graph with what that graph says about the individual."""
+        yield str(self.clash)
+        by_graph: dict[str, list[str]] = {}
+        for graph, what in self.sources:
+            by_graph.setdefault(graph, []).append(what)
+        for graph, said in by_graph.items():
+            yield f"    {graph}: {', '.join(said)}"
 
 
 @dataclass(frozen=True)
@@ -241,7 +246,9 @@ class ActorCheck:
                 "or a literal that does not fit its property's datatype"
             )
         for clash in self.clashes:
-            yield f"  - {clash}"
+            first, *rest = clash.lines()
+            yield f"  - {first}"
+            yield from rest
 
 
 def _actor_properties(source: Graph) -> list[URIRef]:
@@ -289,15 +296,20 @@ def check_actors(store: Store, base_iri: str) -> ActorCheck:
 
 
 def _sources(store: Store, base_iri: str, individual: str) -> tuple[tuple[str, str], ...]:
-    """Which named graph types ``individual``, or uses it with a property that has a domain or a range."""
-    node = ox.NamedNode(individual)
+    """Which named graph types ``individual``, or uses it with a property whose domain or range says what it is.
+
+    Domains and ranges of plain ``al:Actor`` (``al:memberOf``, ``al:wikidata``, the direct edges) are left out:
+    every actor satisfies them, so they never explain a clash between two kinds of actor.
+    """
+    x = URIRef(individual).n3()
     solutions = store.query(
         "SELECT DISTINCT ?g ?what WHERE { "
-        "{ GRAPH ?g { $x a ?type } BIND (CONCAT('a ', STR(?type)) AS ?what) } "
-        "UNION { GRAPH ?g { $x ?p ?o } ?p rdfs:domain ?d BIND (CONCAT('subject of ', STR(?p)) AS ?what) } "
-        "UNION { GRAPH ?g { ?s ?p $x } ?p rdfs:range ?r BIND (CONCAT('object of ', STR(?p)) AS ?what) } "
-        f"FILTER (?g NOT IN ({_excluded(base_iri)})) }} ORDER BY ?g ?what",
-        bindings={"x": node},
+        f"{{ GRAPH ?g {{ {x} a ?type }} BIND (CONCAT('a ', STR(?type)) AS ?what) }} "
+        f"UNION {{ GRAPH ?g {{ {x} ?p ?o }} ?p rdfs:domain ?d FILTER (?d != al:Actor) "
+        "BIND (CONCAT('subject of ', STR(?p)) AS ?what) } "
+        f"UNION {{ GRAPH ?g {{ ?s ?p {x} }} ?p rdfs:range ?r FILTER (?r != al:Actor) "
+        "BIND (CONCAT('object of ', STR(?p)) AS ?what) } "
+        f"FILTER (?g NOT IN ({_excluded(base_iri)})) }} ORDER BY ?g ?what"
     )
     assert isinstance(solutions, ox.QuerySolutions)
     return tuple((row["g"].value, _short(row["what"].value)) for row in solutions)
