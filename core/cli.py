@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -45,6 +46,24 @@ class Context:
 
 
 pass_context = click.make_pass_decorator(Context)
+
+
+class Progress:
+    """Ingest progress on stderr: one line per document, and on a terminal a running count with the rate."""
+
+    def __init__(self) -> None:
+        self.started = time.monotonic()
+        self.done = 0
+        self.live = sys.stderr.isatty()
+
+    def __call__(self, outcome: Any) -> None:
+        from allegiance.ingest.pipeline import Report
+
+        self.done += 1
+        rate = self.done / max(time.monotonic() - self.started, 1e-6)
+        click.echo(("\r\033[K" if self.live else "") + Report.line(outcome), err=True)
+        if self.live:
+            click.echo(f"{self.done} documents, {rate:.1f}/s", err=True, nl=False)
 
 
 @contextmanager
@@ -121,9 +140,9 @@ def ingest(
             settings=context.settings,
             dry_run=dry_run,
             workers=workers,
+            listener=Progress(),
         )
-    for line in report.lines():
-        click.echo(line, err=True)
+    click.echo(report.summary(), err=True)
     if report.failed:
         sys.exit(1)
 
@@ -271,9 +290,8 @@ def demo(context: Context, host: str, port: int, no_serve: bool) -> None:
     from allegiance.demo import build
 
     with failures():
-        report = build(context.store, context.settings)
-    for line in report.lines():
-        click.echo(line, err=True)
+        report = build(context.store, context.settings, listener=Progress())
+    click.echo(report.summary(), err=True)
     if report.failed:
         sys.exit(1)
     if not no_serve:

@@ -6,16 +6,17 @@ on Aleppo and Yemen; each item's ``source`` points at the reporting its facts co
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from importlib.resources import as_file, files
 
 from allegiance.config import Settings
-from allegiance.ingest.pipeline import Ingestor, Report
+from allegiance.ingest.pipeline import Ingestor, Outcome, Report
 from allegiance.ingest.readers import Defaults, read_inputs
 from allegiance.store import Store
 
 
-def build(store: Store, settings: Settings) -> Report:
+def build(store: Store, settings: Settings, listener: Callable[[Outcome], None] | None = None) -> Report:
     """Ingest the demo corpus (documents already stored unchanged are skipped, so a rebuild is quick)."""
     with as_file(files("allegiance").joinpath("demo/corpus.jsonl")) as corpus:
         items = read_inputs([str(corpus)], Defaults(), fmt="jsonl", max_bytes=settings.max_document_bytes)
-        return Ingestor(settings, store).run(items)
+        return Ingestor(settings, store).run(items, listener=listener)

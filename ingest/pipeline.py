@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import IO
@@ -46,22 +46,35 @@ class Outcome:
 
 @dataclass
 class Report:
+    """The outcomes of a run, told to ``listener`` as they happen (the CLI prints them: that is its progress)."""
+
     outcomes: list[Outcome] = field(default_factory=list)
+    listener: Callable[[Outcome], None] | None = None
+
+    def add(self, outcome: Outcome) -> None:
+        self.outcomes.append(outcome)
+        if self.listener:
+            self.listener(outcome)
 
     @property
     def failed(self) -> bool:
         return any(o.status == "failed" for o in self.outcomes)
 
-    def lines(self) -> Iterator[str]:
-        for outcome in self.outcomes:
-            if outcome.status == "failed":
-                yield f"error: {outcome.detail}"
-            else:
-                yield f"{outcome.status}: {outcome.origin} -> {outcome.document} {outcome.detail}".rstrip()
+    @staticmethod
+    def line(outcome: Outcome) -> str:
+        if outcome.status == "failed":
+            return f"error: {outcome.detail}"
+        return f"{outcome.status}: {outcome.origin} -> {outcome.document} {outcome.detail}".rstrip()
+
+    def summary(self) -> str:
         counts = {
             s: sum(o.status == s for o in self.outcomes) for s in ("stored", "unchanged", "printed", "failed")
         }
-        yield ", ".join(f"{n} {s}" for s, n in counts.items() if n) or "no documents"
+        return ", ".join(f"{n} {s}" for s, n in counts.items() if n) or "no documents"
+
+    def lines(self) -> Iterator[str]:
+        yield from map(self.line, self.outcomes)
+        yield self.summary()
 
 
 class Ingestor:
@@ -79,19 +92,22 @@ class Ingestor:
         self.extractor = Extractor(nlp.load(self.gazetteer), self.gazetteer, self.minter, workers)
 
     def run(
-        self, items: Iterable[Document | InputError], *, dry_run: bool = False, out: IO[str] = sys.stdout
+        self,
+        items: Iterable[Document | InputError],
+        *,
+        dry_run: bool = False,
+        out: IO[str] = sys.stdout,
+        listener: Callable[[Outcome], None] | None = None,
     ) -> Report:
-        report = Report()
+        report = Report(listener=listener)
         iterator = iter(items)
         while batch := list(islice(iterator, BATCH)):
             documents = []
             for item in batch:
                 if isinstance(item, InputError):
-                    report.outcomes.append(Outcome(item.origin, "failed", detail=str(item)))
+                    report.add(Outcome(item.origin, "failed", detail=str(item)))
                 elif not dry_run and self._unchanged(item):
-                    report.outcomes.append(
-                        Outcome(item.origin, "unchanged", str(self.minter.document(item.key)))
-                    )
+                    report.add(Outcome(item.origin, "unchanged", str(self.minter.document(item.key))))
                 else:
                     documents.append(dataclasses.replace(item, sections=segment(item)))
             for document, extraction in zip(documents, self.extractor.extract_many(documents), strict=True):
@@ -99,9 +115,9 @@ class Ingestor:
                 summary = f"({len(extraction.statements)} statements, {len(extraction.relations)} relations)"
                 if dry_run:
                     out.write(trig(iri, graph))
-                    report.outcomes.append(Outcome(document.origin, "printed", str(iri), summary))
+                    report.add(Outcome(document.origin, "printed", str(iri), summary))
                 else:
-                    report.outcomes.append(self._commit(document, iri, graph, summary))
+                    report.add(self._commit(document, iri, graph, summary))
         return report
 
     def _unchanged(self, document: Document) -> bool:
@@ -156,7 +172,9 @@ def ingest_inputs(
     settings: Settings,
     dry_run: bool = False,
     workers: int = 1,
+    listener: Callable[[Outcome], None] | None = None,
 ) -> Report:
     """What ``allegiance ingest`` does: read the inputs and ingest every document they hold."""
     items = read_inputs(inputs, defaults, fmt=fmt, max_bytes=settings.max_document_bytes)
-    return Ingestor(settings, None if dry_run else store, workers=workers).run(items, dry_run=dry_run)
+    ingestor = Ingestor(settings, None if dry_run else store, workers=workers)
+    return ingestor.run(items, dry_run=dry_run, listener=listener)
