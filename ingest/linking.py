@@ -300,9 +300,26 @@ class Linker:
         span = ent if ent is not None else token.doc[token.left_edge.i : token.i + 1]
         label = span.text if ent is not None else self._phrase(token)
         iri = str(self.minter.actor(label))
+        if cls in (
+            "Organization",
+            "Person",
+        ):  # the model often takes an unknown group's Arabic name for a person's
+            cls = self._kind_from_context(span.root) or cls
         actor = self.actor(iri) if iri in self.gazetteer.actors else Actor(iri, label, cls, new=True)
         self.minted.append(Mention(self.paragraphs[number].offsets(span), actor, "ner-new", 0.6))
         return actor
+
+    @staticmethod
+    def _kind_from_context(root: Token) -> str | None:
+        """'the militia Liwa X', 'Liwa X, a rebel group', 'the X brigade': the noun next to a name says its kind."""
+        neighbours = [*root.children, root.head] if root.head is not root else list(root.children)
+        for word in neighbours:
+            if word.dep_ in ("compound", "appos", "amod", "nmod") or root.dep_ in ("appos", "compound"):
+                cls = lexicon.ACTOR_HEADS.get(word.lower_)
+                if cls and cls not in ("Government", "State", "GovernmentBody", "CollectiveActor"):
+                    specific = [c.lower_ for c in word.children if c.lower_ in lexicon.ACTOR_HEADS]
+                    return lexicon.ACTOR_HEADS.get(specific[0], cls) if specific else cls
+        return None
 
     def _antecedent(self, number: int, token: Token) -> Actor | None:
         """The earlier mention a pronoun stands for: a person for he/she, a group for it/they.

@@ -161,3 +161,32 @@ def test_a_renaming_in_parentheses_links_old_and_new_names(extractor: Extractor)
     assert [(r.old.label, r.new.label) for r in extraction.renamings] == [
         ("Jabhat al-Nusra", "Jabhat Fatah al-Sham")
     ]
+
+
+def test_an_unknown_group_gets_its_kind_from_the_words_around_it(extractor: Extractor) -> None:
+    text = "The rebel group Jaish al-Nasr said on Monday that it had taken the hill."
+    extraction = next(extractor.extract_many([Document(text=text, origin="test", published=PUBLISHED)]))
+    speakers = {(s.speaker.label, s.speaker.cls, s.speaker.new) for s in extraction.statements}
+    assert speakers == {("Jaish al-Nasr", "RebelGroup", True)}
+
+
+def test_an_alias_added_to_the_graph_is_used_by_the_next_ingest(tmp_path: Path) -> None:
+    """The graph is its own gazetteer: curation adds a name, and the next document is linked by it."""
+    from rdflib import Graph, Literal, URIRef
+
+    from allegiance.namespaces import SKOS
+
+    store = Store(tmp_path / "store")
+    settings = Settings(store=tmp_path / "store")
+    text = "The Tiger Brigades said on Monday that they had advanced."
+    document = Document(text=text, origin="test", source="https://example.org/tigers", published=PUBLISHED)
+    first = next(Ingestor(settings, store).extractor.extract_many([document]))
+    assert "https://w3id.org/allegiance/id/actor/syrian-arab-army" not in {
+        a.iri for a in first.actors.values()
+    }
+    curation = Graph()
+    army = URIRef("https://w3id.org/allegiance/id/actor/syrian-arab-army")
+    curation.add((army, SKOS.altLabel, Literal("Tiger Brigades")))
+    store.replace_graph("https://w3id.org/allegiance/graph/curation", curation)
+    second = next(Ingestor(settings, store).extractor.extract_many([document]))
+    assert [s.speaker.iri for s in second.statements] == [str(army)]
