@@ -265,6 +265,9 @@ PATRON_NOUNS: dict[str, str] = {
 """In "X's ally Y" the two are allied (no direction); in "X's backer Y" Y backs X ('client'); in "X's proxy Y"
 X backs Y ('proxy')."""
 
+ACCUSING = frozenset({"accuse", "blame", "suspect", "charge", "condemn", "criticise", "criticize"})
+"""Verbs whose object is the doer of what follows: "accused Moscow of arming the rebels"."""
+
 ALONGSIDE = frozenset({"alongside", "beside"})
 
 NEGATIONS = frozenset({"not", "never", "no", "n't", "neither", "nor"})

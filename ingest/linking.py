@@ -105,6 +105,7 @@ class Linker:
         text = head.text.lower()
         return (
             text in lexicon.MILITARY_HEADS
+            or text in lexicon.POSITION_HEADS
             or text in lexicon.ATTACK_NOUNS
             or text in lexicon.ACTOR_HEADS
             or text in lexicon.ROLES
@@ -128,16 +129,40 @@ class Linker:
     def mention_at(self, number: int, token: Token) -> Mention | None:
         return self.mentions.get((number, token.i))
 
+    def word(self, number: int, token: Token) -> Actor | None:
+        """The actor one word names on its own, even inside a longer name: 'Russian' in the alias
+        'Russian-backed separatists' is Russia."""
+        mention = self.mention_at(number, token)
+        if mention and mention.offsets == self.paragraphs[number].offsets(token):
+            return mention.actor
+        key = lexicon.normalise(token.text)
+        iri = (
+            self.gazetteer.by_demonym.get(key)
+            or self.gazetteer.by_name.get(key)
+            or self.gazetteer.by_capital.get(key)
+        )
+        return self.actor(iri) if iri else self.resolve(number, token)
+
     def resolve(self, number: int, token: Token, *, prefer_person: bool = False) -> Actor | None:
         """The actor a noun phrase headed by ``token`` stands for, or None when it is not an actor."""
         if mention := self.mention_at(number, token):
             if prefer_person and mention.actor.cls != "Person":
                 person = self._appositive_person(number, token)
                 return person or mention.actor
+            if mention.actor.cls == "CollectiveActor" and (earlier := self._referred_group(number, token)):
+                return earlier  # "the rebels" after "the Houthis" are the Houthis
             return mention.actor
         if token.ent_type_ in ("DEMONYM", "CAPITAL") and token.ent_id_ in self.gazetteer.actors:
             return self.actor(token.ent_id_)  # asked for as an argument ("Turkish-backed", "Moscow-led")
         lower = token.lower_
+        if (
+            lower in ("which", "who", "that")
+            and token.head.dep_ in ("relcl", "acl")
+            and token.head.head is not token
+        ):
+            return self.resolve(
+                number, token.head.head, prefer_person=prefer_person
+            )  # the noun the clause modifies
         if lower in lexicon.PRONOUNS_PERSON or lower in lexicon.PRONOUNS_GROUP or lower in ("which", "who"):
             return self._antecedent(number, token)
         if token.lemma_.lower() in lexicon.SPEECH_SOURCES or lower in (
@@ -194,6 +219,12 @@ class Linker:
         for child in token.children:
             if child.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod"):
                 for part in child.subtree:
+                    if any(
+                        a.dep_ in ("relcl", "acl")
+                        for a in part.ancestors
+                        if a.i != token.i and a in child.subtree
+                    ):
+                        continue  # "forces loyal to Haftar, who is backed by Egypt": Egypt modifies Haftar, not forces
                     if (mention := self.mention_at(number, part)) and mention not in found:
                         found.append(mention)
         return found
@@ -265,21 +296,11 @@ class Linker:
         return None
 
     def _generic(self, number: int, token: Token) -> Actor:
-        """A collective actor for a generic noun phrase ('rebels', 'the Turkish-backed force').
-
-        With a definite article and a head that names a kind of group precisely ("the rebels", "the militia"),
-        the phrase refers back to the nearest group of that kind already named, when there is one.
-        """
+        """A collective actor for a generic noun phrase ('rebels', 'the Turkish-backed force'), unless it refers
+        back to a group named before."""
+        if earlier := self._referred_group(number, token):
+            return earlier
         cls = lexicon.ACTOR_HEADS.get(token.text.lower(), "CollectiveActor")
-        if cls in lexicon.ANAPHORIC_CLASSES and any(c.lower_ == "the" for c in token.children):
-            position = self.paragraphs[number].begin + token.idx
-            for mention in reversed(self.all_mentions()):
-                if (
-                    mention.actor.cls == cls
-                    and mention.offsets[1] <= position
-                    and position - mention.offsets[1] < 600
-                ):
-                    return mention.actor
         phrase = self._phrase(token)
         for name in (phrase, token.text, token.lemma_ + "s"):
             if iri := self.gazetteer.lookup(name):
@@ -287,6 +308,22 @@ class Linker:
         return self._mint(
             number, token, cls if cls not in ("GovernmentBody", "State", "Government") else "CollectiveActor"
         )
+
+    def _referred_group(self, number: int, token: Token) -> Actor | None:
+        """With a definite article and a head that names a kind of group precisely ("the rebels", "the militia"),
+        a phrase refers back to the nearest group of that kind already named, when there is one."""
+        cls = lexicon.ACTOR_HEADS.get(token.text.lower())
+        if cls not in lexicon.ANAPHORIC_CLASSES or not any(c.lower_ == "the" for c in token.children):
+            return None
+        position = self.paragraphs[number].begin + token.idx
+        for mention in reversed(self.all_mentions()):
+            if (
+                mention.actor.cls == cls
+                and mention.offsets[1] <= position
+                and position - mention.offsets[1] < 600
+            ):
+                return mention.actor
+        return None
 
     def _phrase(self, token: Token) -> str:
         """The name-like part of a noun phrase: its compounds and adjectives and the head, no determiner."""

@@ -20,6 +20,12 @@ from allegiance.ingest.linking import Linker
 from allegiance.ingest.statements import subject_of
 
 SUPPORT_OBJECTS = {
+    "troops": "backs",
+    "forces": "backs",
+    "fighters": "backs",
+    "advisers": "backs",
+    "advisors": "backs",
+    "reinforcements": "backs",
     "support": "backs",
     "backing": "backs",
     "aid": "backs",
@@ -118,10 +124,16 @@ class RelationFinder:
     @staticmethod
     def _rejected_allegation(sentence: Span) -> Token | None:
         """'Tehran backs the Houthis, an allegation Iran rejects': the noun whose clause denies what came before."""
+
+        def denial(verb: Token) -> bool:
+            return lexicon.SPEECH_VERBS.get(verb.lemma_.lower()) == "denial"
+
         for token in sentence:
-            if token.lemma_.lower() in lexicon.ALLEGATION_NOUNS and any(
-                c.dep_ == "relcl" and lexicon.SPEECH_VERBS.get(c.lemma_.lower()) == "denial"
-                for c in token.children
+            if token.lemma_.lower() in lexicon.ALLEGATION_NOUNS and (
+                any(c.dep_ == "relcl" and denial(c) for c in token.children)
+                or (
+                    token.dep_ in ("dobj", "obj") and denial(token.head)
+                )  # "..., a charge the Kremlin denies"
             ):
                 return token
         return None
@@ -130,6 +142,15 @@ class RelationFinder:
         return list(self.linker.conjuncts(number, token)) if token is not None else []
 
     def _subject_actors(self, number: int, verb: Token) -> list[Actor]:
+        if (
+            verb.dep_ == "pcomp"
+            and verb.head.lower_ == "of"
+            and verb.head.head.lemma_.lower() in lexicon.ACCUSING
+        ):
+            accused = [
+                c for c in verb.head.head.children if c.dep_ in ("dobj", "obj")
+            ]  # "accused X of arming Y"
+            return self._actors(number, accused[0]) if accused else []
         subject = subject_of(verb)
         if subject is not None and subject.lower_ in ("which", "who", "that") and verb.dep_ == "relcl":
             subject = verb.head
@@ -164,14 +185,9 @@ class RelationFinder:
             backed = next(
                 (t for t in token.doc[token.i + 1 : token.i + 6] if t.pos_ in ("NOUN", "PROPN")), None
             )
+        backers = [a for a in [self.linker.word(number, backer)] if a]
         yield from self._pairs(
-            kind,
-            self._actors(number, backer)[:1],
-            self._actors(number, backed)[:1],
-            sentence,
-            token,
-            "hyphenated-participle",
-            0.9,
+            kind, backers, self._actors(number, backed)[:1], sentence, token, "hyphenated-participle", 0.9
         )
 
     def _pro_anti(self, number: int, sentence: Span, token: Token) -> Iterator[Found]:
@@ -249,9 +265,11 @@ class RelationFinder:
         """'X provides air cover to Y', 'X sent weapons to Y'."""
         if token.pos_ != "VERB" or token.lemma_.lower() not in PROVIDING_VERBS:
             return
-        thing = next((c for c in token.children if c.dep_ in ("dobj", "obj")), None)
-        if thing is None or thing.lower_ not in SUPPORT_OBJECTS:
+        objects = [c for c in token.children if c.dep_ in ("dobj", "obj")]
+        things = [t for o in objects for t in [o, *o.conjuncts] if t.lower_ in SUPPORT_OBJECTS]
+        if not things:
             return
+        thing = things[0]
         recipients = [
             p
             for c in [*token.children, *thing.children]

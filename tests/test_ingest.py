@@ -190,3 +190,19 @@ def test_an_alias_added_to_the_graph_is_used_by_the_next_ingest(tmp_path: Path) 
     store.replace_graph("https://w3id.org/allegiance/graph/curation", curation)
     second = next(Ingestor(settings, store).extractor.extract_many([document]))
     assert [s.speaker.iri for s in second.statements] == [str(army)]
+
+
+def test_the_same_rules_read_other_wars(extractor: Extractor) -> None:
+    """Ukraine, Libya and Yemen, in sentences written for this test: nothing here is about Syria."""
+    text = (Path(__file__).parent / "data" / "beyond-syria.txt").read_text(encoding="utf-8")
+    extraction = next(extractor.extract_many([Document(text=text, origin="test", published=PUBLISHED)]))
+    found = relations(extraction)
+    assert ("backs", "Russia", "Russian-backed separatists", "asserted") in found
+    assert ("backs", "Russian government", "rebels", "asserted") in found  # what Kiev accuses Moscow of ...
+    assert ("backs", "Russian government", "rebels", "denied") in found  # ... and the Kremlin denies
+    assert ("backs", "Egypt", "Khalifa Haftar", "asserted") in found  # "who is backed by": the clause's noun
+    assert ("attacks", "Khalifa Haftar", "Government of National Accord", "asserted") in found
+    assert ("backs", "United Kingdom", "Saudi-led coalition", "asserted") in found
+    assert ("attacks", "Saudi-led coalition", "Houthis", "asserted") in found
+    speakers = {(s.speaker.label, s.kind) for s in extraction.statements}
+    assert {("Ukrainian government", "accusation"), ("Russian government", "denial")} <= speakers
