@@ -128,8 +128,8 @@ class Gazetteer:
     def patterns(self) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
         """Entity-ruler phrase patterns (exact case, any case): every name, capital and demonym with its IRI.
 
-        Names with capitals match exactly (so 'US' never matches the pronoun 'us'); all-lower-case names such
-        as 'rebels' match in any case.
+        Single words with capitals match exactly (so 'US' never matches the pronoun 'us'); names of several
+        words and all-lower-case names such as 'rebels' match in any case too ('Anadolu agency').
         """
         entries: list[tuple[str, str, str]] = []
         for info in self.actors.values():
@@ -140,7 +140,11 @@ class Gazetteer:
         exact: list[dict[str, str]] = []
         folded: list[dict[str, str]] = []
         for label, name, iri in sorted(set(entries)):
-            (folded if name.islower() else exact).append({"label": label, "pattern": name, "id": iri})
+            exact.append({"label": label, "pattern": name, "id": iri})
+            if name.islower() or (
+                " " in name and not name.isupper()
+            ):  # "Anadolu agency" for "Anadolu Agency"
+                folded.append({"label": label, "pattern": name.lower(), "id": iri})
         return exact, folded
 
     def _originals(self, index: dict[str, str], attribute: str) -> Iterable[tuple[str, str]]:

@@ -34,6 +34,7 @@ SPEECH_VERBS: dict[str, str] = {
     "acknowledge": "claim",
     "admit": "claim",
     "estimate": "claim",
+    "count": "claim",
     "record": "claim",
     "allege": "claim",
     "suggest": "claim",
@@ -111,8 +112,11 @@ SPEECH_NOUNS: dict[str, str] = {
 }
 """Nouns that make a statement of a light verb: "expressed his concern", "repeated its line", "issued a warning"."""
 
+FIGURE_NOUNS = frozenset({"toll", "figure", "number", "tally", "count", "estimate"})
+"""What reporters put at a number: 'the White Helmets put the toll at 41' is a claim."""
+
 LIGHT_SPEECH_VERBS = frozenset(
-    {"express", "voice", "issue", "repeat", "reiterate", "make", "deliver", "renew", "raise"}
+    {"express", "voice", "issue", "repeat", "reiterate", "make", "deliver", "renew", "raise", "put"}
 )
 """Verbs that are speech only together with a speech noun as object."""
 
@@ -313,6 +317,10 @@ ACTOR_HEADS: dict[str, str] = {
     "separatists": "ArmedGroup",
     "separatist": "ArmedGroup",
     "government": "Government",
+    "media": "MediaOrganization",
+    "agency": "MediaOrganization",
+    "television": "MediaOrganization",
+    "broadcaster": "MediaOrganization",
     "regime": "Government",
     "administration": "Government",
     "coalition": "Coalition",

@@ -172,7 +172,7 @@ class Linker:
             "part",
         ):
             for child in token.children:
-                if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+                if child.dep_ == "prep" and child.lower_ in ("from", "by", "of", "for"):
                     for pobj in child.children:
                         if pobj.dep_ == "pobj" and (found := self.resolve(number, pobj, prefer_person=True)):
                             return found
@@ -183,7 +183,7 @@ class Linker:
         if (
             prefer_person
             and token.lemma_.lower() in lexicon.ROLES
-            and (named := self._named_modifiers(number, token))
+            and (named := self.named_modifiers(number, token))
         ):
             return named[-1].actor  # "a UN spokesman said", "US officials say": the body speaks
         return self._from_modifiers(number, token)
@@ -212,7 +212,7 @@ class Linker:
             return self._mint(number, token, "Person")
         return None
 
-    def _named_modifiers(self, number: int, token: Token) -> list[Mention]:
+    def named_modifiers(self, number: int, token: Token) -> list[Mention]:
         """Mentions inside a noun's modifiers: 'Russian' in 'Russian warplanes', all three in 'Iranian, Iraqi and
         Hezbollah fighters'."""
         found: list[Mention] = []
@@ -237,7 +237,7 @@ class Linker:
     def _from_modifiers(self, number: int, token: Token) -> Actor | None:
         """Generic heads: 'Russian warplanes' -> Russia; 'Turkish-backed rebels' -> rebels; 'the regime'."""
         head = token.text.lower()
-        named = self._named_modifiers(number, token)
+        named = self.named_modifiers(number, token)
         if head in lexicon.MILITARY_HEADS and named:
             return self.acting(named[-1].actor, head)
         if head in lexicon.POSITION_HEADS and named:
@@ -391,7 +391,7 @@ class Linker:
         coordinated modifiers: 'Russian and Syrian warplanes'."""
         seen = set()
         for part in [token, *token.conjuncts]:
-            named = [] if self.mention_at(number, part) else self._named_modifiers(number, part)
+            named = [] if self.mention_at(number, part) else self.named_modifiers(number, part)
             head = part.text.lower()
             coordinated = len(named) > 1 and (head in lexicon.MILITARY_HEADS or head in lexicon.ACTOR_HEADS)
             if coordinated and any(t.dep_ == "conj" for t in part.subtree if t.i < part.i):

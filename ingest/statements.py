@@ -56,6 +56,12 @@ def speech_kind(verb: Token) -> str | None:
         for child in verb.children:
             if child.dep_ in ("dobj", "obj") and child.lemma_.lower() in lexicon.SPEECH_NOUNS:
                 return lexicon.SPEECH_NOUNS[child.lemma_.lower()]
+            if (
+                child.dep_ in ("dobj", "obj")
+                and child.lemma_.lower() in lexicon.FIGURE_NOUNS
+                and lemma == "put"
+            ):
+                return "claim"  # "put the toll at 41"
         if lemma not in lexicon.SPEECH_VERBS:
             return None
     if verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
@@ -69,6 +75,14 @@ def speech_kind(verb: Token) -> str | None:
     ):
         return None
     return lexicon.SPEECH_VERBS.get(lemma)
+
+
+def _according_to(token: Token) -> Token | None:
+    """The source named by 'according to X', or None."""
+    if token.lower_ != "according":
+        return None
+    to = next((c for c in token.children if c.lower_ == "to"), None)
+    return next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
 
 
 def _is_time(token: Token) -> bool:
@@ -143,6 +157,12 @@ class StatementFinder:
     def _speeches(self, number: int, paragraph: Paragraph) -> Iterator[Speech]:
         for sentence in paragraph.doc.sents:
             for token in sentence:
+                if source := _according_to(token):  # "..., according to the UN children's agency"
+                    speakers = list(self.linker.conjuncts(number, source))
+                    speakers = speakers or [m.actor for m in self.linker.named_modifiers(number, source)][-1:]
+                    if speakers:
+                        yield Speech(number, sentence, token, "claim", speakers)
+                    continue
                 if not (kind := speech_kind(token)) or not (subject := subject_of(token)):
                     continue
                 speakers = list(self.linker.conjuncts(number, subject, prefer_person=True))
@@ -245,8 +265,9 @@ class StatementFinder:
         verbs = [t for t in sentence if speech_kind(t) and subject_of(t) is not None]
         mine = []
         for quote in QUOTE.finditer(sentence.text):
-            if len(quote.group(1).split()) < MIN_QUOTE_WORDS:
-                continue
+            before = sentence.text[: quote.start()].rstrip()
+            if len(quote.group(1).split()) < MIN_QUOTE_WORDS or (before and before[-1] not in ",:"):
+                continue  # a scare quote, or quoted words inside a paraphrase ("said that X 'was ...'")
             start, end = sentence.start_char + quote.start(), sentence.start_char + quote.end()
             nearest = min(verbs, key=lambda v: min(abs(v.idx - start), abs(v.idx - end)), default=speech.verb)
             if nearest.i == speech.verb.i:
@@ -257,6 +278,8 @@ class StatementFinder:
         """What is reported: from the verb to the end of the sentence, or the part before '..., X said.'."""
         verb, sentence = speech.verb, speech.sentence
         paragraph = self.paragraphs[speech.number]
+        if _according_to(verb):
+            return paragraph.offsets(sentence)  # the whole sentence is what the source says
         if verb.dep_ == "relcl" and verb.head.lemma_.lower() in lexicon.ALLEGATION_NOUNS:
             return (
                 paragraph.begin + sentence.start_char,
