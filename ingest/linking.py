@@ -250,6 +250,8 @@ class Linker:
             return government
         if token.ent_type_ == "ORG" and (relative := self.relative(token, [m.actor for m in named])):
             return relative
+        if short := self._short_name(number, token):
+            return short
         if head in lexicon.ACTOR_HEADS and token.pos_ == "NOUN":
             return self._generic(number, token)
         if token.ent_type_ in ("ORG", "PERSON"):
@@ -308,6 +310,18 @@ class Linker:
         return self._mint(
             number, token, cls if cls not in ("GovernmentBody", "State", "Government") else "CollectiveActor"
         )
+
+    def _short_name(self, number: int, token: Token) -> Actor | None:
+        """'The Observatory said' after 'the Syrian Observatory for Human Rights': a capitalised head word that
+        is part of the name of an organisation named earlier in the document stands for it."""
+        if not token.text[:1].isupper() or token.pos_ not in ("PROPN", "NOUN") or token.i == token.sent.start:
+            return None
+        position = self.paragraphs[number].begin + token.idx
+        for mention in reversed(self.all_mentions()):
+            if mention.offsets[1] <= position and mention.actor.cls != "Person":
+                if token.text in mention.actor.label.split():
+                    return mention.actor
+        return None
 
     def _referred_group(self, number: int, token: Token) -> Actor | None:
         """With a definite article and a head that names a kind of group precisely ("the rebels", "the militia"),
