@@ -318,9 +318,9 @@ class Linker:
             return None
         position = self.paragraphs[number].begin + token.idx
         for mention in reversed(self.all_mentions()):
-            if mention.offsets[1] <= position and mention.actor.cls != "Person":
-                if token.text in mention.actor.label.split():
-                    return mention.actor
+            named_before = mention.offsets[1] <= position and mention.actor.cls != "Person"
+            if named_before and token.text in mention.actor.label.split():
+                return mention.actor
         return None
 
     def _referred_group(self, number: int, token: Token) -> Actor | None:
