@@ -378,6 +378,50 @@ MILITARY_HEADS = frozenset(
 )
 """Heads that act for the actor named by their modifier: "Russian warplanes" act for Russia."""
 
+BODY_WORDS = frozenset(
+    {
+        "ministry",
+        "department",
+        "army",
+        "agency",
+        "coalition",
+        "council",
+        "committee",
+        "observatory",
+        "office",
+        "commission",
+        "mission",
+        "alliance",
+        "movement",
+        "front",
+    }
+)
+"""Words that, after 'the', name again an organisation named in full earlier ('the ministry said')."""
+
+MUTE_HEADS = frozenset(
+    {
+        "warplanes",
+        "warplane",
+        "jets",
+        "jet",
+        "aircraft",
+        "planes",
+        "airstrikes",
+        "airstrike",
+        "artillery",
+        "drones",
+        "drone",
+        "tanks",
+        "missiles",
+        "helicopters",
+        "bombers",
+        "shelling",
+        "strikes",
+        "raids",
+    }
+)
+"""Things that act but never speak: a speech verb with one of these as subject was misparsed."""
+
 POSITION_HEADS = frozenset(
     {
         "position",

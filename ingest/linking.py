@@ -160,9 +160,9 @@ class Linker:
             and token.head.dep_ in ("relcl", "acl")
             and token.head.head is not token
         ):
-            return self.resolve(
-                number, token.head.head, prefer_person=prefer_person
-            )  # the noun the clause modifies
+            return self.word(
+                number, token.head.head
+            )  # the noun the clause modifies, even inside a longer name
         if lower in lexicon.PRONOUNS_PERSON or lower in lexicon.PRONOUNS_GROUP or lower in ("which", "who"):
             return self._antecedent(number, token)
         if token.lemma_.lower() in lexicon.SPEECH_SOURCES or lower in (
@@ -312,14 +312,17 @@ class Linker:
         )
 
     def _short_name(self, number: int, token: Token) -> Actor | None:
-        """'The Observatory said' after 'the Syrian Observatory for Human Rights': a capitalised head word that
-        is part of the name of an organisation named earlier in the document stands for it."""
-        if not token.text[:1].isupper() or token.pos_ not in ("PROPN", "NOUN") or token.i == token.sent.start:
+        """'The Observatory said' after 'the Syrian Observatory for Human Rights', 'the ministry said' after 'the
+        Russian Defence Ministry': a head word that is part of the name of an organisation named earlier in the
+        document stands for it."""
+        definite = any(c.lower_ == "the" for c in token.children) and token.lower_ in lexicon.BODY_WORDS
+        capitalised = token.text[:1].isupper() and token.i != token.sent.start
+        if not (capitalised or definite) or token.pos_ not in ("PROPN", "NOUN"):
             return None
         position = self.paragraphs[number].begin + token.idx
         for mention in reversed(self.all_mentions()):
             named_before = mention.offsets[1] <= position and mention.actor.cls != "Person"
-            if named_before and token.text in mention.actor.label.split():
+            if named_before and token.text.lower() in mention.actor.label.lower().split():
                 return mention.actor
         return None
 
@@ -341,7 +344,8 @@ class Linker:
 
     def _phrase(self, token: Token) -> str:
         """The name-like part of a noun phrase: its compounds and adjectives and the head, no determiner."""
-        keep = [t for t in token.subtree if t.i <= token.i and t.dep_ not in ("det", "case", "punct", "poss")]
+        skipped = ("det", "case", "punct", "poss", "nummod", "predet")
+        keep = [t for t in token.subtree if t.i <= token.i and t.dep_ not in skipped]
         start = min((t.i for t in keep), default=token.i)
         return token.doc[start : token.i + 1].text.strip(" -")
 

