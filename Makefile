@@ -11,13 +11,17 @@ PORT   ?= 8080
 
 setup: $(VENV)/.installed
 
-# System packages the tests need (a JRE for HermiT, curl for the end-to-end tests), installed only when missing.
+# System packages the tests need (a JRE for HermiT, curl for the end-to-end tests, Virtuoso for the tests of the
+# SPARQL-server backend, Debian's chromium for the browser tests, which the PyPI playwright package drives: no
+# browser download), installed only when missing.
 system:
 	@missing=""; \
 	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
 	command -v curl >/dev/null || missing="$$missing curl"; \
+	command -v virtuoso-t >/dev/null || missing="$$missing virtuoso-opensource-7-bin"; \
+	test -x /usr/bin/chromium || missing="$$missing chromium"; \
 	if [ -n "$$missing" ]; then \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	  else echo "please install:$$missing (Debian packages)"; exit 1; fi; \
 	fi
 

@@ -11,7 +11,7 @@ from rdflib.compare import to_canonical_graph
 
 from allegiance.config import Settings
 from allegiance.iris import Minter
-from allegiance.store import Store
+from allegiance.store import GraphStore
 
 ONTOLOGY_GRAPH = "ontology"
 REFERENCE_GRAPH = "reference-actors"
@@ -45,7 +45,7 @@ def shipped_graphs(settings: Settings) -> dict[str, Graph]:
     }
 
 
-def ensure(store: Store, settings: Settings) -> list[str]:
+def ensure(store: GraphStore, settings: Settings) -> list[str]:
     """Write the shipped graphs into the store; returns the names of those that changed."""
     changed = []
     for name, graph in shipped_graphs(settings).items():

@@ -19,8 +19,9 @@ import click
 import pyoxigraph as ox
 
 from allegiance import __version__
-from allegiance.config import Settings
-from allegiance.store import Store, StoreError
+from allegiance.config import Settings, store_location
+from allegiance.store import GraphStore, StoreError
+from allegiance.stores import open_store
 
 EXPORT_FORMATS = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
 
@@ -30,12 +31,12 @@ class Context:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self._store: Store | None = None
+        self._store: GraphStore | None = None
 
     @property
-    def store(self) -> Store:
+    def store(self) -> GraphStore:
         if self._store is None:
-            self._store = Store(self.settings.store)
+            self._store = open_store(self.settings.store)
         return self._store
 
     def close(self) -> None:
@@ -82,14 +83,16 @@ def failures() -> Iterator[None]:
 @click.version_option(__version__, prog_name="allegiance")
 @click.option(
     "--store",
-    type=click.Path(file_okay=False, path_type=Path),
+    metavar="DIR|URL",
     envvar="ALLEGIANCE_STORE",
-    help="Directory of the on-disk graph store [env ALLEGIANCE_STORE; default ~/.local/share/allegiance/store].",
+    help="Directory of the on-disk graph store, or a SPARQL server as sparql+http://HOST:PORT/PATH "
+    "(credentials in ALLEGIANCE_STORE_USER / ALLEGIANCE_STORE_PASSWORD; docs/scale-out.md) "
+    "[env ALLEGIANCE_STORE; default ~/.local/share/allegiance/store].",
 )
 @click.pass_context
-def main(ctx: click.Context, store: Path | None) -> None:
+def main(ctx: click.Context, store: str | None) -> None:
     """Turn news about armed conflicts into a knowledge graph of actors, alignments and statements."""
-    settings = Settings(store=store) if store else Settings()
+    settings = Settings(store=store_location(store)) if store else Settings()
     ctx.obj = Context(settings)
 
 
@@ -109,7 +112,19 @@ def main(ctx: click.Context, store: Path | None) -> None:
 )
 @click.option("--dry-run", is_flag=True, help="Print each document's graph as TriG instead of storing it.")
 @click.option(
+    "--nquads-out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write the validated graphs as N-Quads files (one per batch) into this folder instead of storing "
+    "them; `allegiance load` bulk-loads them later (docs/scale-out.md).",
+)
+@click.option(
     "--workers", default=1, show_default=True, type=click.IntRange(1, 64), help="Processes to parse in."
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Run on the Dask cluster whose scheduler is at ADDRESS (tcp://HOST:8786); --store must be a "
+    "sparql+http(s):// server that every worker reaches (docs/scale-out.md).",
 )
 @pass_context
 def ingest(
@@ -121,7 +136,9 @@ def ingest(
     publisher: str | None,
     fmt: str,
     dry_run: bool,
+    nquads_out: Path | None,
     workers: int,
+    scheduler: str | None,
 ) -> None:
     """Extract actors, alignments and statements from news and store one named graph per document.
 
@@ -131,17 +148,30 @@ def ingest(
 
     defaults = Defaults(published=published, source=source, title=title, publisher=publisher)
     with failures():
-        store = None if dry_run else context.store
-        report = ingest_inputs(
-            inputs,
-            defaults,
-            fmt=fmt,
-            store=store,
-            settings=context.settings,
-            dry_run=dry_run,
-            workers=workers,
-            listener=Progress(),
-        )
+        if scheduler:
+            from allegiance.ingest.cluster import ingest_with_scheduler
+
+            report = ingest_with_scheduler(
+                scheduler,
+                inputs,
+                defaults,
+                fmt=fmt,
+                settings=context.settings,
+                nquads_out=nquads_out,
+                listener=Progress(),
+            )
+        else:
+            report = ingest_inputs(
+                inputs,
+                defaults,
+                fmt=fmt,
+                store=None if dry_run else context.store,
+                settings=context.settings,
+                dry_run=dry_run,
+                workers=workers,
+                listener=Progress(),
+                nquads_out=nquads_out,
+            )
     click.echo(report.summary(), err=True)
     if report.failed:
         sys.exit(1)

@@ -10,16 +10,28 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+SCHEMES = ("sparql+http://", "sparql+https://")
+"""A store location starting with one of these is a SPARQL server (``RemoteStore``), anything else a directory."""
+
 DEFAULT_BASE_IRI = "https://w3id.org/allegiance/"
 """Where minted IRIs live unless ``ALLEGIANCE_BASE_IRI`` says otherwise. Shipped data is written against it."""
 
 
-def default_store_path() -> Path:
+def store_location(value: str | Path) -> Path | str:
+    """A ``--store`` value as a directory, or unchanged when it is a server URL (``Path`` would eat its ``//``)."""
+    text = str(value)
+    return text if text.startswith(SCHEMES) else Path(text)
+
+
+def _data_home() -> Path:
+    return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+
+
+def default_store_path() -> Path | str:
     """``$ALLEGIANCE_STORE``, else ``$XDG_DATA_HOME/allegiance/store`` (``~/.local/share/allegiance/store``)."""
     if env := os.environ.get("ALLEGIANCE_STORE"):
-        return Path(env)
-    data_home = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    return data_home / "allegiance" / "store"
+        return store_location(env)
+    return _data_home() / "allegiance" / "store"
 
 
 def default_quarantine_path() -> Path | None:
@@ -32,7 +44,8 @@ def default_quarantine_path() -> Path | None:
 class Settings:
     """Everything configurable, with the defaults a single researcher on a laptop wants."""
 
-    store: Path = field(default_factory=default_store_path)
+    store: Path | str = field(default_factory=default_store_path)
+    """A directory (the embedded store) or a ``sparql+http(s)://`` URL (a SPARQL server, docs/scale-out.md)."""
     base_iri: str = field(default_factory=lambda: os.environ.get("ALLEGIANCE_BASE_IRI", DEFAULT_BASE_IRI))
     max_document_bytes: int = int(os.environ.get("ALLEGIANCE_MAX_DOCUMENT_BYTES", str(2_000_000)))
     query_timeout: float = float(os.environ.get("ALLEGIANCE_QUERY_TIMEOUT", "10"))
@@ -45,5 +58,9 @@ class Settings:
     @property
     def quarantine_dir(self) -> Path:
         """Where ingest keeps documents that failed validation: beside the store unless configured, so that
-        the store directory itself holds nothing but the database."""
-        return self.quarantine or self.store.parent / "quarantine"
+        the store directory itself holds nothing but the database; for a server, in the user's data folder."""
+        if self.quarantine:
+            return self.quarantine
+        if isinstance(self.store, str):
+            return _data_home() / "allegiance" / "quarantine"
+        return self.store.parent / "quarantine"

@@ -12,10 +12,10 @@ from importlib.resources import as_file, files
 from allegiance.config import Settings
 from allegiance.ingest.pipeline import Ingestor, Outcome, Report
 from allegiance.ingest.readers import Defaults, read_inputs
-from allegiance.store import Store
+from allegiance.store import GraphStore
 
 
-def build(store: Store, settings: Settings, listener: Callable[[Outcome], None] | None = None) -> Report:
+def build(store: GraphStore, settings: Settings, listener: Callable[[Outcome], None] | None = None) -> Report:
     """Ingest the demo corpus (documents already stored unchanged are skipped, so a rebuild is quick)."""
     with as_file(files("allegiance").joinpath("demo/corpus.jsonl")) as corpus:
         items = read_inputs([str(corpus)], Defaults(), fmt="jsonl", max_bytes=settings.max_document_bytes)

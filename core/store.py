@@ -14,6 +14,7 @@ Why this shape:
 from __future__ import annotations
 
 import hashlib
+from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,12 +64,153 @@ def to_triples(data: Graph | Iterable[ox.Triple]) -> list[ox.Triple]:
     return list(data)
 
 
-def _fingerprint(triples: Iterable[ox.Triple]) -> str:
-    """Content hash of a graph without blank nodes: the sorted N-Triples lines."""
-    return hashlib.sha256("\n".join(sorted(str(t) for t in triples)).encode()).hexdigest()
+def fingerprint(triples: Iterable[ox.Triple]) -> str:
+    """Content hash of a graph without blank nodes: its sorted N-Triples lines as oxigraph stores them.
+
+    oxigraph keeps literals in canonical form ("0.950"^^xsd:decimal is stored as 0.95, integer subtypes as
+    xsd:integer), so what was written is passed through an in-memory store first: then rewriting an unchanged
+    graph is recognised as no change.
+    """
+    memory = ox.Store()
+    memory.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+    return hashlib.sha256("\n".join(sorted(str(q.triple) for q in memory)).encode()).hexdigest()
 
 
-class Store:
+def checked_triples(name: str, data: Graph | Iterable[ox.Triple]) -> list[ox.Triple]:
+    """The triples to write into graph ``name``; blank nodes are refused, since every node we write has an IRI,
+    which is what lets a later write find and replace it."""
+    triples = to_triples(data)
+    if any(isinstance(term, ox.BlankNode) for t in triples for term in (t.subject, t.object)):
+        raise StoreError(f"graph {name} contains blank nodes; give every node an IRI before storing it")
+    return triples
+
+
+def forget_update(name: str, *, union: str | None = None, internal: Sequence[str] = ()) -> str:
+    """The SPARQL Update that drops named graph ``name`` and the union triples only it supported.
+
+    ``union`` is the graph that holds the union (None: the store's default graph). ``internal`` are the other
+    bookkeeping graphs, which support nothing.
+    """
+    target = f"GRAPH <{union}> {{ ?s ?p ?o }}" if union else "?s ?p ?o"
+    others = ", ".join(f"<{g}>" for g in (name, *([union] if union else []), *internal))
+    return (
+        f"DELETE {{ {target} }} WHERE {{ "
+        f"GRAPH <{name}> {{ ?s ?p ?o }} "
+        f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other NOT IN ({others})) }} }} ;\n"
+        f"DROP SILENT GRAPH <{name}>"
+    )
+
+
+class GraphStore(ABC):
+    """The store every component uses: the embedded :class:`Store` or a SPARQL 1.1 server (``RemoteStore``).
+
+    Both keep one named graph per source and a union of them that queries read by default, and both write a
+    graph in one transaction. What can be said in terms of ``query``, ``triples`` and ``graph_names`` is
+    defined here once, so the two backends cannot drift apart in what they count or how they read a graph.
+    """
+
+    internal_graphs: tuple[str, ...] = ()
+    """Graphs a backend keeps for its own bookkeeping, which ``GRAPH ?g`` may see but which hold no source's
+    data: code that ranges over named graphs excludes them. The embedded store has none."""
+
+    @abstractmethod
+    def query(
+        self,
+        sparql: str,
+        *,
+        bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None,
+        default_graph: Sequence[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] | None = None,
+        named_graphs: Sequence[ox.NamedNode | ox.BlankNode] | None = None,
+        base_iri: str | None = None,
+    ) -> QueryResult:
+        """Run a SPARQL query with our prefixes; ``bindings`` are substituted as values, never pasted as text.
+
+        ``default_graph=[]`` means an empty default graph (what the SPARQL Protocol asks for when a request names
+        only ``named-graph-uri``); ``None`` means the store's own default graph, the union. ``base_iri`` resolves
+        relative IRIs in the query.
+        """
+
+    @abstractmethod
+    def update(self, sparql: str, *, base_iri: str | None = None) -> None:
+        """Run a SPARQL Update as one transaction (used by the endpoint when updates are enabled)."""
+
+    @abstractmethod
+    def graph_names(self) -> list[str]:
+        """The named graphs that hold data (documents, ontology, reference actors, curation, inferred), sorted."""
+
+    @abstractmethod
+    def has_graph(self, graph: str) -> bool:
+        """Whether ``graph`` is one of :meth:`graph_names`."""
+
+    @abstractmethod
+    def triples(self, graph: str | None = None) -> Iterator[ox.Triple]:
+        """The triples of one named graph, or of the default graph (the union) when ``graph`` is None."""
+
+    @abstractmethod
+    def triples_with(self, predicate: str) -> Iterator[ox.Triple]:
+        """The union graph's triples with one predicate (what a gazetteer or an index needs, and no more)."""
+
+    @abstractmethod
+    def replace_graph(self, graph: str | URIRef, data: Graph | Iterable[ox.Triple]) -> GraphChange:
+        """Make named graph ``graph`` hold exactly ``data``, in one transaction, keeping the union up to date.
+
+        Writing the same content again changes nothing; blank nodes are refused (:func:`checked_triples`).
+        """
+
+    @abstractmethod
+    def remove_graph(self, graph: str | URIRef) -> bool:
+        """Remove a named graph and, from the union, every triple that no other graph still supports."""
+
+    @abstractmethod
+    def load(self, source: IO[bytes], *, format: ox.RdfFormat = ox.RdfFormat.N_QUADS) -> int:
+        """Bulk-load quads from a binary stream, adding each named-graph triple to the union too; returns the
+        number of quads read. Streams: the input is never held in memory as a whole."""
+
+    @abstractmethod
+    def export(self, output: IO[bytes], *, format: ox.RdfFormat = ox.RdfFormat.N_QUADS) -> None:
+        """Stream the named graphs (the union default graph is derived, so it is not exported)."""
+
+    @abstractmethod
+    def flush(self) -> None:
+        """Make what was written durable now rather than at the backend's next checkpoint."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release what the store holds: a database and its lock, or network connections."""
+
+    def ask(self, sparql: str) -> bool:
+        return bool(self.query(sparql))
+
+    def graph(self, graph: str) -> Graph:
+        """One named graph as an rdflib graph (for serialising, validating or editing a single document)."""
+        result = Graph()
+        text = ox.serialize(self.triples(graph), format=ox.RdfFormat.N_TRIPLES) or b""
+        if text:
+            result.parse(data=text, format="nt")
+        return result
+
+    def count(self, graph: str | None = None) -> int:
+        """Number of triples in a named graph, or in the default graph."""
+        target = f"GRAPH <{graph}> {{ ?s ?p ?o }}" if graph else "?s ?p ?o"
+        solutions = self.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {target} }}")
+        assert isinstance(solutions, ox.QuerySolutions)
+        return int(next(iter(solutions))["n"].value)
+
+    def stats(self) -> dict[str, Any]:
+        """Sizes a user wants at a glance: triples in the union, named graphs, documents, actors, statements."""
+        solutions = self.query(
+            "SELECT (COUNT(DISTINCT ?d) AS ?documents) (COUNT(DISTINCT ?a) AS ?actors) "
+            "(COUNT(DISTINCT ?st) AS ?statements) (COUNT(DISTINCT ?r) AS ?relations) WHERE { "
+            "{ ?d a al:Document } UNION { ?a a ?c . ?c rdfs:subClassOf* al:Actor } "
+            "UNION { ?st a al:Statement } UNION { ?r a al:Relation } }"
+        )
+        assert isinstance(solutions, ox.QuerySolutions)
+        row = next(iter(solutions))
+        figures = {name: int(row[name].value) for name in ("documents", "actors", "statements", "relations")}
+        return {"triples": self.count(), "graphs": len(self.graph_names()), **figures}
+
+
+class Store(GraphStore):
     """An on-disk pyoxigraph store with per-source named graphs and a maintained union default graph."""
 
     def __init__(self, path: Path | str, *, read_only: bool = False) -> None:
@@ -98,12 +240,6 @@ class Store:
         named_graphs: Sequence[ox.NamedNode | ox.BlankNode] | None = None,
         base_iri: str | None = None,
     ) -> QueryResult:
-        """Run a SPARQL query with our prefixes; ``bindings`` are substituted as values, never pasted as text.
-
-        ``default_graph=[]`` means an empty default graph (what the SPARQL Protocol asks for when a request names
-        only ``named-graph-uri``); ``None`` means the store's own default graph, the union. ``base_iri`` resolves
-        relative IRIs in the query.
-        """
         substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
             ox.Variable(name): value for name, value in (bindings or {}).items()
         }
@@ -115,9 +251,6 @@ class Store:
             named_graphs=None if named_graphs is None else list(named_graphs),
             base_iri=base_iri,
         )
-
-    def ask(self, sparql: str) -> bool:
-        return bool(self.query(sparql))
 
     def graph_names(self) -> list[str]:
         return sorted(graph.value for graph in self._ox.named_graphs() if isinstance(graph, ox.NamedNode))
@@ -136,35 +269,13 @@ class Store:
         for quad in self._ox.quads_for_pattern(None, ox.NamedNode(predicate), None, ox.DefaultGraph()):
             yield quad.triple
 
-    def graph(self, graph: str) -> Graph:
-        """One named graph as an rdflib graph (for serialising, validating or editing a single document)."""
-        result = Graph()
-        text = ox.serialize(self.triples(graph), format=ox.RdfFormat.N_TRIPLES) or b""
-        if text:
-            result.parse(data=text, format="nt")
-        return result
-
-    def count(self, graph: str | None = None) -> int:
-        """Number of triples in a named graph, or in the default graph."""
-        target = f"GRAPH <{graph}> {{ ?s ?p ?o }}" if graph else "?s ?p ?o"
-        solutions = self.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {target} }}")
-        assert isinstance(solutions, ox.QuerySolutions)
-        return int(next(iter(solutions))["n"].value)
-
     # --- writing ----------------------------------------------------------------------------------------------
 
     def replace_graph(self, graph: str | URIRef, data: Graph | Iterable[ox.Triple]) -> GraphChange:
-        """Make named graph ``graph`` hold exactly ``data``, in one transaction, keeping the union up to date.
-
-        Writing the same content again changes nothing. Blank nodes are refused: every node we write has an IRI,
-        which is what lets a later write find and replace it.
-        """
         name = str(graph)
-        triples = to_triples(data)
-        if any(isinstance(term, ox.BlankNode) for t in triples for term in (t.subject, t.object)):
-            raise StoreError(f"graph {name} contains blank nodes; give every node an IRI before storing it")
+        triples = checked_triples(name, data)
         exists = self.has_graph(name)
-        if exists and _fingerprint(self.triples(name)) == _fingerprint(triples):
+        if exists and fingerprint(self.triples(name)) == fingerprint(triples):
             return GraphChange(name, changed=False, triples=len(triples))
         if not exists:  # nothing to forget: one atomic batch of quads, no SPARQL text to write and parse
             target = ox.NamedNode(name)
@@ -179,7 +290,7 @@ class Store:
             return GraphChange(name, changed=True, triples=len(triples))
         body = " .\n".join(str(t) for t in triples)
         self._ox.update(
-            f"{self._forget(name)} ;\n"
+            f"{forget_update(name)} ;\n"
             f"INSERT DATA {{ GRAPH <{name}> {{ {body} }} }} ;\n"
             f"INSERT DATA {{ {body} }}"
         )
@@ -190,18 +301,8 @@ class Store:
         name = str(graph)
         if not self.has_graph(name):
             return False
-        self._ox.update(self._forget(name))
+        self._ox.update(forget_update(name))
         return True
-
-    @staticmethod
-    def _forget(name: str) -> str:
-        """The update that drops a named graph and the union triples only it supported."""
-        return (
-            "DELETE { ?s ?p ?o } WHERE { "
-            f"GRAPH <{name}> {{ ?s ?p ?o }} "
-            f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != <{name}>) }} }} ;\n"
-            f"DROP SILENT GRAPH <{name}>"
-        )
 
     def load(self, source: IO[bytes], *, format: ox.RdfFormat = ox.RdfFormat.N_QUADS) -> int:
         """Bulk-load quads from a binary stream, adding each named-graph triple to the union too.
@@ -249,16 +350,3 @@ class Store:
         self._ox.flush()
         del self._ox
         gc.collect()
-
-    def stats(self) -> dict[str, Any]:
-        """Sizes a user wants at a glance: triples in the union, named graphs, documents, actors, statements."""
-        solutions = self.query(
-            "SELECT (COUNT(DISTINCT ?d) AS ?documents) (COUNT(DISTINCT ?a) AS ?actors) "
-            "(COUNT(DISTINCT ?st) AS ?statements) (COUNT(DISTINCT ?r) AS ?relations) WHERE { "
-            "{ ?d a al:Document } UNION { ?a a ?c . ?c rdfs:subClassOf* al:Actor } "
-            "UNION { ?st a al:Statement } UNION { ?r a al:Relation } }"
-        )
-        assert isinstance(solutions, ox.QuerySolutions)
-        row = next(iter(solutions))
-        figures = {name: int(row[name].value) for name in ("documents", "actors", "statements", "relations")}
-        return {"triples": self.count(), "graphs": len(self.graph_names()), **figures}

@@ -12,12 +12,12 @@ from flask import Flask, Response, g, request
 from werkzeug.exceptions import HTTPException
 
 from allegiance.config import Settings
-from allegiance.endpoint import api, exports, graphstore, protocol
+from allegiance.endpoint import api, exports, graphstore, linkeddata, pages, protocol
 from allegiance.endpoint.execution import Limits, Overloaded, QueryRunner, QueryTimeout, TooManyRows
 from allegiance.endpoint.safety import UnsafeRequest
 from allegiance.endpoint.service import HttpError, Service
 from allegiance.queries import QueryError
-from allegiance.store import Store
+from allegiance.store import GraphStore, StoreError
 
 log = logging.getLogger("allegiance.endpoint")
 
@@ -26,7 +26,7 @@ CORS_HEADERS = "Accept, Content-Type"
 
 
 def create_app(
-    store: Store, settings: Settings, *, update_token: str | None = None, limits: Limits | None = None
+    store: GraphStore, settings: Settings, *, update_token: str | None = None, limits: Limits | None = None
 ) -> Flask:
     """Build the app. Updates and graph writes exist only when ``update_token`` is given."""
     if update_token is not None and len(update_token) < 16:
@@ -35,7 +35,7 @@ def create_app(
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = limits.max_request_bytes
     app.extensions["allegiance"] = Service(store, settings, limits, QueryRunner(limits), update_token)
-    for module in (protocol, graphstore, api, exports):
+    for module in (protocol, graphstore, api, exports, linkeddata, pages):
         app.register_blueprint(module.blueprint)
     _register_errors(app)
     app.after_request(_cors)
@@ -60,6 +60,12 @@ def _register_errors(app: Flask) -> None:
     @app.errorhandler(TooManyRows)
     def refused(error: Exception) -> Response:
         return _text(400, str(error))
+
+    @app.errorhandler(StoreError)
+    def store_failed(error: StoreError) -> Response:
+        """A SPARQL server behind us that cannot be reached or refuses us: its fault, not the client's."""
+        log.error("store error: %s", error)
+        return _text(502, f"the store behind this endpoint failed: {error}")
 
     @app.errorhandler(QueryTimeout)
     def timed_out(error: QueryTimeout) -> Response:

@@ -89,8 +89,29 @@ def _refuse_remote(keyword: str) -> None:
         )
 
 
+MAX_NESTING = 100
+"""Deepest nesting of braces and brackets a request may have: the SPARQL parser recurses once per level, and a
+few thousand levels overflow its stack and kill the whole server."""
+
+
+def _check_nesting(stream: list[Token]) -> None:
+    depth = deepest = 0
+    for token in stream:
+        if token.text in ("{", "(", "["):
+            depth += 1
+            deepest = max(deepest, depth)
+        elif token.text in ("}", ")", "]"):
+            depth -= 1
+    if deepest > MAX_NESTING:
+        raise UnsafeRequest(
+            f"the request nests braces or brackets {deepest} levels deep; this endpoint accepts at most "
+            f"{MAX_NESTING}. Flatten the query (a VALUES block or UNION of simple patterns usually does)."
+        )
+
+
 def inspect(sparql: str, *, base_iri: str | None = None) -> Inspection:
-    """Refuse SERVICE and LOAD; collect the IRIs of FROM, FROM NAMED, USING and WITH (resolved like the parser)."""
+    """Refuse SERVICE, LOAD and runaway nesting; collect the IRIs of FROM, FROM NAMED, USING and WITH (resolved
+    like the parser)."""
     unescaped = _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), sparql)
     for text in {sparql, unescaped}:
         for token in tokens(text):
@@ -100,6 +121,7 @@ def inspect(sparql: str, *, base_iri: str | None = None) -> Inspection:
     base = base_iri
     found = Inspection()
     stream = list(tokens(sparql))
+    _check_nesting(stream)
     for index, token in enumerate(stream):
         if token.kind != "word":
             continue

@@ -17,7 +17,7 @@ import waitress
 
 from allegiance.config import Settings
 from allegiance.endpoint.app import create_app
-from allegiance.store import Store
+from allegiance.stores import open_store
 
 log = logging.getLogger("allegiance.endpoint")
 
@@ -32,7 +32,7 @@ def run(
 ) -> None:
     """Open the store and serve it until interrupted; updates only with a token (argument or environment)."""
     token = update_token or os.environ.get("ALLEGIANCE_UPDATE_TOKEN") or None
-    store = Store(settings.store)
+    store = open_store(settings.store, timeout=settings.query_timeout + 5)
     app = create_app(store, settings, update_token=token)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     log.info(

@@ -9,7 +9,7 @@ from flask import current_app, request
 
 from allegiance.config import Settings
 from allegiance.endpoint.execution import Limits, QueryRunner
-from allegiance.store import Store
+from allegiance.store import GraphStore
 
 
 class HttpError(Exception):
@@ -24,7 +24,7 @@ class HttpError(Exception):
 
 @dataclass
 class Service:
-    store: Store
+    store: GraphStore
     settings: Settings
     limits: Limits
     runner: QueryRunner

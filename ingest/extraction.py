@@ -14,12 +14,16 @@ Offsets = tuple[int, int]
 
 @dataclass(frozen=True)
 class Actor:
-    """An actor as resolved in a document; ``new`` when the graph did not know it before."""
+    """An actor as resolved in a document.
+
+    ``minted`` when documents, not the reference data, define it: then every document graph that uses it states
+    its type and label, so that it stays defined while any such document remains in the store.
+    """
 
     iri: str
     label: str
     cls: str  # local name of its al: class
-    new: bool = False
+    minted: bool = False
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from rdflib.term import Node
 
 from allegiance.ingest.lexicon import normalise
 from allegiance.namespaces import AL, ORG, RDF, RDFS, SKOS
-from allegiance.store import Store
+from allegiance.store import GraphStore
 
 ACTOR_CLASSES = frozenset(
     str(AL[name])
@@ -71,8 +71,9 @@ class ActorInfo:
 class Gazetteer:
     """Actors by IRI, and indexes from normalised names, capitals and demonyms to actor IRIs."""
 
-    def __init__(self, actors: dict[str, ActorInfo]) -> None:
+    def __init__(self, actors: dict[str, ActorInfo], minted: frozenset[str] = frozenset()) -> None:
         self.actors = actors
+        self.minted = minted  # actors that documents defined, not the reference data or curation
         self.by_name: dict[str, str] = {}
         self.by_capital: dict[str, str] = {}
         self.by_demonym: dict[str, str] = {}
@@ -232,8 +233,11 @@ GAZETTEER_PREDICATES = (
 )
 
 
-def from_store(store: Store) -> Gazetteer:
-    """Every actor the store knows, with the names and links curation and earlier documents gave it."""
+def from_store(store: GraphStore, curated_graphs: Iterable[str] = ()) -> Gazetteer:
+    """Every actor the store knows, with the names and links curation and earlier documents gave it.
+
+    Actors typed in none of ``curated_graphs`` (the reference actors and curation) were minted by documents.
+    """
 
     def triples() -> Iterable[tuple[Node, Node, Node]]:
         for predicate in GAZETTEER_PREDICATES:
@@ -242,4 +246,11 @@ def from_store(store: Store) -> Gazetteer:
                 if isinstance(subject, ox.NamedNode) and isinstance(value, ox.NamedNode | ox.Literal):
                     yield URIRef(subject.value), predicate, Literal(value.value)
 
-    return from_triples(triples())
+    found = from_triples(triples())
+    curated = {
+        t.subject.value
+        for graph in curated_graphs
+        for t in store.triples(graph)
+        if t.predicate.value == str(RDF.type) and isinstance(t.subject, ox.NamedNode)
+    }
+    return Gazetteer(found.actors, frozenset(found.actors) - curated)

@@ -45,7 +45,7 @@ class GraphBuilder:
     def build(self, extraction: Extraction) -> Graph:
         self._document()
         for actor in extraction.actors.values():
-            if actor.new:
+            if actor.minted:
                 self.add(URIRef(actor.iri), RDF.type, AL[actor.cls])
                 self.add(URIRef(actor.iri), RDFS.label, Literal(actor.label))
                 self.add(URIRef(actor.iri), PROV.wasDerivedFrom, self.iri)

@@ -63,7 +63,7 @@ class Linker:
         specific = (
             sorted(t for t in info.types if t not in GENERIC_CLASSES) or sorted(info.types) or ["Actor"]
         )
-        return Actor(iri, info.label, specific[0])
+        return Actor(iri, info.label, specific[0], minted=iri in self.gazetteer.minted)
 
     def _link_entity(self, ent: Span) -> tuple[Actor, str, float] | None:
         if ent.label_ == "ACTOR" and ent.ent_id_ in self.gazetteer.actors:
@@ -360,7 +360,7 @@ class Linker:
             "Person",
         ):  # the model often takes an unknown group's Arabic name for a person's
             cls = self._kind_from_context(span.root) or cls
-        actor = self.actor(iri) if iri in self.gazetteer.actors else Actor(iri, label, cls, new=True)
+        actor = self.actor(iri) if iri in self.gazetteer.actors else Actor(iri, label, cls, minted=True)
         self.minted.append(Mention(self.paragraphs[number].offsets(span), actor, "ner-new", 0.6))
         return actor
 

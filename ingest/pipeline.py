@@ -8,12 +8,15 @@ whose text and software version are already stored is skipped before any parsing
 from __future__ import annotations
 
 import dataclasses
+import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
+from pathlib import Path
 from typing import IO
 
+import pyoxigraph as ox
 from rdflib import Dataset, Graph, Literal, URIRef
 
 from allegiance import __version__, bootstrap
@@ -27,9 +30,9 @@ from allegiance.ingest.readers import Defaults, read_inputs
 from allegiance.ingest.structure import segment
 from allegiance.iris import Minter
 from allegiance.namespaces import PREFIXES
-from allegiance.store import Store
+from allegiance.store import GraphStore, checked_triples
 
-__all__ = ["Defaults", "Ingestor", "Outcome", "Report", "ingest_inputs"]
+__all__ = ["Defaults", "Ingestor", "NQuadsBatches", "Outcome", "Report", "ingest_inputs"]
 
 BATCH = 32
 
@@ -77,16 +80,63 @@ class Report:
         yield self.summary()
 
 
-class Ingestor:
-    """Turns documents into stored graphs, with one pipeline and one gazetteer for the whole run."""
+class NQuadsBatches:
+    """The bulk path's output: the validated graphs of each ingest batch in one N-Quads file, for
+    ``allegiance load`` into either backend later, instead of one store transaction per document.
 
-    def __init__(self, settings: Settings, store: Store | None, *, workers: int = 1) -> None:
+    A batch is written to a hidden temporary file and renamed when it is complete, so a killed run leaves
+    only whole files behind; names carry the process id, so several ingest jobs can share one folder.
+    """
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        directory.mkdir(parents=True, exist_ok=True)
+        self._quads: list[ox.Quad] = []
+        self._written = 0
+
+    def add(self, iri: URIRef, graph: Graph) -> None:
+        name = ox.NamedNode(str(iri))
+        self._quads += [
+            ox.Quad(t.subject, t.predicate, t.object, name) for t in checked_triples(str(iri), graph)
+        ]
+
+    def close_batch(self) -> None:
+        if not self._quads:
+            return
+        self._written += 1
+        final = self.directory / f"part-{os.getpid()}-{self._written:06d}.nq"
+        partial = final.with_name("." + final.name + ".partial")
+        with partial.open("wb") as out:
+            ox.serialize(self._quads, out, format=ox.RdfFormat.N_QUADS)
+        partial.rename(final)
+        self._quads = []
+
+
+class Ingestor:
+    """Turns documents into stored graphs, with one pipeline and one gazetteer for the whole run.
+
+    With ``nquads_out`` the validated graphs go to N-Quads files (:class:`NQuadsBatches`) instead of the store,
+    which is still read: for the actors it knows, for validation and to skip documents it already holds.
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        store: GraphStore | None,
+        *,
+        workers: int = 1,
+        nquads_out: Path | None = None,
+    ) -> None:
         self.settings = settings
         self.store = store
+        self.batches = NQuadsBatches(nquads_out) if nquads_out is not None else None
         self.minter = Minter(settings.base_iri)
         if store is not None:
             bootstrap.ensure(store, settings)
-            self.gazetteer = gazetteers.from_store(store)
+            curated = [
+                str(self.minter.graph(name)) for name in (bootstrap.REFERENCE_GRAPH, bootstrap.CURATION_GRAPH)
+            ]
+            self.gazetteer = gazetteers.from_store(store, curated)
         else:
             self.gazetteer = gazetteers.reference()
         self.extractor = Extractor(nlp.load(self.gazetteer), self.gazetteer, self.minter, workers)
@@ -118,6 +168,8 @@ class Ingestor:
                     report.add(Outcome(document.origin, "printed", str(iri), summary))
                 else:
                     report.add(self._commit(document, iri, graph, summary))
+            if self.batches is not None:
+                self.batches.close_batch()
         return report
 
     def _unchanged(self, document: Document) -> bool:
@@ -148,7 +200,10 @@ class Ingestor:
                 f"{document.origin}: {verdict.summary()}; not stored (report and graph in {kept}.report.ttl, "
                 f"{kept}.trig)",
             )
-        self.store.replace_graph(iri, graph)
+        if self.batches is not None:
+            self.batches.add(iri, graph)
+        else:
+            self.store.replace_graph(iri, graph)
         return Outcome(document.origin, "stored", str(iri), summary)
 
 
@@ -168,13 +223,14 @@ def ingest_inputs(
     defaults: Defaults,
     *,
     fmt: str,
-    store: Store | None,
+    store: GraphStore | None,
     settings: Settings,
     dry_run: bool = False,
     workers: int = 1,
     listener: Callable[[Outcome], None] | None = None,
+    nquads_out: Path | None = None,
 ) -> Report:
     """What ``allegiance ingest`` does: read the inputs and ingest every document they hold."""
     items = read_inputs(inputs, defaults, fmt=fmt, max_bytes=settings.max_document_bytes)
-    ingestor = Ingestor(settings, None if dry_run else store, workers=workers)
+    ingestor = Ingestor(settings, None if dry_run else store, workers=workers, nquads_out=nquads_out)
     return ingestor.run(items, dry_run=dry_run, listener=listener)

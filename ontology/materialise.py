@@ -30,7 +30,7 @@ from allegiance.bootstrap import INFERRED_GRAPH, ONTOLOGY_GRAPH
 from allegiance.iris import Minter
 from allegiance.namespaces import AL, KIND, OWL, PREFIXES, RDF, RDFS
 from allegiance.ontology.reasoner import Clash, check_consistency
-from allegiance.store import Store
+from allegiance.store import GraphStore
 
 __all__ = [
     "ActorCheck",
@@ -140,7 +140,9 @@ def rules(source: Graph | None = None) -> list[Rule]:
             f"INSERT {{ ?source ?edge ?target }} WHERE {{ VALUES (?kind ?edge) {{ {_values(edges)} }} "
             f"?relation al:relationType ?kind ; al:polarity {KIND.asserted.n3()} ; "
             "al:sourceActor ?source ; al:targetActor ?target . "
-            "FILTER NOT EXISTS { ?denial al:relationType ?kind ; "
+            # MINUS, not the FILTER NOT EXISTS of docs/ontology.md: the same here (every shared variable is
+            # bound), and oxigraph runs it ~300 times faster on 1,400 relation nodes (3.9 s against 0.01 s)
+            "MINUS { ?denial al:relationType ?kind ; "
             f"al:polarity {KIND.denied.n3()} ; al:sourceActor ?source ; al:targetActor ?target }} }}",
             [AL.relationType, AL.polarity, AL.sourceActor, AL.targetActor, *(edge for _, edge in edges)],
         )
@@ -165,13 +167,15 @@ class Materialisation:
             yield f"  {name:{width}} {count:>10,}"
 
 
-def materialise(store: Store, base_iri: str, rule_set: list[Rule] | None = None) -> Materialisation:
+def materialise(store: GraphStore, base_iri: str, rule_set: list[Rule] | None = None) -> Materialisation:
     """Run the rules to a fixpoint over the stored graphs and make the ``inferred`` graph hold what they add."""
     minter = Minter(base_iri)
     inferred = str(minter.graph(INFERRED_GRAPH))
     rule_set = rule_set if rule_set is not None else rules()
-    work = ox.Store()
-    work.bulk_extend(_asserted(store, rule_set, skip={inferred}))
+    asserted = _asserted(store, rule_set, skip={inferred, *store.internal_graphs})
+    work = ox.Store()  # the rules run on the default graph; _ASSERTED keeps the input to tell additions apart
+    for graph in (ox.DefaultGraph(), _ASSERTED):
+        work.load(asserted, format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
     by_rule = dict.fromkeys((rule.name for rule in rule_set), 0)
     rounds = 0
     while True:
@@ -191,12 +195,11 @@ def materialise(store: Store, base_iri: str, rule_set: list[Rule] | None = None)
     return Materialisation(inferred, change.triples, change.changed, rounds, by_rule)
 
 
-def _asserted(store: Store, rule_set: list[Rule], skip: set[str]) -> Iterator[ox.Quad]:
-    """The stored triples the rules read or write, from every named graph not in ``skip``, twice each.
+def _asserted(store: GraphStore, rule_set: list[Rule], skip: set[str]) -> bytes:
+    """The stored triples the rules read or write, from every named graph not in ``skip``, as N-Triples.
 
-    Once in the working copy's default graph, where the rules run, and once in ``_ASSERTED``, so that the
-    rules' additions are what the default graph holds beyond it. The store's own default graph (the union)
-    is not read: it also holds the previous inferences.
+    The store's own default graph (the union) is not read: it also holds the previous inferences. N-Triples
+    rather than Python objects, so that the copy is serialised and parsed by oxigraph, not by the interpreter.
     """
     predicates = sorted(set().union(*(rule.predicates for rule in rule_set)))
     triples = store.query(
@@ -205,9 +208,7 @@ def _asserted(store: Store, rule_set: list[Rule], skip: set[str]) -> Iterator[ox
         f"FILTER (?g NOT IN ({', '.join(f'<{name}>' for name in sorted(skip))})) }}"
     )
     assert isinstance(triples, ox.QueryTriples)
-    for triple in triples:
-        yield ox.Quad(triple.subject, triple.predicate, triple.object, ox.DefaultGraph())
-        yield ox.Quad(triple.subject, triple.predicate, triple.object, _ASSERTED)
+    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
 
 
 @dataclass(frozen=True)
@@ -261,7 +262,7 @@ def _actor_properties(source: Graph) -> list[URIRef]:
     )
 
 
-def actor_graph(store: Store, base_iri: str) -> Graph:
+def actor_graph(store: GraphStore, base_iri: str) -> Graph:
     """The actors as the named graphs state them (not the inferred graph): their types, and the triples of
     properties whose domain is an actor, with the types of what those point to."""
     source = ontology.graph()
@@ -272,7 +273,7 @@ def actor_graph(store: Store, base_iri: str) -> Graph:
         "OPTIONAL { GRAPH ?h { ?o a ?type } FILTER (?h NOT IN ($excluded)) } } "
         f"UNION {{ VALUES ?o {{ {' '.join(c.n3() for c in actor_classes)} }} GRAPH ?g {{ ?s a ?o }} "
         "BIND (rdf:type AS ?p) } "
-        "FILTER (?g NOT IN ($excluded)) }".replace("$excluded", _excluded(base_iri))
+        "FILTER (?g NOT IN ($excluded)) }".replace("$excluded", _excluded(store, base_iri))
     )
     assert isinstance(triples, ox.QueryTriples)
     graph = Graph()
@@ -282,7 +283,7 @@ def actor_graph(store: Store, base_iri: str) -> Graph:
     return graph
 
 
-def check_actors(store: Store, base_iri: str) -> ActorCheck:
+def check_actors(store: GraphStore, base_iri: str) -> ActorCheck:
     """HermiT on the ontology plus the actor graph; a clash comes with the graphs that made it."""
     actors = actor_graph(store, base_iri)
     count = len(set(actors.subjects(RDF.type, None)))
@@ -295,7 +296,7 @@ def check_actors(store: Store, base_iri: str) -> ActorCheck:
     return ActorCheck(False, count, explained)
 
 
-def _sources(store: Store, base_iri: str, individual: str) -> tuple[tuple[str, str], ...]:
+def _sources(store: GraphStore, base_iri: str, individual: str) -> tuple[tuple[str, str], ...]:
     """Which named graph types ``individual``, or uses it with a property whose domain or range says what it is.
 
     Domains and ranges of plain ``al:Actor`` (``al:memberOf``, ``al:wikidata``, the direct edges) are left out:
@@ -309,16 +310,17 @@ def _sources(store: Store, base_iri: str, individual: str) -> tuple[tuple[str, s
         "BIND (CONCAT('subject of ', STR(?p)) AS ?what) } "
         f"UNION {{ GRAPH ?g {{ ?s ?p {x} }} ?p rdfs:range ?r FILTER (?r != al:Actor) "
         "BIND (CONCAT('object of ', STR(?p)) AS ?what) } "
-        f"FILTER (?g NOT IN ({_excluded(base_iri)})) }} ORDER BY ?g ?what"
+        f"FILTER (?g NOT IN ({_excluded(store, base_iri)})) }} ORDER BY ?g ?what"
     )
     assert isinstance(solutions, ox.QuerySolutions)
     return tuple((row["g"].value, _short(row["what"].value)) for row in solutions)
 
 
-def _excluded(base_iri: str) -> str:
+def _excluded(store: GraphStore, base_iri: str) -> str:
     """The graphs that state no facts about actors: the ontology itself and what reasoning derived."""
     minter = Minter(base_iri)
-    return ", ".join(f"<{minter.graph(name)}>" for name in (ONTOLOGY_GRAPH, INFERRED_GRAPH))
+    names = [str(minter.graph(name)) for name in (ONTOLOGY_GRAPH, INFERRED_GRAPH)]
+    return ", ".join(f"<{name}>" for name in (*names, *store.internal_graphs))
 
 
 def _short(text: object) -> str:

@@ -34,9 +34,10 @@ from rdflib.term import Identifier, Node
 from allegiance.bootstrap import INFERRED_GRAPH, ONTOLOGY_GRAPH
 from allegiance.iris import Minter
 from allegiance.namespaces import AL, DCTERMS, OWL, PREFIXES, RDF, RDFS
-from allegiance.store import Store, to_term, to_triples
+from allegiance.store import GraphStore, to_term, to_triples
 
 __all__ = [
+    "FACTS",
     "Finding",
     "Verdict",
     "class_hierarchy",
@@ -177,7 +178,7 @@ def validate_graph(name: str, graph: Graph, context: Graph | None = None) -> Ver
     return Verdict(name, bool(conforms), report, _findings(report))
 
 
-def referenced_facts(store: Store, name: str, graph: Graph, *, skip: Iterable[str] = ()) -> Graph:
+def referenced_facts(store: GraphStore, name: str, graph: Graph, *, skip: Iterable[str] = ()) -> Graph:
     """What the store's other graphs say (types, labels, Wikidata links) about the nodes ``graph`` points to.
 
     Looked up by IRI, so the cost grows with the document, not with the store. The graph ``name`` itself is
@@ -194,7 +195,7 @@ def referenced_facts(store: Store, name: str, graph: Graph, *, skip: Iterable[st
     context = Graph()
     if not nodes:
         return context
-    excluded = ", ".join(f"<{graph_name}>" for graph_name in (name, *skip))
+    excluded = ", ".join(f"<{graph_name}>" for graph_name in (name, *skip, *store.internal_graphs))
     pairs = " ".join(f"({node.n3()} {predicate.n3()})" for node in sorted(nodes) for predicate in FACTS)
     triples = store.query(  # one VALUES of pairs: oxigraph joins two VALUES blocks ~7 times slower
         f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES (?s ?p) {{ {pairs} }} "
@@ -213,7 +214,7 @@ def unvalidated_graphs(base_iri: str) -> tuple[str, str]:
     return str(minter.graph(ONTOLOGY_GRAPH)), str(minter.graph(INFERRED_GRAPH))
 
 
-def validate_document(store: Store, name: str, graph: Graph, base_iri: str) -> Verdict:
+def validate_document(store: GraphStore, name: str, graph: Graph, base_iri: str) -> Verdict:
     """Validate a document's graph before it is stored: with the class hierarchy and what the store's other
     graphs say about the actors it references, as the store will hold it once this graph replaces its old one."""
     return validate_graph(
@@ -221,7 +222,7 @@ def validate_document(store: Store, name: str, graph: Graph, base_iri: str) -> V
     )
 
 
-def validate_store(store: Store, base_iri: str, *, only: str | None = None) -> Iterator[Verdict]:
+def validate_store(store: GraphStore, base_iri: str, *, only: str | None = None) -> Iterator[Verdict]:
     """Validate the stored named graphs one at a time (or only the graph ``only``), each like a new document.
 
     One graph is in memory at a time, so checking a large store needs the memory of its largest document, and

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import socket
+import subprocess
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
 import pytest
+import requests
 import waitress
 from flask import Flask
 from rdflib import Graph
@@ -17,7 +23,10 @@ from rdflib import Graph
 from allegiance.config import Settings
 from allegiance.endpoint.app import create_app
 from allegiance.endpoint.execution import Limits
-from allegiance.store import Store
+from allegiance.ingest.document import Document, InputError
+from allegiance.ingest.readers import Defaults, read_inputs
+from allegiance.remote import RemoteStore
+from allegiance.store import GraphStore, Store
 
 BASE = "https://w3id.org/allegiance/"
 UPDATE_TOKEN = "test-token-0123456789abcdef"
@@ -65,7 +74,7 @@ DOCUMENTS = {
 }
 
 
-def fill(store: Store) -> Store:
+def fill(store: GraphStore) -> GraphStore:
     """Write the sample documents, one named graph each, through the store's normal write path."""
     for name, turtle in DOCUMENTS.items():
         store.replace_graph(name, Graph().parse(data=turtle, format="turtle"))
@@ -184,3 +193,154 @@ def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
     assert not report.failed, list(report.lines())
     yield built
     built.close()
+
+
+# --- a real SPARQL server: Virtuoso ---------------------------------------------------------------------------
+
+VIRTUOSO_PASSWORD = "allegiance-test-dba"
+VIRTUOSO_INI = """
+[Database]
+DatabaseFile = {dir}/virtuoso.db
+ErrorLogFile = {dir}/virtuoso.log
+LockFile = {dir}/virtuoso.lck
+TransactionFile = {dir}/virtuoso.trx
+xa_persistent_file = {dir}/virtuoso.pxa
+Striping = 0
+TempStorage = TempDatabase
+
+[TempDatabase]
+DatabaseFile = {dir}/virtuoso-temp.db
+TransactionFile = {dir}/virtuoso-temp.trx
+
+[Parameters]
+ServerPort = 127.0.0.1:{sql}
+ServerThreads = 10
+CheckpointInterval = 60
+NumberOfBuffers = 20000
+MaxDirtyBuffers = 15000
+DirsAllowed = {dir}
+
+[HTTPServer]
+ServerPort = 127.0.0.1:{http}
+ServerRoot = {dir}
+ServerThreads = 10
+MaxClientConnections = 10
+EnabledDavVSP = 0
+
+[SPARQL]
+ResultSetMaxRows = 1000000
+MaxQueryExecutionTime = 120
+MaxQueryCostEstimationTime = 0
+"""
+
+
+@dataclass(frozen=True)
+class Virtuoso:
+    """A running Virtuoso: the store URL for ``--store`` and the dba credentials."""
+
+    url: str
+    user: str = "dba"
+    password: str = VIRTUOSO_PASSWORD
+
+    def store(self) -> RemoteStore:
+        return RemoteStore(self.url, user=self.user, password=self.password)
+
+
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Virtuoso]:
+    """Virtuoso in the foreground on free loopback ports, with a throwaway database, for the whole session.
+
+    Skipped where the binary is absent, except in CI (``CI`` set), where that is a failure: the suites that
+    promise to run on both backends must not pass by skipping.
+    """
+    binary, isql = shutil.which("virtuoso-t"), shutil.which("isql-vt")
+    if binary is None or isql is None:
+        message = "virtuoso-t / isql-vt not installed (Debian: virtuoso-opensource-7-bin; `make system` installs it)"
+        if os.environ.get("CI"):
+            pytest.fail(message + "; CI must run the remote-store tests")
+        pytest.skip(message)
+    folder = tmp_path_factory.mktemp("virtuoso")
+    sql, http = free_port(), free_port()
+    ini = folder / "virtuoso.ini"
+    ini.write_text(VIRTUOSO_INI.format(dir=folder, sql=sql, http=http))
+    with (folder / "console.log").open("wb") as console:
+        process = subprocess.Popen(
+            [binary, "+foreground", "+configfile", str(ini)],
+            cwd=folder,
+            stdout=console,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        _wait_for(f"http://127.0.0.1:{http}/sparql?query=ASK%7B%7D", process, folder)
+        subprocess.run(  # a new database's dba password is "dba"; set a known one, as an operator would
+            [
+                isql,
+                f"127.0.0.1:{sql}",
+                "dba",
+                "dba",
+                f"exec=USER_SET_PASSWORD('dba', '{VIRTUOSO_PASSWORD}');",
+            ],
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
+        yield Virtuoso(f"sparql+http://127.0.0.1:{http}/sparql-auth")
+    finally:
+        process.terminate()
+        try:
+            process.wait(30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _wait_for(url: str, process: subprocess.Popen[bytes], folder: Path, seconds: float = 120) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(
+                f"virtuoso-t exited with {process.returncode}: {(folder / 'console.log').read_text()}"
+            )
+        try:
+            if requests.get(url, timeout=2).ok:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.3)
+    raise RuntimeError(
+        f"virtuoso-t did not answer within {seconds:g} s: {(folder / 'console.log').read_text()}"
+    )
+
+
+def clear(store: GraphStore) -> None:
+    """Remove every graph the store holds, through its normal write path."""
+    for name in store.graph_names():
+        store.remove_graph(name)
+
+
+BACKENDS = ["embedded", "virtuoso"]
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore]:
+    """An empty store of each backend: every test that takes it runs twice."""
+    opened: GraphStore
+    if request.param == "embedded":
+        opened = Store(tmp_path / "store")
+    else:
+        opened = request.getfixturevalue("virtuoso").store()
+        clear(opened)
+    yield opened
+    if request.param != "embedded":
+        clear(opened)
+    opened.close()
+
+
+DEMO_CORPUS = Path(__file__).resolve().parents[1] / "core" / "demo" / "corpus.jsonl"
+
+
+def demo_documents(count: int) -> list[Document | InputError]:
+    """The first demo articles, read as ``allegiance ingest corpus.jsonl`` reads them (read once: the same
+    retrieval time wherever they are ingested)."""
+    items = read_inputs([str(DEMO_CORPUS)], Defaults(), fmt="jsonl", max_bytes=2_000_000)
+    return list(islice(items, count))

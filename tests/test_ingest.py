@@ -167,7 +167,7 @@ def test_a_renaming_in_parentheses_links_old_and_new_names(extractor: Extractor)
 def test_an_unknown_group_gets_its_kind_from_the_words_around_it(extractor: Extractor) -> None:
     text = "The rebel group Jaish al-Nasr said on Monday that it had taken the hill."
     extraction = next(extractor.extract_many([Document(text=text, origin="test", published=PUBLISHED)]))
-    speakers = {(s.speaker.label, s.speaker.cls, s.speaker.new) for s in extraction.statements}
+    speakers = {(s.speaker.label, s.speaker.cls, s.speaker.minted) for s in extraction.statements}
     assert speakers == {("Jaish al-Nasr", "RebelGroup", True)}
 
 

@@ -1,0 +1,186 @@
+"""How fast the browsing pages render on a large graph: prints the median time per page.
+
+Builds a synthetic store in the real vocabulary: documents, each with its text, statements and relation nodes
+with evidence spans, among a few thousand actors, plus one "hub" actor that makes and receives hundreds of
+statements and alignments (the worst case an actor page meets). Pages are rendered in-process through the
+Flask app (the same code waitress runs), so the figures are the server's own time without the network.
+
+    python benchmarks/pages_bench.py --triples 1000000
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import random
+import re
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from allegiance.bootstrap import ensure
+from allegiance.config import DEFAULT_BASE_IRI, Settings
+from allegiance.endpoint.app import create_app
+from allegiance.endpoint.execution import Limits
+from allegiance.namespaces import AL, DCTERMS, KIND, NIF, PROV, RDF, RDFS, STATEMENT_KINDS, XSD
+from allegiance.store import Store
+
+ID = DEFAULT_BASE_IRI + "id/"
+HUB = f"{ID}actor/hub"
+TRIPLES_PER_DOCUMENT = 52  # what _document writes, measured; used to size the graph
+KINDS = ("backs", "arms", "opposes", "attacks", "alliedWith")
+
+
+def _literal(text: str, datatype: str | None = None) -> str:
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return f'"{escaped}"' + (f"^^<{datatype}>" if datatype else "")
+
+
+def _document(
+    number: int, actors: int, rng: random.Random, hub_share: float, hub_relation_share: float
+) -> list[str]:
+    """One document's quads: the document, two statements and two relation nodes, each with a span."""
+    doc = f"{ID}document/{number:08x}"
+    graph = f"<{doc}>"
+    day = f"2016-{1 + number % 12:02d}-{1 + number % 28:02d}"
+    sentences = [
+        f"Sentence {i} of document {number}, in which one actor says something about another."
+        for i in range(4)
+    ]
+    text = " ".join(sentences)
+    lines = [
+        (f"<{doc}>", f"<{RDF.type}>", f"<{AL.Document}>"),
+        (f"<{doc}>", f"<{DCTERMS.title}>", _literal(f"Report number {number}")),
+        (f"<{doc}>", f"<{DCTERMS.issued}>", _literal(day, str(XSD.date))),
+        (f"<{doc}>", f"<{NIF.isString}>", _literal(text)),
+    ]
+    begin = 0
+    for index, sentence in enumerate(sentences):
+        end = begin + len(sentence)
+        span = f"<{doc}#char={begin},{end}>"
+        lines += [
+            (span, f"<{RDF.type}>", f"<{AL.Span}>"),
+            (span, f"<{NIF.beginIndex}>", _literal(str(begin), str(XSD.nonNegativeInteger))),
+            (span, f"<{NIF.endIndex}>", _literal(str(end), str(XSD.nonNegativeInteger))),
+            (span, f"<{NIF.anchorOf}>", _literal(sentence)),
+            (span, f"<{NIF.referenceContext}>", f"<{doc}>"),
+        ]
+        one, two = (f"<{ID}actor/a{rng.randrange(actors)}>" for _ in range(2))
+        if rng.random() < (hub_share if index < 2 else hub_relation_share):
+            one, two = (f"<{HUB}>", two) if index % 2 else (one, f"<{HUB}>")
+        if index < 2:
+            node = f"<{doc}/statement/{index}>"
+            lines += [
+                (node, f"<{RDF.type}>", f"<{AL.Statement}>"),
+                (node, f"<{AL.speaker}>", one),
+                (node, f"<{AL.about}>", two),
+                (node, f"<{AL.statementKind}>", f"<{KIND[STATEMENT_KINDS[number % len(STATEMENT_KINDS)]]}>"),
+                (node, f"<{AL.text}>", _literal(sentence)),
+                (node, f"<{AL.date}>", _literal(day, str(XSD.date))),
+            ]
+        else:
+            node = f"<{doc}/relation/{index}>"
+            lines += [
+                (node, f"<{RDF.type}>", f"<{AL.Relation}>"),
+                (node, f"<{AL.relationType}>", f"<{KIND[KINDS[number % len(KINDS)]]}>"),
+                (node, f"<{AL.sourceActor}>", one),
+                (node, f"<{AL.targetActor}>", two),
+                (node, f"<{AL.polarity}>", f"<{KIND.denied if number % 7 == 0 else KIND.asserted}>"),
+                (node, f"<{AL.accordingTo}>", f"<{doc}>"),
+                (node, f"<{AL.date}>", _literal(day, str(XSD.date))),
+            ]
+        lines += [(node, f"<{AL.evidence}>", span), (node, f"<{PROV.wasDerivedFrom}>", f"<{doc}>")]
+        begin = end + 1
+    return [f"{s} {p} {o} {graph} .\n" for s, p, o in lines]
+
+
+def build(store: Store, triples: int, hub_statements: int, hub_relations: int) -> int:
+    """Fill the store; returns the number of quads in named graphs."""
+    documents = max(1, triples // TRIPLES_PER_DOCUMENT)
+    actors = max(10, documents // 10)
+    hub_share = min(1.0, hub_statements / documents / 2)
+    hub_relation_share = min(1.0, hub_relations / documents / 2)
+    rng = random.Random(7)
+    actor_lines = [
+        f"<{ID}actor/a{i}> <{RDF.type}> <{AL.Organization}> <{DEFAULT_BASE_IRI}graph/actors> .\n"
+        for i in range(actors)
+    ]
+    actor_lines += [
+        f'<{ID}actor/a{i}> <{RDFS.label}> "Actor {i}" <{DEFAULT_BASE_IRI}graph/actors> .\n'
+        for i in range(actors)
+    ]
+    actor_lines += [
+        f"<{HUB}> <{RDF.type}> <{AL.State}> <{DEFAULT_BASE_IRI}graph/actors> .\n",
+        f'<{HUB}> <{RDFS.label}> "Hubland" <{DEFAULT_BASE_IRI}graph/actors> .\n',
+    ]
+    count = store.load(io.BytesIO("".join(actor_lines).encode()))
+    batch: list[str] = []
+    for number in range(documents):
+        batch += _document(number, actors, rng, hub_share, hub_relation_share)
+        if len(batch) > 200_000 or number == documents - 1:
+            count += store.load(io.BytesIO("".join(batch).encode()))
+            batch = []
+    return count
+
+
+def median_ms(client: object, path: str, repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        response = client.get(path)  # type: ignore[attr-defined]
+        times.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, (path, response.status_code)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--triples", type=int, default=1_000_000)
+    parser.add_argument(
+        "--hub-statements", type=int, default=400, help="statements by or about the hub actor"
+    )
+    parser.add_argument("--hub-relations", type=int, default=100, help="relation nodes the hub actor is in")
+    parser.add_argument("--repeats", type=int, default=7)
+    arguments = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "store"
+        store = Store(path)
+        settings = Settings(store=path)
+        started = time.perf_counter()
+        ensure(store, settings)
+        quads = build(store, arguments.triples, arguments.hub_statements, arguments.hub_relations)
+        built = time.perf_counter() - started
+        app = create_app(store, settings, limits=Limits(timeout=60))
+        client = app.test_client()
+        hub = client.get("/id/actor/hub.html").get_data(as_text=True)
+        statements, relations = (
+            len(set(re.findall(rf"/id/document/\w+/{kind}/\d\.html", hub)))
+            for kind in ("statement", "relation")
+        )
+        print(
+            f"graph: {store.count():,} triples in the union default graph, {quads:,} quads loaded (built in {built:.1f} s)"
+        )
+        print(
+            f"hub actor page: {len(hub):,} bytes, {statements} statements and {relations} relation nodes shown"
+        )
+        print()
+        print(f"{'page':32} {'median ms':>10}")
+        for label, page in (
+            ("actor page (hub)", "/id/actor/hub.html"),
+            ("actor page (hub), Turtle", "/id/actor/hub.ttl"),
+            ("actor page (typical)", "/id/actor/a3.html"),
+            ("document page", "/id/document/00000007.html"),
+            ("statement page", "/id/document/00000007/statement/0.html"),
+            ("statements list, page 1", "/statements"),
+            ("search 'hub'", "/search?q=hub"),
+            ("home (counts)", "/"),
+        ):
+            print(f"{label:32} {median_ms(client, page, arguments.repeats):>10.1f}")
+        store.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,160 @@
+"""Synthetic stores for the validation and reasoning benchmarks: documents written by ingest's own graph builder.
+
+Each document is made of sentences such as "Group 12 arms Group 7, Person 3 said." with its mentions, a
+statement, a relation node (some denied, some structural), sections and posts, so that every shape and every
+materialisation rule has work to do. The graphs are built by ``allegiance.ingest.graph`` from hand-made
+extractions (no spaCy), so they are exactly what ingest writes, at ~600 triples per document.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+
+from allegiance import bootstrap
+from allegiance.config import Settings
+from allegiance.ingest.document import Document, Section
+from allegiance.ingest.extraction import Actor, Extraction, Mention, PostFact, RelationFact, StatementFact
+from allegiance.ingest.graph import document_graph
+from allegiance.iris import Minter
+from allegiance.namespaces import AL, RDF, RDFS
+from allegiance.store import Store
+
+ORGANISATION_CLASSES = ("ArmedGroup", "Militia", "RebelGroup", "Government", "GovernmentBody", "Coalition")
+KINDS = (
+    "backs",
+    "arms",
+    "funds",
+    "attacks",
+    "opposes",
+    "alliedWith",
+    "fightsAlongside",
+    "partOf",
+    "memberOf",
+)
+SENTENCES = 12
+ACTOR_GRAPH = "synthetic-actors"
+
+
+class Corpus:
+    """A reproducible pool of actors and a stream of documents about them."""
+
+    def __init__(self, actors: int = 2000, seed: int = 7) -> None:
+        self.minter = Minter()
+        self.random = random.Random(seed)
+        self.people = [self._actor(f"Person {i}", "Person") for i in range(actors // 2)]
+        self.groups = [
+            self._actor(f"Group {i}", ORGANISATION_CLASSES[i % len(ORGANISATION_CLASSES)])
+            for i in range(actors - actors // 2)
+        ]
+
+    def _actor(self, label: str, cls: str) -> Actor:
+        return Actor(str(self.minter.actor(label)), label, cls)
+
+    def actor_graph(self) -> Graph:
+        """The pool as curated actors: typed and labelled, in a graph of their own."""
+        graph = Graph()
+        for actor in (*self.people, *self.groups):
+            graph.add((URIRef(actor.iri), RDF.type, AL[actor.cls]))
+            graph.add((URIRef(actor.iri), RDFS.label, Literal(actor.label)))
+        return graph
+
+    def document(self, number: int) -> tuple[URIRef, Graph]:
+        """Document ``number``: the same number always gives the same graph (but for its extraction time)."""
+        pick = self.random.choice
+        text, sections, mentions, statements, relations, posts = "", [], [], [], [], []
+        for _ in range(SENTENCES):
+            number_of_source = self.random.randrange(1, len(self.groups))
+            source, speaker, kind = self.groups[number_of_source], pick(self.people), pick(KINDS)
+            # part-of is a hierarchy (a brigade of a division of an army), not a random graph
+            target = self.groups[number_of_source // 8] if kind == "partOf" else pick(self.groups)
+            denied = self.random.random() < 0.1
+            verb = f"denied that it {kind}" if denied else kind
+            sentence = f"{source.label} {verb} {target.label}, {speaker.label} of {source.label} said."
+            start = len(text)
+            text += sentence + "\n"
+            at = {
+                "source": (start, start + len(source.label)),
+                "target": (
+                    start + sentence.index(target.label),
+                    start + sentence.index(target.label) + len(target.label),
+                ),
+                "speaker": (
+                    start + sentence.index(speaker.label),
+                    start + sentence.index(speaker.label) + len(speaker.label),
+                ),
+            }
+            mentions += [
+                Mention(at["source"], source, "gazetteer-alias", 0.95),
+                Mention(at["target"], target, "gazetteer-alias", 0.95),
+                Mention(at["speaker"], speaker, "gazetteer-alias", 0.95),
+            ]
+            whole = (start, start + len(sentence))
+            sections.append(Section("paragraph", *whole))
+            statement = StatementFact(
+                speaker,
+                "claim",
+                "paraphrase",
+                sentence,
+                [whole],
+                "reported-speech",
+                0.8,
+                date(2016, 10, 24),
+                on_behalf_of=None,
+                about=[source, target],
+                scope=whole,
+            )
+            statements.append(statement)
+            relations.append(
+                RelationFact(
+                    kind,
+                    source,
+                    target,
+                    "denied" if denied else "asserted",
+                    [whole],
+                    "verb",
+                    0.75,
+                    date=date(2016, 10, 24),
+                    statement=statement,
+                )
+            )
+            if self.random.random() < 0.2:
+                posts.append(PostFact(speaker, source, "spokesperson", at["speaker"]))
+        document = Document(
+            text=text,
+            origin=f"synthetic {number}",
+            source=f"https://example.org/synthetic/{number}",
+            published=date(2016, 10, 24),
+            sections=tuple(sections),
+        )
+        extraction = Extraction(mentions=mentions, statements=statements, relations=relations, posts=posts)
+        return document_graph(document, extraction, self.minter)
+
+
+def build(path: Path, triples: int, corpus: Corpus) -> tuple[Store, int, float]:
+    """A store at ``path`` with the shipped graphs, the actor pool and documents up to ``triples`` triples.
+
+    Returns the store, the number of documents written and the seconds it took.
+    """
+    started = time.perf_counter()
+    store = Store(path)
+    settings = Settings(store=path)
+    bootstrap.ensure(store, settings)
+    store.replace_graph(str(corpus.minter.graph(ACTOR_GRAPH)), corpus.actor_graph())
+    written, number = store.count(), 0
+    while written < triples:
+        iri, graph = corpus.document(number)
+        written += store.replace_graph(iri, graph).triples
+        number += 1
+    return store, number, time.perf_counter() - started
+
+
+def probes(corpus: Corpus, count: int) -> Iterator[tuple[URIRef, Graph]]:
+    """Documents that are not in any store built by :func:`build` (their numbers are far beyond it)."""
+    for number in range(10_000_000, 10_000_000 + count):
+        yield corpus.document(number)

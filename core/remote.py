@@ -1,0 +1,465 @@
+"""A SPARQL 1.1 server as the store: Virtuoso, Fuseki, GraphDB, QLever, anything that speaks Query and Update.
+
+The embedded store serves one researcher; a newsroom with millions of articles runs a triple store server.
+:class:`RemoteStore` gives that server the same interface as :class:`~allegiance.store.Store`, so ingest,
+validation, reasoning and the endpoint run on it unchanged. What differs, and why:
+
+* **The union is a named graph.** Servers disagree on what the default graph is (Virtuoso: every graph,
+  including its own system graphs, each triple once per graph holding it; Fuseki: the real default graph or,
+  configured so, the union; QLever: the union). So the union is kept in a graph of its own, ``UNION_GRAPH``,
+  written in the same request as the document, and queries are sent with ``default-graph-uri`` naming it
+  (except those that name graphs themselves: see ``_default_graphs``).
+* **A catalogue names our graphs.** ``GRAPH ?g`` on a server also sees graphs that are not ours (Virtuoso
+  ships a dozen). ``CATALOGUE_GRAPH`` holds one triple per graph we wrote, ``<g> <CATALOGUE#sha256> "…"``:
+  it lists our graphs and remembers the hash of what we wrote, so writing an unchanged document costs one small
+  query instead of downloading the graph (and a server that normalises literals, as Virtuoso turns "007" into
+  "7", does not make every rewrite look like a change).
+* **One request per write.** Replacing a document is one SPARQL Update request: drop the old graph and the
+  union triples only it supported, insert the new graph and its union triples, record it in the catalogue.
+  A server runs one request as one transaction (verified for Virtuoso by killing it mid-request: nothing of
+  the request survives the restart); docs/scale-out.md lists what we checked and what we did not.
+* **Results are pyoxigraph objects.** Queries return the same QuerySolutions / QueryBoolean / QueryTriples
+  the embedded store returns, parsed from the server's standard result formats, so the endpoint serialises
+  and limits them exactly as before.
+* **Text, not conveniences.** pyoxigraph's ``prefixes=`` and ``substitutions=`` do not exist on the wire: our
+  prefixes become PREFIX declarations, and parameter bindings a VALUES block built from terms serialised by
+  pyoxigraph (never a user's raw string), placed at the end of the query's WHERE group.
+
+HTTP goes through ``requests`` (already installed with spaCy): one keep-alive session per thread, and HTTP
+Basic or Digest authentication (Virtuoso's ``/sparql-auth`` wants Digest), chosen from the server's challenge,
+with credentials from ``ALLEGIANCE_STORE_USER`` and ``ALLEGIANCE_STORE_PASSWORD``, never from the command line.
+The Graph Store Protocol is not needed: Query and Update do everything, keep the union write in the same
+request, and are what every server (QLever included) implements.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import weakref
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import islice
+from typing import IO
+from urllib.parse import parse_qs, urljoin, urlsplit, urlunsplit
+
+import pyoxigraph as ox
+import requests
+from rdflib import Graph, URIRef
+from requests.auth import AuthBase, HTTPBasicAuth, HTTPDigestAuth
+
+from allegiance.config import SCHEMES
+from allegiance.endpoint.safety import significant
+from allegiance.namespaces import PREFIXES
+from allegiance.store import (
+    GraphChange,
+    GraphStore,
+    QueryResult,
+    StoreError,
+    checked_triples,
+    fingerprint,
+    forget_update,
+)
+
+UNION_GRAPH = "urn:x-allegiance:union"
+CATALOGUE_GRAPH = "urn:x-allegiance:catalogue"
+EMPTY_GRAPH = "urn:x-allegiance:empty"
+"""Named by ``default-graph-uri`` when a query asks for an empty default graph: the protocol has no other way."""
+SHA256 = ox.NamedNode(CATALOGUE_GRAPH + "#sha256")
+
+BATCH_TRIPLES = 1000
+"""Triples per INSERT DATA operation: Virtuoso refuses (400) a single INSERT DATA of 5,000 short triples."""
+LOAD_QUADS = 20_000
+"""Quads per request (so per transaction) when bulk loading, sent as operations of ``BATCH_TRIPLES``."""
+
+TRIPLE_SEPARATOR = " .\n"
+JSON_RESULTS = "application/sparql-results+json"
+N_TRIPLES = "application/n-triples"
+
+
+@dataclass(frozen=True)
+class Endpoints:
+    """Where queries and updates go, read from a ``sparql+http(s)://`` store URL.
+
+    ``sparql+http://host:8890/sparql`` sends both to ``http://host:8890/sparql``; ``?update=URL`` (absolute, or
+    a path on the same server) sends updates elsewhere, as Fuseki (``/ds/query``, ``/ds/update``) and GraphDB
+    (``/repositories/r``, ``/repositories/r/statements``) want.
+    """
+
+    query: str
+    update: str
+
+    @classmethod
+    def parse(cls, spec: str) -> Endpoints:
+        if not spec.startswith(SCHEMES):
+            raise StoreError(f"a store URL starts with {' or '.join(SCHEMES)}, got {spec!r}")
+        parts = urlsplit(spec.removeprefix("sparql+"))
+        if parts.username or parts.password:
+            raise StoreError(
+                "credentials do not belong in the store URL (it shows in process lists and shell history); "
+                "set ALLEGIANCE_STORE_USER and ALLEGIANCE_STORE_PASSWORD"
+            )
+        options = parse_qs(parts.query)
+        if unknown := sorted(set(options) - {"update"}):
+            raise StoreError(f"unknown store URL option(s) {', '.join(unknown)}; the only one is update=URL")
+        query = urlunsplit((parts.scheme, parts.netloc, parts.path or "/", "", ""))
+        return cls(query, urljoin(query, options["update"][0]) if "update" in options else query)
+
+
+class _Http:
+    """POSTs form requests with one keep-alive session per thread (sessions are not thread-safe) and the
+    authentication scheme the server asks for, decided at its first challenge.
+
+    A session lives as long as its thread (the endpoint streams each export from a thread of its own), so the
+    sessions are only weakly remembered, for ``close``.
+    """
+
+    def __init__(self, user: str | None, password: str | None, timeout: float) -> None:
+        self._credentials = (user, password or "") if user else None
+        self._auth: AuthBase | None = None
+        self._timeout = timeout
+        self._local = threading.local()
+        self._sessions: weakref.WeakSet[requests.Session] = weakref.WeakSet()
+        self._lock = threading.Lock()
+
+    def _session(self) -> requests.Session:
+        session: requests.Session | None = getattr(self._local, "session", None)
+        if session is None:
+            session = self._local.session = requests.Session()
+            with self._lock:
+                self._sessions.add(session)
+        return session
+
+    def post(self, url: str, form: Sequence[tuple[str, str]], accept: str) -> requests.Response:
+        """POST ``form`` and return the answer, or raise: SyntaxError for a request the server refused as
+        malformed (what the embedded store raises for a bad query), StoreError for anything else."""
+        try:
+            response = self._send(url, form, accept)
+            if response.status_code == 401 and self._credentials and self._auth is None:
+                self._auth = self._scheme(response.headers.get("WWW-Authenticate", ""))
+                response = self._send(url, form, accept)
+        except requests.RequestException as error:
+            raise StoreError(f"the store at {url} cannot be reached: {error}") from error
+        if response.status_code == 400:
+            raise SyntaxError(f"the store refused the request: {_message(response)}")
+        if response.status_code in (401, 403):
+            raise StoreError(
+                f"the store at {url} refused access ({response.status_code}); check ALLEGIANCE_STORE_USER and "
+                "ALLEGIANCE_STORE_PASSWORD"
+            )
+        if not response.ok:
+            raise StoreError(f"the store at {url} answered {response.status_code}: {_message(response)}")
+        return response
+
+    def _send(self, url: str, form: Sequence[tuple[str, str]], accept: str) -> requests.Response:
+        return self._session().post(
+            url, data=list(form), headers={"Accept": accept}, auth=self._auth, timeout=self._timeout
+        )
+
+    def _scheme(self, challenge: str) -> AuthBase:
+        assert self._credentials is not None
+        user, password = self._credentials
+        return (
+            HTTPDigestAuth(user, password)
+            if challenge.lower().startswith("digest")
+            else HTTPBasicAuth(user, password)
+        )
+
+    def close(self) -> None:
+        with self._lock:
+            for session in list(self._sessions):
+                session.close()
+            self._sessions.clear()
+
+
+def _message(response: requests.Response) -> str:
+    """The first lines of an error answer: servers echo the whole query after the message."""
+    return " ".join(response.text.strip().splitlines()[:3])[:500]
+
+
+class RemoteStore(GraphStore):
+    """A SPARQL 1.1 Query + Update server holding one named graph per source, the union and a catalogue."""
+
+    internal_graphs = (UNION_GRAPH, CATALOGUE_GRAPH)
+
+    def __init__(
+        self,
+        spec: str,
+        *,
+        user: str | None = None,
+        password: str | None = None,
+        timeout: float = 300.0,
+    ) -> None:
+        """Connect to the store URL ``spec``; credentials default to ``ALLEGIANCE_STORE_USER`` / ``_PASSWORD``.
+
+        Nothing is sent until the first call, so a wrong URL is reported by the first query with the URL in it.
+        """
+        self.endpoints = Endpoints.parse(spec)
+        self.spec = spec
+        self._http = _Http(
+            user or os.environ.get("ALLEGIANCE_STORE_USER"),
+            password or os.environ.get("ALLEGIANCE_STORE_PASSWORD"),
+            timeout,
+        )
+
+    def __repr__(self) -> str:
+        return f"RemoteStore({self.spec!r})"
+
+    # --- reading ----------------------------------------------------------------------------------------------
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None,
+        default_graph: Sequence[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] | None = None,
+        named_graphs: Sequence[ox.NamedNode | ox.BlankNode] | None = None,
+        base_iri: str | None = None,
+    ) -> QueryResult:
+        form = query_form(sparql)
+        text = prologue(base_iri) + with_values(sparql, bindings or {})
+        dataset = [("default-graph-uri", iri) for iri in _default_graphs(sparql, default_graph)] + [
+            ("named-graph-uri", _iri(graph)) for graph in named_graphs or ()
+        ]
+        if form in ("CONSTRUCT", "DESCRIBE"):
+            return _query_triples(self._triples(text, dataset))
+        response = self._http.post(self.endpoints.query, [("query", text), *dataset], JSON_RESULTS)
+        _check_complete(response)
+        result = ox.parse_query_results(response.content, format=ox.QueryResultsFormat.JSON)
+        if form == "ASK" and isinstance(result, ox.QuerySolutions):
+            # Virtuoso 7.2 answers ASK with one row binding ?__ASK_RETVAL to 1, or no row, instead of a boolean.
+            return _boolean(any(row[0] is not None and row[0].value not in ("0", "false") for row in result))
+        return result
+
+    def _triples(self, text: str, dataset: Sequence[tuple[str, str]] = ()) -> Iterator[ox.Triple]:
+        """The triples a CONSTRUCT or DESCRIBE query answers, read as N-Triples."""
+        response = self._http.post(self.endpoints.query, [("query", text), *dataset], N_TRIPLES)
+        _check_complete(response)
+        for quad in ox.parse(response.content, format=ox.RdfFormat.N_TRIPLES):
+            yield quad.triple
+
+    def graph_names(self) -> list[str]:
+        solutions = self.query(f"SELECT ?g WHERE {{ GRAPH <{CATALOGUE_GRAPH}> {{ ?g {SHA256} ?hash }} }}")
+        assert isinstance(solutions, ox.QuerySolutions)
+        return sorted(row["g"].value for row in solutions)
+
+    def has_graph(self, graph: str) -> bool:
+        return self._recorded(graph) is not None
+
+    def _recorded(self, graph: str) -> str | None:
+        """The hash the catalogue holds for ``graph``, or None when we never wrote it."""
+        solutions = self.query(
+            f"SELECT ?hash WHERE {{ GRAPH <{CATALOGUE_GRAPH}> {{ {ox.NamedNode(graph)} {SHA256} ?hash }} }}"
+        )
+        assert isinstance(solutions, ox.QuerySolutions)
+        return next((row["hash"].value for row in solutions), None)
+
+    def triples(self, graph: str | None = None) -> Iterator[ox.Triple]:
+        name = ox.NamedNode(graph or UNION_GRAPH)
+        return self._triples(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {name} {{ ?s ?p ?o }} }}")
+
+    def triples_with(self, predicate: str) -> Iterator[ox.Triple]:
+        p = ox.NamedNode(predicate)
+        return self._triples(f"CONSTRUCT {{ ?s {p} ?o }} WHERE {{ GRAPH <{UNION_GRAPH}> {{ ?s {p} ?o }} }}")
+
+    # --- writing ----------------------------------------------------------------------------------------------
+
+    def replace_graph(self, graph: str | URIRef, data: Graph | Iterable[ox.Triple]) -> GraphChange:
+        name = str(graph)
+        triples = checked_triples(name, data)
+        digest = fingerprint(triples)
+        recorded = self._recorded(name)
+        if recorded == digest:
+            return GraphChange(name, changed=False, triples=len(triples))
+        node = ox.NamedNode(name)
+        operations = [self._forget(name)] if recorded is not None else []
+        operations += _insert_data({name: triples, UNION_GRAPH: triples})
+        operations.append(_insert_data({CATALOGUE_GRAPH: [ox.Triple(node, SHA256, ox.Literal(digest))]})[0])
+        self._update(operations)
+        return GraphChange(name, changed=True, triples=len(triples))
+
+    def remove_graph(self, graph: str | URIRef) -> bool:
+        name = str(graph)
+        if not self.has_graph(name):
+            return False
+        self._update([self._forget(name)])
+        return True
+
+    def _forget(self, name: str) -> str:
+        """Drop the graph, the union triples only it supported, and its catalogue entry."""
+        return (
+            f"{forget_update(name, union=UNION_GRAPH, internal=(CATALOGUE_GRAPH,))} ;\n"
+            f"DELETE WHERE {{ GRAPH <{CATALOGUE_GRAPH}> {{ {ox.NamedNode(name)} {SHA256} ?hash }} }}"
+        )
+
+    def _update(self, operations: Sequence[str], base_iri: str | None = None) -> None:
+        """Send the operations as one request, which the server runs as one transaction."""
+        self._http.post(
+            self.endpoints.update, [("update", prologue(base_iri) + " ;\n".join(operations))], "*/*"
+        )
+
+    def update(self, sparql: str, *, base_iri: str | None = None) -> None:
+        self._update([sparql], base_iri)
+
+    def load(self, source: IO[bytes], *, format: ox.RdfFormat = ox.RdfFormat.N_QUADS) -> int:
+        """Bulk-load in requests of ``LOAD_QUADS`` quads, each one transaction; every graph is catalogued with
+        an empty hash, so the next ``replace_graph`` of it writes rather than trusting a partial load."""
+        count = 0
+        quads = ox.parse(source, format=format)
+        while batch := list(islice(quads, LOAD_QUADS)):
+            count += len(batch)
+            graphs: dict[str, list[ox.Triple]] = {UNION_GRAPH: [quad.triple for quad in batch]}
+            for quad in batch:
+                if isinstance(quad.graph_name, ox.NamedNode):
+                    graphs.setdefault(quad.graph_name.value, []).append(quad.triple)
+            names = [name for name in graphs if name != UNION_GRAPH]
+            catalogue = [ox.Triple(ox.NamedNode(name), SHA256, ox.Literal("")) for name in names]
+            self._update(
+                [
+                    *(
+                        f"DELETE WHERE {{ GRAPH <{CATALOGUE_GRAPH}> {{ <{name}> {SHA256} ?hash }} }}"
+                        for name in names
+                    ),
+                    *_insert_data({**graphs, CATALOGUE_GRAPH: catalogue}),
+                ]
+            )
+        return count
+
+    def export(self, output: IO[bytes], *, format: ox.RdfFormat = ox.RdfFormat.N_QUADS) -> None:
+        """Stream the named graphs one at a time, each read with one query."""
+        quads = (
+            ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(name))
+            for name in self.graph_names()
+            for t in self.triples(name)
+        )
+        ox.serialize(quads, output, format=format, prefixes=PREFIXES)
+
+    def flush(self) -> None:
+        """Nothing to do: the server made every answered update durable."""
+
+    def close(self) -> None:
+        self._http.close()
+
+
+# --- SPARQL text ----------------------------------------------------------------------------------------------
+
+
+def prologue(base_iri: str | None = None) -> str:
+    """Our prefixes (and the base IRI) as declarations; a query's own declarations come after and win."""
+    base = f"BASE {ox.NamedNode(base_iri)}\n" if base_iri else ""
+    return base + "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in PREFIXES.items())
+
+
+def query_form(sparql: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first of these keywords, read by the endpoint's lexer, so a
+    prefix, a string or a comment never counts. It decides which result format to ask the server for."""
+    for match in significant(sparql):
+        if match.lastgroup == "word" and (word := match.group().upper()) in (
+            "SELECT",
+            "ASK",
+            "CONSTRUCT",
+            "DESCRIBE",
+        ):
+            return word
+    raise SyntaxError("not a SPARQL query: no SELECT, ASK, CONSTRUCT or DESCRIBE")
+
+
+def with_values(sparql: str, bindings: Mapping[str, ox.NamedNode | ox.Literal]) -> str:
+    """The query with ``bindings`` as a one-row VALUES block at the end of its WHERE group.
+
+    The values are pyoxigraph terms serialised by pyoxigraph, and the names must be valid variable names, so
+    nothing a user typed reaches the text unescaped. At the end of the group the block joins what the group
+    computed (a BIND of the same variable included) before any GROUP BY, as pyoxigraph's substitutions do. The
+    WHERE group is the last top-level group that is not a VALUES clause of the query's own.
+    """
+    if not bindings:
+        return sparql
+    variables = [ox.Variable(name) for name in bindings]
+    block = f" VALUES ({' '.join(map(str, variables))}) {{ ({' '.join(map(str, bindings.values()))}) }} "
+    depth = 0
+    closing = -1
+    after_values = False
+    for match in significant(sparql):
+        token = match.group()
+        if depth == 0 and match.lastgroup == "word" and token.upper() == "VALUES":
+            after_values = True
+        elif token == "{":
+            depth += 1
+        elif token == "}":
+            depth -= 1
+            if depth == 0:
+                if not after_values:
+                    closing = match.start()
+                after_values = False
+    if closing < 0:
+        raise SyntaxError("cannot bind parameters: the query has no WHERE group")
+    return sparql[:closing] + block + sparql[closing:]
+
+
+def _insert_data(graphs: Mapping[str, Sequence[ox.Triple]]) -> list[str]:
+    """INSERT DATA operations writing each graph's triples, ``BATCH_TRIPLES`` at most per operation."""
+    blocks = [
+        (name, triples[start : start + BATCH_TRIPLES])
+        for name, triples in graphs.items()
+        for start in range(0, len(triples), BATCH_TRIPLES)
+    ]
+    return [
+        f"INSERT DATA {{ GRAPH <{name}> {{ {TRIPLE_SEPARATOR.join(map(str, chunk))} }} }}"
+        for name, chunk in blocks
+        if chunk
+    ]
+
+
+def _default_graphs(
+    sparql: str, graphs: Sequence[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] | None
+) -> list[str]:
+    """The ``default-graph-uri`` values for a query: the graphs the caller chose, else the union graph, unless
+    the query names graphs itself (FROM, or GRAPH).
+
+    A protocol dataset also sets the named graphs: to none (the SPARQL 1.1 Protocol, Fuseki) or, on Virtuoso,
+    to none for ``GRAPH <iri>`` but every graph for ``GRAPH ?g``. So a query with GRAPH is sent without one,
+    and its GRAPH patterns see every graph of the server; what it matches outside GRAPH is then the server's
+    default graph (Virtuoso: all graphs). docs/scale-out.md has the table.
+    """
+    if graphs is None:
+        names_graphs = any(
+            match.lastgroup == "word" and match.group().upper() in ("GRAPH", "FROM")
+            for match in significant(sparql)
+        )
+        return [] if names_graphs else [UNION_GRAPH]
+    if not graphs:
+        return [EMPTY_GRAPH]
+    return [UNION_GRAPH if isinstance(graph, ox.DefaultGraph) else _iri(graph) for graph in graphs]
+
+
+def _iri(graph: ox.NamedNode | ox.BlankNode) -> str:
+    if not isinstance(graph, ox.NamedNode):
+        raise StoreError("a SPARQL server names graphs by IRI; blank node graph names cannot be sent")
+    return graph.value
+
+
+def _check_complete(response: requests.Response) -> None:
+    """Refuse a result the server cut short: Virtuoso stops at ResultSetMaxRows and only says so in a header."""
+    if limit := response.headers.get("X-SPARQL-MaxRows"):
+        raise StoreError(
+            f"the store cut the result at {limit} rows (Virtuoso's ResultSetMaxRows); raise it in virtuoso.ini "
+            "or page the query with LIMIT and OFFSET"
+        )
+
+
+def _boolean(value: bool) -> ox.QueryBoolean:
+    result = ox.parse_query_results(
+        b'{"head": {}, "boolean": %s}' % (b"true" if value else b"false"), format=ox.QueryResultsFormat.JSON
+    )
+    assert isinstance(result, ox.QueryBoolean)
+    return result
+
+
+def _query_triples(triples: Iterable[ox.Triple]) -> ox.QueryTriples:
+    """Triples as the QueryTriples a CONSTRUCT on the embedded store returns (pyoxigraph has no constructor for
+    it): they go through an in-memory store, which costs a copy of a result that is in memory anyway."""
+    scratch = ox.Store()
+    scratch.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+    result = scratch.query("CONSTRUCT WHERE { ?s ?p ?o }")
+    assert isinstance(result, ox.QueryTriples)
+    return result

@@ -1,0 +1,194 @@
+"""Dereferencing node IRIs over HTTP: 303 to the describing document by Accept, documents by extension, 404 for
+what the store does not know, and HTML pages that carry exactly the facts of their RDF twins."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+import pyoxigraph as ox
+import pytest
+import requests
+from conftest import BASE, Running, serving
+from rdflib import Graph, Literal, URIRef
+from test_pages import Page, page
+
+from allegiance.config import Settings
+from allegiance.endpoint.app import create_app
+from allegiance.endpoint.execution import Limits
+from allegiance.namespaces import AL, NIF, RDFS
+from allegiance.store import Store
+
+RUSSIA = f"{BASE}id/actor/russia"
+
+
+@pytest.fixture(scope="module")
+def demo(demo_store: Store, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
+    settings = Settings(store=tmp_path_factory.mktemp("unused"))
+    with serving(create_app(demo_store, settings, limits=Limits(timeout=10))) as running:
+        yield running
+
+
+def get(running: Running, path: str, **kwargs: object) -> requests.Response:
+    return requests.get(running.url + path, timeout=30, allow_redirects=False, **kwargs)  # type: ignore[arg-type]
+
+
+def _nodes(running: Running) -> list[str]:
+    """One actor, document, statement and relation node of the demo graph, as IRIs."""
+    rows = requests.get(
+        running.url + "/sparql",
+        params={
+            "query": "SELECT ?document ?statement ?relation WHERE { ?statement a al:Statement ; prov:wasDerivedFrom "
+            "?document . ?relation a al:Relation ; al:accordingTo ?statement } LIMIT 1"
+        },
+        headers={"Accept": "application/sparql-results+json"},
+        timeout=30,
+    ).json()["results"]["bindings"][0]
+    return [RUSSIA, rows["document"]["value"], rows["statement"]["value"], rows["relation"]["value"]]
+
+
+@pytest.mark.parametrize(
+    ("accept", "extension"),
+    [
+        ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "html"),
+        ("text/turtle", "ttl"),
+        ("application/ld+json", "jsonld"),
+        ("application/n-triples", "nt"),
+        ("application/x-turtle;q=0.9, application/ld+json;q=0.5", "ttl"),
+        ("*/*", "html"),
+        (None, "html"),
+    ],
+)
+def test_an_iri_answers_303_to_the_document_in_the_format_asked_for(
+    demo: Running, accept: str | None, extension: str
+) -> None:
+    response = get(demo, "/id/actor/russia", headers={"Accept": accept} if accept else {})
+    assert response.status_code == 303
+    assert response.headers["Location"].endswith(f"/id/actor/russia.{extension}")
+    assert response.headers["Vary"] == "Accept"
+    assert 'rel="alternate"; type="text/turtle"' in response.headers["Link"]
+
+
+def test_redirect_keeps_the_query_string(demo: Running) -> None:
+    response = get(demo, "/id/document/abc?span=1,2", headers={"Accept": "text/html"})
+    assert response.status_code == 404  # no such document: no redirect to a page that does not exist
+    document = _nodes(demo)[1].removeprefix(BASE)
+    response = get(demo, f"/{document}?span=1,2", headers={"Accept": "text/html"})
+    assert response.headers["Location"].endswith(f"/{document}.html?span=1,2")
+
+
+def test_unacceptable_accept_is_406(demo: Running) -> None:
+    assert get(demo, "/id/actor/russia", headers={"Accept": "image/png"}).status_code == 406
+
+
+@pytest.mark.parametrize(
+    ("extension", "media_type", "rdflib_format"),
+    [
+        ("ttl", "text/turtle", "turtle"),
+        ("jsonld", "application/ld+json", "json-ld"),
+        ("nt", "application/n-triples", "nt"),
+    ],
+)
+def test_documents_by_extension_parse_and_say_who_the_node_is(
+    demo: Running, extension: str, media_type: str, rdflib_format: str
+) -> None:
+    response = get(demo, f"/id/actor/russia.{extension}")
+    assert response.status_code == 200
+    assert response.headers["Content-Type"].startswith(media_type)
+    graph = Graph().parse(data=response.text, format=rdflib_format)
+    assert (URIRef(RUSSIA), RDFS.label, Literal("Russia")) in graph
+    assert any(graph.subjects(AL.sourceActor, URIRef(RUSSIA))), (
+        "the alignments the page shows are in the twin"
+    )
+    if extension == "jsonld":
+        json.loads(response.text)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/id/actor/nobody-at-all",
+        "/id/actor/nobody-at-all.html",
+        "/id/actor/nobody-at-all.ttl",
+        "/id/document/0000/statement/ffff.nt",
+    ],
+)
+def test_unknown_iris_are_404(demo: Running, path: str) -> None:
+    response = get(demo, path)
+    assert response.status_code == 404
+    if path.endswith((".ttl", ".nt")):
+        assert response.headers["Content-Type"].startswith("text/plain")
+    else:
+        assert "Not found" in response.text
+
+
+def test_every_page_links_its_twins(demo: Running) -> None:
+    for iri in _nodes(demo):
+        path = "/" + iri.removeprefix(BASE)
+        html = get(demo, f"{path}.html").text
+        for extension, media in (
+            ("ttl", "text/turtle"),
+            ("jsonld", "application/ld+json"),
+            ("nt", "application/n-triples"),
+        ):
+            assert f'<link rel="alternate" type="{media}" href="{path}.{extension}"' in html
+            assert f'<a href="{path}.{extension}" type="{media}">' in html
+
+
+def _local(iri: str) -> str:
+    path, _, fragment = iri.removeprefix(BASE).partition("#")
+    return f"/{path}.html" + (f"#{fragment}" if fragment else "")
+
+
+def test_each_page_carries_the_facts_of_its_twin(demo: Running) -> None:
+    """Every literal of the N-Triples twin is on the page, and every node it names under id/ is linked to (or, for a
+    span of the page's own document, is an element of the page)."""
+    offsets = (str(NIF.beginIndex), str(NIF.endIndex))
+    for iri in _nodes(demo):
+        path = "/" + iri.removeprefix(BASE)
+        # pyoxigraph keeps each literal's lexical form exactly as served (rdflib would normalise dates)
+        twin = list(ox.parse(get(demo, f"{path}.nt").content, format=ox.RdfFormat.N_TRIPLES))
+        shown = page(demo, f"{path}.html")
+        text, places = shown.all_text, set(shown.hrefs) | set(shown.attributes)
+        for triple in twin:
+            if triple.predicate.value in offsets:  # in the span's link: /id/document/x.html#char=begin,end
+                assert triple.object.value in triple.subject.value.rpartition("#char=")[2].split(",")
+                continue
+            for term in (triple.subject, triple.object):
+                if isinstance(term, ox.Literal):
+                    assert term.value in text or term.value in places, (
+                        f"{path}: {term.value[:80]!r} not shown"
+                    )
+                elif term.value.startswith(f"{BASE}id/"):
+                    local = _local(term.value)
+                    own = local.startswith(f"{path}.html#") and local.partition("#")[2] in shown.ids
+                    assert local in places or own or local == f"{path}.html", f"{path}: {term} not linked"
+
+
+def test_base_iri_is_configurable(demo_store: Store, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """A deployment with its own base serves its own IRIs; others are unknown to it."""
+    planted = Store(tmp_path_factory.mktemp("rebased") / "store")
+    base = "https://data.example.org/conflicts/"
+    planted.replace_graph(
+        f"{base}id/document/1",
+        Graph().parse(
+            data=f'<{base}id/actor/x> a <https://w3id.org/allegiance/ontology#Person> ; <{RDFS.label}> "Ex" .',
+            format="turtle",
+        ),
+    )
+    settings = Settings(store=planted.path, base_iri=base)
+    with serving(create_app(planted, settings, limits=Limits(timeout=10))) as running:
+        response = get(running, "/id/actor/x.ttl")
+        assert response.status_code == 200 and f"<{base}id/actor/x>" in response.text
+        html = get(running, "/id/actor/x.html").text
+        assert f'<code class="iri">{base}id/actor/x</code>' in html
+    planted.close()
+
+
+def test_links_between_pages_resolve(demo: Running) -> None:
+    """Every link from an actor page to another node's page answers 200."""
+    russia = Page(get(demo, "/id/actor/russia.html").text)
+    targets = {h.partition("#")[0] for h in russia.hrefs if h.startswith("/id/")}
+    assert len(targets) > 10
+    for target in sorted(targets):
+        assert get(demo, target).status_code == 200, target

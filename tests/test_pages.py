@@ -1,0 +1,368 @@
+"""The browsing pages over HTTP: home, search, actor, document, statement and relation pages, lists, the query
+page, escaping of hostile text, pagination and sorting, against a real server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import requests
+from conftest import BASE, Running, serving
+from rdflib import Graph, Literal, URIRef
+
+from allegiance.bootstrap import ensure
+from allegiance.config import Settings
+from allegiance.endpoint.app import create_app
+from allegiance.endpoint.execution import Limits
+from allegiance.endpoint.pages import PAGE_SIZE
+from allegiance.namespaces import AL, DCTERMS, KIND, NIF, PROV, RDF, RDFS, XSD
+from allegiance.store import Store
+
+HOSTILE = "<script>window.__pwned = 1</script>"
+DOC = URIRef(f"{BASE}id/document/planted")
+OTHER_DOC = URIRef(f"{BASE}id/document/planted-other")
+ALPHA, BETA = URIRef(f"{BASE}id/actor/alpha-front"), URIRef(f"{BASE}id/actor/beta-army")
+STATEMENT = URIRef(f"{DOC}/statement/hostile")
+ASSERTED, DENIED = URIRef(f"{DOC}/relation/asserted"), URIRef(f"{OTHER_DOC}/relation/denied")
+TEXT = f"Alpha Front said: {HOSTILE} Alpha Front arms Beta Army, the ministry said."
+
+
+def _span(graph: Graph, document: URIRef, text: str, begin: int, end: int) -> URIRef:
+    span = URIRef(f"{document}#char={begin},{end}")
+    graph.add((span, RDF.type, AL.Span))
+    graph.add((span, NIF.beginIndex, Literal(begin, datatype=XSD.nonNegativeInteger)))
+    graph.add((span, NIF.endIndex, Literal(end, datatype=XSD.nonNegativeInteger)))
+    graph.add((span, NIF.anchorOf, Literal(text[begin:end])))
+    graph.add((span, NIF.referenceContext, document))
+    return span
+
+
+def planted_graphs() -> dict[URIRef, Graph]:
+    """Two documents: one with a statement whose words are a script, and an alignment one asserts, one denies."""
+    graphs = {}
+    for document, title in ((DOC, f"Planted {HOSTILE} title"), (OTHER_DOC, "A denial")):
+        g = Graph()
+        g.add((document, RDF.type, AL.Document))
+        g.add((document, DCTERMS.title, Literal(title)))
+        g.add((document, DCTERMS.issued, Literal("2016-10-20", datatype=XSD.date)))
+        g.add((document, NIF.isString, Literal(TEXT)))
+        for actor, label in ((ALPHA, "Alpha Front"), (BETA, "Beta Army")):
+            g.add((actor, RDF.type, AL.RebelGroup))
+            g.add((actor, RDFS.label, Literal(label)))
+        graphs[document] = g
+    g = graphs[DOC]
+    g.add((STATEMENT, RDF.type, AL.Statement))
+    g.add((STATEMENT, AL.speaker, ALPHA))
+    g.add((STATEMENT, AL.statementKind, KIND.claim))
+    g.add((STATEMENT, AL.text, Literal(HOSTILE)))
+    g.add((STATEMENT, AL.date, Literal("2016-10-20", datatype=XSD.date)))
+    g.add((STATEMENT, PROV.wasDerivedFrom, DOC))
+    g.add((STATEMENT, AL.evidence, _span(g, DOC, TEXT, 18, 18 + len(HOSTILE))))
+    for node, document, polarity, date in (
+        (ASSERTED, DOC, KIND.asserted, "2016-10-20"),
+        (DENIED, OTHER_DOC, KIND.denied, "2016-10-21"),
+    ):
+        h = graphs[document]
+        begin = TEXT.index("Alpha Front arms")
+        h.add((node, RDF.type, AL.Relation))
+        h.add((node, AL.relationType, KIND.arms))
+        h.add((node, AL.sourceActor, ALPHA))
+        h.add((node, AL.targetActor, BETA))
+        h.add((node, AL.polarity, polarity))
+        h.add((node, AL.accordingTo, document))
+        h.add((node, AL.date, Literal(date, datatype=XSD.date)))
+        h.add((node, PROV.wasDerivedFrom, document))
+        h.add((node, AL.evidence, _span(h, document, TEXT, begin, begin + len("Alpha Front arms Beta Army"))))
+    return graphs
+
+
+def plant(path: Path) -> Store:
+    """A store like any deployment's (ontology and reference actors loaded) plus the planted documents."""
+    store = Store(path)
+    ensure(store, Settings(store=path))
+    for name, graph in planted_graphs().items():
+        store.replace_graph(name, graph)
+    return store
+
+
+@pytest.fixture
+def planted(tmp_path: Path) -> Iterator[Running]:
+    store = plant(tmp_path / "planted")
+    with serving(
+        create_app(store, Settings(store=tmp_path / "planted"), limits=Limits(timeout=10))
+    ) as running:
+        yield running
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def demo(demo_store: Store, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
+    settings = Settings(store=tmp_path_factory.mktemp("unused"))
+    with serving(create_app(demo_store, settings, limits=Limits(timeout=10))) as running:
+        yield running
+
+
+def get(running: Running, path: str, **kwargs: object) -> requests.Response:
+    return requests.get(running.url + path, timeout=30, **kwargs)  # type: ignore[arg-type]
+
+
+class Page(HTMLParser):
+    """What a reader gets from a page: its text (without the bracketed fact links), links, ids and scripts."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.text: list[str] = []
+        self.hrefs: list[str] = []
+        self.ids: set[str] = set()
+        self.attributes: list[str] = []
+        self.scripts: list[dict[str, str | None]] = []
+        self._skip = 0
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        self.attributes += [v for _, v in attrs if v]
+        if found.get("href"):
+            self.hrefs.append(found["href"] or "")
+        if found.get("id"):
+            self.ids.add(found["id"] or "")
+        if tag == "script":
+            self.scripts.append(found)
+        if tag == "sup":
+            self._skip += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "sup":
+            self._skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.text.append(data)
+
+    @property
+    def all_text(self) -> str:
+        return "".join(self.text)
+
+
+def page(running: Running, path: str) -> Page:
+    response = get(running, path)
+    assert response.status_code == 200, response.text[:500]
+    assert response.headers["Content-Type"].startswith("text/html")
+    return Page(response.text)
+
+
+def actor_path(slug: str) -> str:
+    return f"/id/actor/{slug}.html"
+
+
+# --- home and search -----------------------------------------------------------------------------------------
+
+
+def test_home_shows_counts_newest_documents_and_ways_in(demo: Running) -> None:
+    response = get(demo, "/")
+    assert "script-src 'self'" in response.headers["Content-Security-Policy"]
+    home = Page(response.text)
+    assert re.search(r"16\s+documents", home.all_text)
+    for link in ("/query", "/api/openapi.json", "/sparql", "/actors", "/statements", "/documents"):
+        assert link in home.hrefs
+    assert sum(1 for h in home.hrefs if h.startswith("/id/document/")) >= 10
+
+
+@pytest.mark.parametrize(
+    ("typed", "found"),
+    [
+        ("Russia", "russia"),
+        ("kremlin", "russian-government"),
+        ("SOHR", "syrian-observatory-for-human-rights"),
+    ],
+)
+def test_search_finds_actors_by_name_or_alias(demo: Running, typed: str, found: str) -> None:
+    results = page(demo, f"/search?q={typed}")
+    assert actor_path(found) in results.hrefs
+
+
+def test_search_ranks_exact_matches_first(demo: Running) -> None:
+    results = page(demo, "/search?q=Russia")
+    actors = [h for h in results.hrefs if h.startswith("/id/actor/")]
+    assert actors[0] == actor_path("russia")
+
+
+@pytest.mark.parametrize("typed", ['") } SELECT * { ?s ?p ?o } #', "<b>", "'; DROP ALL", "\\u0022"])
+def test_search_text_is_a_value_not_query_text(demo: Running, typed: str) -> None:
+    response = get(demo, "/search", params={"q": typed})
+    assert response.status_code == 200
+    assert "No actor is called anything like" in response.text
+    assert "<b>" not in response.text.split("<main", 1)[1]
+
+
+# --- actor page ----------------------------------------------------------------------------------------------
+
+
+def test_actor_page_shows_identity_alignments_statements_and_diagram(demo: Running) -> None:
+    response = get(demo, actor_path("russia"))
+    russia = Page(response.text)
+    text = russia.all_text
+    assert "Russian Federation" in text  # alias
+    assert "http://www.wikidata.org/entity/Q159" in russia.hrefs
+    assert "member of" in text or "al:memberOf" in text
+    assert actor_path("syrian-arab-army") in russia.hrefs  # Russia backs the Syrian Arab Army
+    assert re.search(r"Statements made \(\d+\)", text)
+    assert re.search(r"Statements about Russia \(\d+\)", text)
+    evidence = [h for h in russia.hrefs if re.match(r"^/id/document/\w+\.html#char=\d+,\d+$", h)]
+    assert evidence, "evidence links go to the highlighted span of their document"
+    assert '<svg xmlns="http://www.w3.org/2000/svg"' in response.text and 'role="img"' in response.text
+    assert '<title id="diagram-title">Alignment neighbourhood of Russia</title>' in response.text
+
+
+def test_actor_page_shows_denials_beside_assertions(planted: Running) -> None:
+    alpha = get(planted, actor_path("alpha-front")).text
+    row = alpha.split("<td>arms</td>", 1)[1].split("</tr>", 1)[0]
+    cells = row.split("<td>")
+    assert len(cells) == 6  # (before), actor, first, last, reported, denied
+    reported, denied = cells[-2], cells[-1]
+    assert "/id/document/planted/relation/asserted.html" in reported
+    assert "/id/document/planted-other/relation/denied.html" in denied and "denied" in denied
+    assert 'class="num">1</td>' in row  # one source asserts it
+    beta = Page(get(planted, actor_path("beta-army")).text)
+    assert "armed by" in beta.all_text
+
+
+def test_officials_and_posts(demo: Running) -> None:
+    peskov = page(demo, actor_path("dmitry-peskov")).all_text
+    assert "spokesperson of" in peskov
+
+
+# --- document, statement, relation ---------------------------------------------------------------------------
+
+
+def _first_document(running: Running) -> str:
+    documents = page(running, "/documents")
+    return next(h for h in documents.hrefs if h.startswith("/id/document/"))
+
+
+def test_document_page_marks_every_evidence_span_with_its_id(demo: Running) -> None:
+    path = _first_document(demo)
+    ttl = Graph().parse(data=get(demo, path.replace(".html", ".ttl")).text, format="turtle")
+    doc = Page(get(demo, path).text)
+    spans = {str(o) for o in ttl.objects(None, AL.evidence)}
+    assert spans
+    for span in spans:
+        assert span.partition("#")[2] in doc.ids
+    text = str(next(ttl.objects(None, NIF.isString)))
+    assert text in doc.all_text, "the text reads as written, with marks around spans and nothing inserted"
+
+
+def test_span_query_parameter_selects_a_span(planted: Running) -> None:
+    begin = TEXT.index("Alpha Front arms")
+    html = get(planted, f"/id/document/planted.html?span={begin},{begin + 26}").text
+    assert f'<mark class="span selected" id="char={begin},{begin + 26}">' in html
+
+
+def test_statement_and_relation_pages(planted: Running) -> None:
+    statement = page(planted, "/id/document/planted/statement/hostile.html")
+    assert HOSTILE in statement.all_text
+    assert actor_path("alpha-front") in statement.hrefs
+    assert f"/id/document/planted.html#char=18,{18 + len(HOSTILE)}" in statement.hrefs
+    relation = page(planted, "/id/document/planted/relation/asserted.html")
+    assert "Alpha Front arms Beta Army" in relation.all_text
+    assert "/id/document/planted-other/relation/denied.html" in relation.hrefs  # the other report, a denial
+
+
+# --- safety --------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/id/document/planted/statement/hostile.html",
+        "/id/actor/alpha-front.html",
+        "/id/document/planted.html",
+        "/statements",
+        "/documents",
+        "/",
+        "/search?q=%3Cscript%3E",
+    ],
+)
+def test_hostile_text_is_escaped_and_no_inline_script_exists(planted: Running, path: str) -> None:
+    response = get(planted, path)
+    assert response.status_code == 200
+    assert "<script>window" not in response.text
+    assert "script-src 'self'" in response.headers["Content-Security-Policy"]
+    for script in Page(response.text).scripts:
+        assert script.get("src", "").startswith("/static/"), "scripts come from our files, never inline"
+
+
+def test_named_query_tables_share_the_stylesheet_and_policy(demo: Running) -> None:
+    response = get(demo, "/api/who-backs-whom.html")
+    assert "<style>" not in response.text and "/static/style.css" in response.text
+    assert "Content-Security-Policy" in response.headers
+
+
+# --- lists ---------------------------------------------------------------------------------------------------
+
+
+def _rows(html: str) -> int:
+    return html.split("<tbody>", 1)[1].split("</tbody>", 1)[0].count("<tr>")
+
+
+def test_statements_are_paginated(demo: Running) -> None:
+    first = get(demo, "/statements").text
+    assert _rows(first) == PAGE_SIZE and 'rel="next"' in first and 'rel="prev"' not in first
+    second = get(demo, "/statements?page=2").text
+    assert 'rel="prev"' in second
+    assert Page(first).hrefs != Page(second).hrefs
+    last = get(demo, "/statements?page=999").text
+    assert _rows(last) == 1 and "No statements match" in last
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/statements?page=0",
+        "/statements?page=x",
+        "/statements?sort=evil",
+        "/statements?kind=evil",
+        "/statements?from=yesterday",
+        "/actors?type=a%20b",
+        "/statements?speaker=not%20an%20iri",
+    ],
+)
+def test_bad_list_parameters_are_400(demo: Running, path: str) -> None:
+    assert get(demo, path).status_code == 400
+
+
+def test_statements_filter_by_speaker_kind_and_date(demo: Running) -> None:
+    speaker = f"{BASE}id/actor/john-kerry"
+    by_kerry = get(demo, "/statements", params={"speaker": speaker}).text
+    speakers = {h for h in Page(by_kerry).hrefs if h.startswith("/id/actor/")}
+    assert speakers == {actor_path("john-kerry")}
+    denials = get(demo, "/statements?kind=denial").text
+    assert set(re.findall(r'statement/\w+\.html">(\w+)<', denials)) == {"denial"}
+    dated = get(demo, "/statements?from=2016-10-20&to=2016-10-21&sort=oldest").text
+    dates = re.findall(r"<tr><td>(\d{4}-\d\d-\d\d)", dated)
+    assert dates and all("2016-10-20" <= d <= "2016-10-21" for d in dates) and dates == sorted(dates)
+
+
+def test_actors_by_type_and_sorted(demo: Running) -> None:
+    states = get(demo, "/actors?type=State").text
+    assert set(re.findall(r"<td>(\w+)</td><td class=\"num\">", states)) == {"State"}
+    busy = get(demo, "/actors?sort=statements").text
+    counts = [int(n) for n in re.findall(r'<td class="num">(\d+)</td>', busy)]
+    assert counts == sorted(counts, reverse=True) and counts[0] > 0
+
+
+def test_documents_sorted_by_title(demo: Running) -> None:
+    html = get(demo, "/documents?sort=title").text
+    titles = re.findall(r'<a href="/id/document/\w+\.html">([^<]+)</a>', html)
+    assert len(titles) == 16 and titles == sorted(titles, key=str.lower)
+
+
+def test_query_page_offers_the_named_queries(demo: Running) -> None:
+    html = get(demo, "/query").text
+    assert '<option value="who-backs-whom">' in html
+    assert '<template class="example" data-name="who-backs-whom">' in html
+    loaded = get(demo, "/query?example=denials").text
+    assert "# title: Denials" in loaded.split('<textarea id="query"', 1)[1].split("</textarea>", 1)[0]

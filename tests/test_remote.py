@@ -1,0 +1,248 @@
+"""The SPARQL-server backend: store URLs, query text, and ingest → named queries → endpoint on both backends."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+import requests
+from click.testing import CliRunner
+from conftest import BASE, UPDATE_TOKEN, Virtuoso, clear, demo_documents, fill, free_port, serving
+from SPARQLWrapper import JSON, SPARQLWrapper
+
+from allegiance import queries
+from allegiance.cli import main
+from allegiance.config import Settings, store_location
+from allegiance.endpoint.app import create_app
+from allegiance.endpoint.execution import Limits
+from allegiance.ingest.pipeline import Ingestor
+from allegiance.ontology.materialise import actor_graph, materialise
+from allegiance.remote import Endpoints, RemoteStore, query_form, with_values
+from allegiance.results import to_rows
+from allegiance.shapes.validate import validate_store
+from allegiance.store import GraphStore, StoreError
+from allegiance.stores import open_store
+
+
+def test_a_store_url_names_the_query_and_update_endpoints() -> None:
+    assert Endpoints.parse("sparql+http://127.0.0.1:8890/sparql") == Endpoints(
+        "http://127.0.0.1:8890/sparql", "http://127.0.0.1:8890/sparql"
+    )
+    fuseki = Endpoints.parse("sparql+https://kg.example.org/ds/query?update=/ds/update")
+    assert fuseki == Endpoints("https://kg.example.org/ds/query", "https://kg.example.org/ds/update")
+    assert store_location("sparql+http://h:1/sparql") == "sparql+http://h:1/sparql"
+    assert store_location("data/store") == Path("data/store")
+
+
+def test_credentials_in_the_url_are_refused() -> None:
+    with pytest.raises(StoreError, match="ALLEGIANCE_STORE_USER"):
+        open_store("sparql+http://dba:secret@127.0.0.1:8890/sparql")
+
+
+def test_an_unreachable_server_is_a_502_that_says_so(tmp_path: Path) -> None:
+    store = RemoteStore(f"sparql+http://127.0.0.1:{free_port()}/sparql")
+    client = create_app(store, Settings(store=tmp_path / "unused"), limits=Limits(timeout=5)).test_client()
+    answer = client.get("/sparql", query_string={"query": "ASK {}"})
+    assert answer.status_code == 502 and "cannot be reached" in answer.text
+
+
+def test_the_query_form_ignores_prefixes_strings_and_comments() -> None:
+    assert query_form(
+        "PREFIX select: <http://x/> # ASK\nCONSTRUCT { ?s ?p 'SELECT' } WHERE { ?s ?p ?o }"
+    ) == ("CONSTRUCT")
+    assert query_form("ask { ?s ?p ?o }") == "ASK"
+
+
+def test_bindings_become_a_values_block_of_serialised_terms_inside_the_where_group() -> None:
+    hostile = ox.Literal('x" } ; DROP ALL ; #')
+    text = with_values(
+        "SELECT ?s (COUNT(*) AS ?n) WHERE { ?s ?p ?o BIND(1 AS ?k) } GROUP BY ?s VALUES ?z { 1 }",
+        {"o": hostile, "s": ox.NamedNode("http://example.org/a")},
+    )
+    assert text == (
+        "SELECT ?s (COUNT(*) AS ?n) WHERE { ?s ?p ?o BIND(1 AS ?k)  VALUES (?o ?s) "
+        '{ ("x\\" } ; DROP ALL ; #" <http://example.org/a>) } } GROUP BY ?s VALUES ?z { 1 }'
+    )
+    with pytest.raises(ValueError):
+        with_values("SELECT * { ?s ?p ?o }", {"o } DROP ALL": hostile})
+
+
+def test_every_named_query_runs_and_bindings_select_on_both_backends(backend: GraphStore) -> None:
+    """The server's SPARQL dialect accepts every query in queries/, with and without its parameters."""
+    fill(backend)
+    for named in queries.catalogue().values():
+        given = {p.name: f"{BASE}actor/russia" for p in named.parameters if p.type == "iri"}
+        columns, _ = to_rows(backend.query(named.sparql, bindings=named.bindings(given)))
+        assert columns, named.name
+    about = queries.get("statements-about")
+    assert to_rows(backend.query(about.sparql, bindings=about.bindings({"about": f"{BASE}actor/iran"})))
+    solutions = backend.query(
+        "SELECT ?a ?label WHERE { ?a rdfs:label ?label } ORDER BY ?label",
+        bindings={"a": ox.NamedNode(f"{BASE}actor/iran")},
+    )
+    assert [row["label"].value for row in solutions] == ["Iran"]  # type: ignore[union-attr]
+
+
+# --- end to end: spaCy ingest into each backend ----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def ingested(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[dict[str, GraphStore]]:
+    """Two demo documents ingested through the Ingestor into an embedded store and into Virtuoso."""
+    folder = tmp_path_factory.mktemp("ingest")
+    embedded = open_store(folder / "store")
+    remote = request.getfixturevalue("virtuoso").store()
+    clear(remote)
+    stores = {"embedded": embedded, "virtuoso": remote}
+    for name, store in stores.items():
+        settings = Settings(store=folder / "store", quarantine=folder / f"quarantine-{name}")
+        report = Ingestor(settings, store).run(demo_documents(2))
+        assert not report.failed, list(report.lines())
+        assert [o.status for o in report.outcomes] == ["stored", "stored"]
+    yield stores
+    clear(remote)
+    remote.close()
+    embedded.close()
+
+
+@pytest.mark.slow
+def test_ingest_gives_the_same_named_query_rows_on_both_backends(ingested: dict[str, GraphStore]) -> None:
+    embedded, remote = ingested["embedded"], ingested["virtuoso"]
+    assert embedded.graph_names() == remote.graph_names()
+    assert embedded.stats() == remote.stats()
+    for name in ("who-backs-whom", "statements"):
+        query = queries.get(name)
+        columns, rows = to_rows(embedded.query(query.sparql))
+        assert rows, name
+        remote_columns, remote_rows = to_rows(remote.query(query.sparql))
+        assert remote_columns == columns
+        assert sorted(remote_rows) == sorted(rows)  # ties in ORDER BY may come in another order
+
+
+@pytest.mark.slow
+def test_reingesting_into_the_server_changes_nothing(ingested: dict[str, GraphStore], tmp_path: Path) -> None:
+    settings = Settings(store=tmp_path / "unused", quarantine=tmp_path / "quarantine")
+    report = Ingestor(settings, ingested["virtuoso"]).run(demo_documents(2))
+    assert [o.status for o in report.outcomes] == ["unchanged", "unchanged"]
+
+
+@pytest.mark.slow
+def test_the_endpoint_serves_the_server_backend_with_the_same_rules(
+    ingested: dict[str, GraphStore], tmp_path: Path
+) -> None:
+    answers = {}
+    for name, store in ingested.items():
+        app = create_app(store, Settings(store=tmp_path / "unused"), limits=Limits(timeout=20))
+        with serving(app) as running:
+            sparql = SPARQLWrapper(f"{running.url}/sparql")
+            sparql.setQuery(
+                "SELECT ?backer ?backed WHERE { ?b al:backs ?t . ?b rdfs:label ?backer . ?t rdfs:label ?backed }"
+            )
+            sparql.setReturnFormat(JSON)
+            bindings = sparql.query().convert()["results"]["bindings"]  # type: ignore[index,call-overload]
+            answers[name] = sorted((row["backer"]["value"], row["backed"]["value"]) for row in bindings)
+            api = requests.get(f"{running.url}/api/who-backs-whom.csv", timeout=30)
+            assert api.ok and api.text.count("\n") > 1
+            refused = requests.get(
+                f"{running.url}/sparql",
+                params={"query": "SELECT * WHERE { SERVICE <http://127.0.0.1:1/> { ?s ?p ?o } }"},
+                timeout=30,
+            )
+            assert refused.status_code == 400 and "SERVICE" in refused.text
+            update = requests.post(f"{running.url}/sparql", data={"update": "DROP ALL"}, timeout=30)
+            assert update.status_code == 403
+    assert answers["embedded"] and answers["embedded"] == answers["virtuoso"]
+
+
+@pytest.mark.slow
+def test_nquads_out_then_load_into_the_server_gives_the_ingested_graphs(
+    ingested: dict[str, GraphStore], tmp_path: Path, virtuoso: Virtuoso
+) -> None:
+    embedded = ingested["embedded"]
+    scratch = open_store(tmp_path / "scratch")
+    settings = Settings(store=tmp_path / "scratch", quarantine=tmp_path / "quarantine")
+    report = Ingestor(settings, scratch, nquads_out=tmp_path / "nq").run(demo_documents(2))
+    assert not report.failed
+    files = sorted((tmp_path / "nq").glob("*.nq"))
+    assert files and not list((tmp_path / "nq").glob(".*"))
+    target = virtuoso.store()
+    documents = [name for name in embedded.graph_names() if "/id/document/" in name]
+    before = {name: target.count(name) for name in documents}
+    for name in documents:
+        target.remove_graph(name)
+    for path in files:
+        with path.open("rb") as stream:
+            target.load(stream)
+    # the same graphs and sizes (not the same text: the provenance records this second run's time)
+    assert {name: target.count(name) for name in documents} == before
+    assert target.stats() == embedded.stats()
+    scratch.close()
+
+
+@pytest.mark.slow
+def test_validation_and_reasoning_give_the_same_verdicts_and_inferences(
+    ingested: dict[str, GraphStore],
+) -> None:
+    """What `allegiance validate` and `allegiance reason --no-check` do, on both backends."""
+    verdicts = {
+        name: [(v.graph, v.conforms, len(v.findings)) for v in validate_store(store, BASE)]
+        for name, store in ingested.items()
+    }
+    assert verdicts["embedded"] and verdicts["embedded"] == verdicts["virtuoso"]
+    results = {name: materialise(store, BASE) for name, store in ingested.items()}
+    assert results["embedded"].triples > 0
+    assert results["embedded"].by_rule == results["virtuoso"].by_rule
+    inferred = results["embedded"].graph
+    assert sorted(map(str, ingested["embedded"].triples(inferred))) == sorted(
+        map(str, ingested["virtuoso"].triples(inferred))
+    )
+    assert len(actor_graph(ingested["embedded"], BASE)) == len(actor_graph(ingested["virtuoso"], BASE))
+
+
+@pytest.mark.slow
+def test_the_command_line_takes_a_server_url_and_credentials_from_the_environment(
+    ingested: dict[str, GraphStore], virtuoso: Virtuoso, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ALLEGIANCE_STORE_USER", virtuoso.user)
+    monkeypatch.setenv("ALLEGIANCE_STORE_PASSWORD", virtuoso.password)
+    result = CliRunner().invoke(main, ["--store", virtuoso.url, "stats", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output) == ingested["embedded"].stats()
+    monkeypatch.setenv("ALLEGIANCE_STORE_PASSWORD", "wrong")
+    refused = CliRunner().invoke(main, ["--store", virtuoso.url, "stats"])
+    assert refused.exit_code == 1 and "ALLEGIANCE_STORE_PASSWORD" in refused.output
+
+
+def test_graph_store_writes_through_the_endpoint_keep_the_union_on_both_backends(
+    backend: GraphStore, tmp_path: Path
+) -> None:
+    app = create_app(
+        backend, Settings(store=tmp_path / "unused"), update_token=UPDATE_TOKEN, limits=Limits(timeout=20)
+    )
+    client = app.test_client()
+    target = {"graph": "http://example.org/g"}
+    auth = {"Authorization": f"Bearer {UPDATE_TOKEN}", "Content-Type": "text/turtle"}
+    created = client.put(
+        "/rdf-graphs/service",
+        query_string=target,
+        headers=auth,
+        data=b"<http://example.org/a> <http://example.org/p> [] .",
+    )
+    assert created.status_code == 201
+    added = client.post(
+        "/rdf-graphs/service",
+        query_string=target,
+        headers=auth,
+        data=b'<http://example.org/a> <http://example.org/q> "x" .',
+    )
+    assert added.status_code == 204
+    assert backend.count() == 2 and backend.count("http://example.org/g") == 2
+    read = client.get("/rdf-graphs/service", query_string=target, headers={"Accept": "application/n-triples"})
+    assert read.status_code == 200 and read.text.count("\n") == 2 and ".well-known/genid/" in read.text
+    assert client.delete("/rdf-graphs/service", query_string=target, headers=auth).status_code == 204
+    assert backend.count() == 0 and backend.graph_names() == []
