@@ -13,6 +13,7 @@ from rdflib import Namespace
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
 __all__ = [
+    "ACTOR_CLASSES",
     "AL",
     "DCTERMS",
     "FOAF",
@@ -29,6 +30,7 @@ __all__ = [
     "RDF",
     "RDFS",
     "RELATION_KINDS",
+    "ROLES",
     "SCHEMA",
     "SEM",
     "SKOS",
@@ -131,6 +133,25 @@ class AL(DefinedNamespace):
 KIND = Namespace("https://w3id.org/allegiance/kind/")
 """SKOS concepts: relation kinds, statement kinds, polarity, quote modes, roles, section kinds."""
 
+ACTOR_CLASSES: tuple[Any, ...] = (
+    AL.Organization,
+    AL.State,
+    AL.Government,
+    AL.GovernmentBody,
+    AL.InternationalOrganization,
+    AL.ArmedGroup,
+    AL.Militia,
+    AL.RebelGroup,
+    AL.JihadistGroup,
+    AL.PrivateMilitaryCompany,
+    AL.Coalition,
+    AL.Person,
+    AL.MediaOrganization,
+    AL.CivilSocietyOrganization,
+    AL.CollectiveActor,
+)
+"""The classes an actor is typed with (al:Actor, the root, is implied, never written)."""
+
 RELATION_KINDS: dict[str, Any] = {
     "backs": AL.backs,
     "arms": AL.arms,
@@ -147,6 +168,20 @@ RELATION_KINDS: dict[str, Any] = {
 
 STATEMENT_KINDS = ("claim", "denial", "accusation", "warning", "demand", "concern", "announcement")
 """Closed vocabulary of speech acts: ``KIND[name]`` for each."""
+
+ROLES = (
+    "spokesperson",
+    "minister",
+    "deputyMinister",
+    "head",
+    "president",
+    "primeMinister",
+    "commander",
+    "envoy",
+    "ambassador",
+    "official",
+)
+"""Closed vocabulary of the roles of posts (W3C ORG org:role): ``KIND[name]`` for each."""
 
 POLARITIES = ("asserted", "denied")
 QUOTE_MODES = ("directQuote", "paraphrase")

@@ -17,30 +17,11 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from allegiance.ingest.lexicon import normalise
+from allegiance.namespaces import ACTOR_CLASSES as NAMED_ACTOR_CLASSES
 from allegiance.namespaces import AL, ORG, RDF, RDFS, SKOS
 from allegiance.store import GraphStore
 
-ACTOR_CLASSES = frozenset(
-    str(AL[name])
-    for name in [
-        "Actor",
-        "Organization",
-        "State",
-        "Government",
-        "GovernmentBody",
-        "InternationalOrganization",
-        "ArmedGroup",
-        "Militia",
-        "RebelGroup",
-        "JihadistGroup",
-        "PrivateMilitaryCompany",
-        "Coalition",
-        "Person",
-        "MediaOrganization",
-        "CivilSocietyOrganization",
-        "CollectiveActor",
-    ]
-)
+ACTOR_CLASSES = frozenset({str(AL.Actor), *map(str, NAMED_ACTOR_CLASSES)})
 
 
 @dataclass

@@ -21,7 +21,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from allegiance.iris import Minter, slug
+from allegiance.namespaces import ACTOR_CLASSES as NAMED_ACTOR_CLASSES
 from allegiance.namespaces import AL, KIND, ORG, WD
+from allegiance.namespaces import ROLES as NAMED_ROLES
 
 REPO = Path(__file__).resolve().parents[1]
 TTL = REPO / "ingest" / "data" / "reference-actors.ttl"
@@ -31,41 +33,8 @@ QID_TABLE = SHARED / "reference" / "wikidata-qids.tsv"
 
 # The concrete actor classes of core/namespaces.py. al:Organization is allowed for bodies that fit none of the
 # narrower classes (political parties); al:Actor, the root, is not.
-ACTOR_CLASSES = frozenset(
-    AL[name]
-    for name in (
-        "Organization",
-        "State",
-        "Government",
-        "GovernmentBody",
-        "InternationalOrganization",
-        "ArmedGroup",
-        "Militia",
-        "RebelGroup",
-        "JihadistGroup",
-        "PrivateMilitaryCompany",
-        "Coalition",
-        "Person",
-        "MediaOrganization",
-        "CivilSocietyOrganization",
-        "CollectiveActor",
-    )
-)
-ROLES = frozenset(
-    KIND[r]
-    for r in (
-        "spokesperson",
-        "minister",
-        "deputyMinister",
-        "head",
-        "president",
-        "primeMinister",
-        "commander",
-        "envoy",
-        "ambassador",
-        "official",
-    )
-)
+ACTOR_CLASSES = frozenset(NAMED_ACTOR_CLASSES)
+ROLES = frozenset(KIND[role] for role in NAMED_ROLES)
 ACTOR_BASE = str(Minter().actor("x"))[:-1]
 POST_BASE = "https://w3id.org/allegiance/id/post/"
 

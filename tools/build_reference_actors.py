@@ -29,23 +29,12 @@ from pathlib import Path
 
 from allegiance.config import DEFAULT_BASE_IRI
 from allegiance.iris import Minter, slug
+from allegiance.namespaces import ROLES
 
 REPO = Path(__file__).resolve().parents[1]
 
 OUT = REPO / "ingest" / "data" / "reference-actors.ttl"
 
-ROLES = (
-    "spokesperson",
-    "minister",
-    "deputyMinister",
-    "head",
-    "president",
-    "primeMinister",
-    "commander",
-    "envoy",
-    "ambassador",
-    "official",
-)
 
 # label -> QID, only rows of the shared table with confidence 'verified' or 'well-known'.
 WIKIDATA: dict[str, str] = {
