@@ -7,7 +7,8 @@ Each file starts with a comment block that says what it is and which parameters 
     # param: actor iri optional  Only rows where this actor is the backer or the backed.
 
 A parameter is a column of the query's results (a projected variable such as ``?backer``); a value keeps the
-rows whose column holds it. The value is converted to an RDF term and handed to the store as a substitution
+rows whose column holds it. pyoxigraph applies it like a VALUES block joined to the whole query, so a query
+must not rely on the value inside its own patterns (a BIND from it would see it unbound). The value is converted to an RDF term and handed to the store as a substitution
 (SPARQL SEP-0007), never pasted into the query text, so no value can change what the query does.
 """
 

@@ -9,12 +9,14 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Graph
 
+from allegiance import bootstrap, queries
 from allegiance.bootstrap import INFERRED_GRAPH
 from allegiance.cli import main
-from allegiance.config import DEFAULT_BASE_IRI
+from allegiance.config import DEFAULT_BASE_IRI, Settings
 from allegiance.iris import Minter
 from allegiance.ontology.materialise import check_actors, materialise, rules
 from allegiance.ontology.reasoner import java_available
+from allegiance.results import to_rows
 from allegiance.store import Store
 
 INFERRED = str(Minter().graph(INFERRED_GRAPH))
@@ -186,3 +188,25 @@ def test_cli_reason_without_the_check_needs_no_java(store: Store, monkeypatch: p
     assert result.exit_code == 0 and "1 inferred triples" in result.output
     result = CliRunner().invoke(main, ["reason"])
     assert result.exit_code == 1 and "needs java" in result.output
+
+
+def test_the_backers_of_query_reads_what_reasoning_infers(tmp_path: Path) -> None:
+    """Arming a state's army is backing the state's parts: visible to the named query only after reasoning."""
+    store = Store(tmp_path / "store")
+    settings = Settings(store=tmp_path / "store")
+    bootstrap.ensure(store, settings)
+    actor = "https://w3id.org/allegiance/id/actor/"
+    data = Graph().parse(
+        data=f"""
+        @prefix al: <https://w3id.org/allegiance/ontology#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+        <{actor}patron> a al:State ; rdfs:label "Patronia" ; al:arms <{actor}syrian-arab-army> .
+        """,
+        format="turtle",
+    )
+    store.replace_graph("https://w3id.org/allegiance/id/document/test", data)
+    named = queries.get("backers-of")
+    bindings = named.bindings({"whole": f"{actor}syria"})
+    assert to_rows(store.query(named.sparql, bindings=bindings))[1] == []
+    materialise(store, settings.base_iri)
+    _, rows = to_rows(store.query(named.sparql, bindings=bindings))
+    assert [(row[2], row[4]) for row in rows] == [("Patronia", "Syrian Arab Army")]
