@@ -344,3 +344,11 @@ def demo_documents(count: int) -> list[Document | InputError]:
     retrieval time wherever they are ingested)."""
     items = read_inputs([str(DEMO_CORPUS)], Defaults(), fmt="jsonl", max_bytes=2_000_000)
     return list(islice(items, count))
+
+
+@pytest.fixture(scope="module")
+def demo(demo_store: Store, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
+    """The read-only endpoint, pages included, serving the demo graph on 127.0.0.1."""
+    settings = Settings(store=tmp_path_factory.mktemp("unused"))
+    with serving(create_app(demo_store, settings, limits=Limits(timeout=10))) as running:
+        yield running

@@ -21,7 +21,6 @@ from test_pages import HOSTILE, plant
 from allegiance.config import Settings
 from allegiance.endpoint.app import create_app
 from allegiance.endpoint.execution import Limits
-from allegiance.store import Store
 
 pytestmark = pytest.mark.slow
 
@@ -77,13 +76,6 @@ def tab(browser: Any) -> Iterator[Any]:
     page.on("pageerror", lambda error: page.errors.append(str(error)))
     yield page
     page.close()
-
-
-@pytest.fixture(scope="module")
-def demo(demo_store: Store, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
-    settings = Settings(store=tmp_path_factory.mktemp("unused"))
-    with serving(create_app(demo_store, settings, limits=Limits(timeout=10))) as running:
-        yield running
 
 
 def shot(page: Any, name: str) -> None:

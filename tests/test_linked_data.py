@@ -4,7 +4,6 @@ what the store does not know, and HTML pages that carry exactly the facts of the
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
 import pyoxigraph as ox
 import pytest
@@ -20,13 +19,6 @@ from allegiance.namespaces import AL, NIF, RDFS
 from allegiance.store import Store
 
 RUSSIA = f"{BASE}id/actor/russia"
-
-
-@pytest.fixture(scope="module")
-def demo(demo_store: Store, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
-    settings = Settings(store=tmp_path_factory.mktemp("unused"))
-    with serving(create_app(demo_store, settings, limits=Limits(timeout=10))) as running:
-        yield running
 
 
 def get(running: Running, path: str, **kwargs: object) -> requests.Response:

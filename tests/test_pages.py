@@ -98,13 +98,6 @@ def planted(tmp_path: Path) -> Iterator[Running]:
     store.close()
 
 
-@pytest.fixture(scope="module")
-def demo(demo_store: Store, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
-    settings = Settings(store=tmp_path_factory.mktemp("unused"))
-    with serving(create_app(demo_store, settings, limits=Limits(timeout=10))) as running:
-        yield running
-
-
 def get(running: Running, path: str, **kwargs: object) -> requests.Response:
     return requests.get(running.url + path, timeout=30, **kwargs)  # type: ignore[arg-type]
 
