@@ -352,3 +352,16 @@ def demo(demo_store: Store, tmp_path_factory: pytest.TempPathFactory) -> Iterato
     settings = Settings(store=tmp_path_factory.mktemp("unused"))
     with serving(create_app(demo_store, settings, limits=Limits(timeout=10))) as running:
         yield running
+
+
+@pytest.fixture
+def planted(tmp_path: Path) -> Iterator[Running]:
+    """The endpoint over a store holding the planted hostile documents (see planted.py)."""
+    from planted import plant
+
+    store = plant(tmp_path / "planted")
+    with serving(
+        create_app(store, Settings(store=tmp_path / "planted"), limits=Limits(timeout=10))
+    ) as running:
+        yield running
+    store.close()

@@ -15,12 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Running, serving
-from test_pages import HOSTILE, plant
-
-from allegiance.config import Settings
-from allegiance.endpoint.app import create_app
-from allegiance.endpoint.execution import Limits
+from conftest import Running
+from planted import HOSTILE
 
 pytestmark = pytest.mark.slow
 
@@ -152,16 +148,6 @@ def test_phone_width_has_no_sideways_scrolling(browser: Any, demo: Running) -> N
         assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), path
         shot(phone, name)
     phone.close()
-
-
-@pytest.fixture
-def planted(tmp_path: Path) -> Iterator[Running]:
-    store = plant(tmp_path / "planted")
-    with serving(
-        create_app(store, Settings(store=tmp_path / "planted"), limits=Limits(timeout=10))
-    ) as running:
-        yield running
-    store.close()
 
 
 def test_a_planted_script_shows_as_text_and_never_runs(tab: Any, planted: Running) -> None:
