@@ -137,6 +137,19 @@ class Gazetteer:
                     yield name, iri
 
 
+NAME_SETS = {
+    SKOS.altLabel: "aliases",
+    SKOS.prefLabel: "aliases",
+    AL.capital: "capitals",
+    AL.demonym: "demonyms",
+    AL.place: "places",
+    AL.partOf: "part_of",
+    AL.memberOf: "part_of",
+    AL.speaksFor: "speaks_for",
+}
+"""Which set of an ActorInfo each predicate fills."""
+
+
 def from_triples(triples: Iterable[tuple[Node, Node, Node]]) -> Gazetteer:
     """Build the gazetteer from actor triples (the store's union graph, or the shipped reference file)."""
     actors: dict[str, ActorInfo] = {}
@@ -161,20 +174,10 @@ def from_triples(triples: Iterable[tuple[Node, Node, Node]]) -> Gazetteer:
             info.types.add(str(o).rsplit("#", 1)[-1])
         elif p == RDFS.label:
             info.label = str(o)
-        elif p in (SKOS.altLabel, SKOS.prefLabel):
-            info.aliases.add(str(o))
-        elif p == AL.capital:
-            info.capitals.add(str(o))
-        elif p == AL.demonym:
-            info.demonyms.add(str(o))
-        elif p == AL.place:
-            info.places.add(str(o))
         elif p == AL.governmentOf:
             info.government_of = str(o)
-        elif p in (AL.partOf, AL.memberOf):
-            info.part_of.add(str(o))
-        elif p == AL.speaksFor:
-            info.speaks_for.add(str(o))
+        elif p in NAME_SETS:
+            getattr(info, NAME_SETS[p]).add(str(o))
     for person, post in holders:
         if person in actors and (org := posts.get(post, {}).get("org")):
             actors[person].posts_in.add(org)
