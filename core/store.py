@@ -64,6 +64,19 @@ def to_triples(data: Graph | Iterable[ox.Triple]) -> list[ox.Triple]:
     return list(data)
 
 
+def to_graph(triples: Iterable[ox.Triple]) -> Graph:
+    """pyoxigraph triples as an rdflib graph (through N-Triples, which both sides read and write natively)."""
+    return parse_ntriples(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"")
+
+
+def parse_ntriples(text: bytes) -> Graph:
+    """N-Triples as an rdflib graph (no text, an empty graph)."""
+    graph = Graph()
+    if text:
+        graph.parse(data=text, format="nt")
+    return graph
+
+
 def fingerprint(triples: Iterable[ox.Triple]) -> str:
     """Content hash of a graph without blank nodes: its sorted N-Triples lines as oxigraph stores them.
 
@@ -183,11 +196,7 @@ class GraphStore(ABC):
 
     def graph(self, graph: str) -> Graph:
         """One named graph as an rdflib graph (for serialising, validating or editing a single document)."""
-        result = Graph()
-        text = ox.serialize(self.triples(graph), format=ox.RdfFormat.N_TRIPLES) or b""
-        if text:
-            result.parse(data=text, format="nt")
-        return result
+        return to_graph(self.triples(graph))
 
     def count(self, graph: str | None = None) -> int:
         """Number of triples in a named graph, or in the default graph."""

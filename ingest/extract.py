@@ -185,9 +185,8 @@ class Extractor:
             paragraph_text = linker.paragraphs[number].doc.text
             hedge = lexicon.HEDGES.search(found.sentence.text) or _REPORTED.search(paragraph_text)
             confidence = found.confidence * (0.7 if hedge else 1.0)
-            when = (
-                voice.date if voice else dates.resolve(found.sentence.text, reference_day[number] or date.min)
-            )
+            day = reference_day[number]  # a day named without a reference ("on Monday") pins nothing down
+            when = voice.date if voice else dates.resolve(found.sentence.text, day) if day else None
             key = (
                 found.kind,
                 found.source.iri,
@@ -210,7 +209,7 @@ class Extractor:
                 rule=found.rule,
                 confidence=round(confidence, 3),
                 hedge=hedge.group(0) if hedge else None,
-                date=when if when and when != date.min else reference_day[number],
+                date=when or day,
                 statement=voice,
             )
         return list(merged.values())

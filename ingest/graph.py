@@ -8,10 +8,9 @@ here decides what is true; it only records what the rules found and where.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from decimal import Decimal
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.term import Node
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
 
 from allegiance import __version__
 from allegiance.ingest import nlp
@@ -19,35 +18,43 @@ from allegiance.ingest.document import Document
 from allegiance.ingest.extraction import Actor, Extraction, Offsets, RelationFact, StatementFact
 from allegiance.iris import Minter
 from allegiance.namespaces import AL, DCTERMS, KIND, NIF, ORG, PREFIXES, PROV, RDF, RDFS, SCHEMA, XSD
+from allegiance.store import to_graph
 
 
-def _moment(value: date | datetime) -> Literal:
-    if isinstance(value, datetime):
-        return Literal(value.isoformat(), datatype=XSD.dateTime)
-    return Literal(value.isoformat(), datatype=XSD.date)
+def _typed(value: object, datatype: URIRef) -> ox.Literal:
+    return ox.Literal(str(value), datatype=ox.NamedNode(datatype))
+
+
+def _moment(value: date | datetime) -> ox.Literal:
+    return _typed(value.isoformat(), XSD.dateTime if isinstance(value, datetime) else XSD.date)
 
 
 class GraphBuilder:
-    """Writes one document's graph."""
+    """Writes one document's graph, as pyoxigraph triples in the order they were first written.
+
+    pyoxigraph terms rather than an rdflib ``Graph``: ingest hands the triples straight to the store and to the
+    validating process, and building rdflib literals and adding them to rdflib's indexed memory store cost as
+    much as the rules themselves. Names are written as rdflib ``URIRef`` (the namespaces and the minter make
+    them), values as pyoxigraph literals.
+    """
 
     def __init__(self, document: Document, minter: Minter) -> None:
         self.document = document
         self.minter = minter
         self.iri = minter.document(document.key)
-        self.graph = Graph()
-        for prefix, namespace in PREFIXES.items():
-            self.graph.bind(prefix, namespace)
+        self.triples: dict[ox.Triple, None] = {}
         self.activity = minter.node("activity", self.iri, document.sha256, __version__)
 
-    def add(self, *triple: Node) -> None:
-        self.graph.add(triple)  # type: ignore[arg-type]
+    def add(self, subject: URIRef, predicate: URIRef, value: URIRef | ox.Literal) -> None:
+        node = value if isinstance(value, ox.Literal) else ox.NamedNode(value)
+        self.triples[ox.Triple(ox.NamedNode(subject), ox.NamedNode(predicate), node)] = None
 
-    def build(self, extraction: Extraction) -> Graph:
+    def build(self, extraction: Extraction) -> list[ox.Triple]:
         self._document()
         for actor in extraction.actors.values():
             if actor.minted:
                 self.add(URIRef(actor.iri), RDF.type, AL[actor.cls])
-                self.add(URIRef(actor.iri), RDFS.label, Literal(actor.label))
+                self.add(URIRef(actor.iri), RDFS.label, ox.Literal(actor.label))
                 self.add(URIRef(actor.iri), PROV.wasDerivedFrom, self.iri)
         for mention in extraction.mentions:
             node = self.span(mention.offsets, AL.Mention)
@@ -78,7 +85,7 @@ class GraphBuilder:
             self.add(URIRef(post.person.iri), ORG.holds, node)
             if post.role == "spokesperson":
                 self.add(URIRef(post.person.iri), AL.speaksFor, URIRef(post.organization.iri))
-        return self.graph
+        return list(self.triples)
 
     def _document(self) -> None:
         document, iri = self.document, self.iri
@@ -86,14 +93,14 @@ class GraphBuilder:
         if document.source and "://" in document.source:
             self.add(iri, SCHEMA.url, URIRef(document.source))
         if document.title:
-            self.add(iri, DCTERMS.title, Literal(document.title))
+            self.add(iri, DCTERMS.title, ox.Literal(document.title))
         if document.publisher:
-            self.add(iri, DCTERMS.publisher, Literal(document.publisher))
+            self.add(iri, DCTERMS.publisher, ox.Literal(document.publisher))
         if document.published:
             self.add(iri, DCTERMS.issued, _moment(document.published))
         self.add(iri, AL.retrieved, _moment(document.retrieved))
-        self.add(iri, AL.sha256, Literal(document.sha256))
-        self.add(iri, NIF.isString, Literal(document.text))
+        self.add(iri, AL.sha256, ox.Literal(document.sha256))
+        self.add(iri, NIF.isString, ox.Literal(document.text))
         for section in document.sections:
             node = self.minter.node("section", iri, section.kind, str(section.begin), str(section.end))
             self.add(node, RDF.type, AL.Section)
@@ -104,19 +111,19 @@ class GraphBuilder:
         activity = self.activity
         self.add(activity, RDF.type, AL.ExtractionActivity)
         self.add(activity, PROV.used, iri)
-        self.add(activity, AL.software, Literal(f"allegiance {__version__}"))
+        self.add(activity, AL.software, ox.Literal(f"allegiance {__version__}"))
         self.add(activity, PROV.startedAtTime, _moment(datetime.now(UTC).replace(microsecond=0)))
         for component in (
             *nlp.COMPONENTS,
             "rules:allegiance.ingest.relations",
             "rules:allegiance.ingest.statements",
         ):
-            self.add(activity, AL.component, Literal(component))
+            self.add(activity, AL.component, ox.Literal(component))
 
     def _offsets(self, node: URIRef, offsets: Offsets) -> None:
         begin, end = offsets
-        self.add(node, NIF.beginIndex, Literal(begin, datatype=XSD.nonNegativeInteger))
-        self.add(node, NIF.endIndex, Literal(end, datatype=XSD.nonNegativeInteger))
+        self.add(node, NIF.beginIndex, _typed(begin, XSD.nonNegativeInteger))
+        self.add(node, NIF.endIndex, _typed(end, XSD.nonNegativeInteger))
         self.add(node, NIF.referenceContext, self.iri)
 
     def span(self, offsets: Offsets, cls: URIRef = AL.Span) -> URIRef:
@@ -124,12 +131,12 @@ class GraphBuilder:
         node = self.minter.span(self.iri, *offsets)
         self.add(node, RDF.type, cls)
         self._offsets(node, offsets)
-        self.add(node, NIF.anchorOf, Literal(self.document.text[offsets[0] : offsets[1]]))
+        self.add(node, NIF.anchorOf, ox.Literal(self.document.text[offsets[0] : offsets[1]]))
         return node
 
     def _derived(self, node: URIRef, rule: str, confidence: float) -> None:
-        self.add(node, AL.rule, Literal(rule))
-        self.add(node, AL.confidence, Literal(Decimal(f"{confidence:.3f}"), datatype=XSD.decimal))
+        self.add(node, AL.rule, ox.Literal(rule))
+        self.add(node, AL.confidence, _typed(f"{confidence:.3f}", XSD.decimal))
         self.add(node, PROV.wasGeneratedBy, self.activity)
 
     def _statement(self, statement: StatementFact) -> URIRef:
@@ -140,7 +147,7 @@ class GraphBuilder:
         self.add(node, AL.speaker, URIRef(statement.speaker.iri))
         self.add(node, AL.statementKind, KIND[statement.kind])
         self.add(node, AL.mode, KIND[statement.mode])
-        self.add(node, AL.text, Literal(statement.text))
+        self.add(node, AL.text, ox.Literal(statement.text))
         self.add(node, PROV.wasDerivedFrom, self.iri)
         if statement.date:
             self.add(node, AL.date, _moment(statement.date))
@@ -175,7 +182,7 @@ class GraphBuilder:
         self.add(node, AL.accordingTo, statement or self.iri)
         self.add(node, PROV.wasDerivedFrom, self.iri)
         if relation.hedge:
-            self.add(node, AL.hedge, Literal(relation.hedge))
+            self.add(node, AL.hedge, ox.Literal(relation.hedge))
         if relation.date:
             self.add(node, AL.date, _moment(relation.date))
         for offsets in relation.evidence:
@@ -184,7 +191,18 @@ class GraphBuilder:
         return node
 
 
-def document_graph(document: Document, extraction: Extraction, minter: Minter) -> tuple[URIRef, Graph]:
-    """The document's IRI (which also names its graph) and the graph itself."""
+def document_triples(
+    document: Document, extraction: Extraction, minter: Minter
+) -> tuple[URIRef, list[ox.Triple]]:
+    """The document's IRI (which also names its graph) and its triples, as the store takes them."""
     builder = GraphBuilder(document, minter)
     return builder.iri, builder.build(extraction)
+
+
+def document_graph(document: Document, extraction: Extraction, minter: Minter) -> tuple[URIRef, Graph]:
+    """The document's IRI and its graph as an rdflib graph with the project's prefixes, for reading in Python."""
+    iri, triples = document_triples(document, extraction, minter)
+    graph = to_graph(triples)
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    return iri, graph

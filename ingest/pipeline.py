@@ -11,13 +11,14 @@ import dataclasses
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 from typing import IO
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 
 from allegiance import __version__, bootstrap
 from allegiance.config import Settings
@@ -25,11 +26,13 @@ from allegiance.ingest import gazetteer as gazetteers
 from allegiance.ingest import nlp
 from allegiance.ingest.document import Document, InputError
 from allegiance.ingest.extract import Extractor
-from allegiance.ingest.graph import document_graph
+from allegiance.ingest.graph import document_triples
 from allegiance.ingest.readers import Defaults, read_inputs
 from allegiance.ingest.structure import segment
 from allegiance.iris import Minter
 from allegiance.namespaces import PREFIXES
+from allegiance.shapes.door import Door
+from allegiance.shapes.validate import Verdict, quarantine
 from allegiance.store import GraphStore, checked_triples
 
 __all__ = ["Defaults", "Ingestor", "NQuadsBatches", "Outcome", "Report", "ingest_inputs"]
@@ -94,11 +97,9 @@ class NQuadsBatches:
         self._quads: list[ox.Quad] = []
         self._written = 0
 
-    def add(self, iri: URIRef, graph: Graph) -> None:
+    def add(self, iri: URIRef, triples: list[ox.Triple]) -> None:
         name = ox.NamedNode(str(iri))
-        self._quads += [
-            ox.Quad(t.subject, t.predicate, t.object, name) for t in checked_triples(str(iri), graph)
-        ]
+        self._quads += [ox.Quad(t.subject, t.predicate, t.object, name) for t in triples]
 
     def close_batch(self) -> None:
         if not self._quads:
@@ -149,28 +150,80 @@ class Ingestor:
         out: IO[str] = sys.stdout,
         listener: Callable[[Outcome], None] | None = None,
     ) -> Report:
+        """Ingest ``items`` batch by batch, in three overlapping stages: this thread parses a batch while the one
+        before it is validated (in the validating process of :class:`~allegiance.shapes.door.Door`, when there is
+        more than one batch) and then committed, by a second thread (pyoxigraph lets go of the GIL while it
+        writes). Outcomes are reported, and graphs committed, in input order; a batch's graphs are validated
+        against the store once the batch before it is committed."""
         report = Report(listener=listener)
+        door = None if dry_run or self.store is None else Door(self.store, self.settings.base_iri)
         iterator = iter(items)
-        while batch := list(islice(iterator, BATCH)):
-            documents = []
-            for item in batch:
-                if isinstance(item, InputError):
-                    report.add(Outcome(item.origin, "failed", detail=str(item)))
-                elif not dry_run and self._unchanged(item):
-                    report.add(Outcome(item.origin, "unchanged", str(self.minter.document(item.key))))
-                else:
-                    documents.append(dataclasses.replace(item, sections=segment(item)))
-            for document, extraction in zip(documents, self.extractor.extract_many(documents), strict=True):
-                iri, graph = document_graph(document, extraction, self.minter)
-                summary = f"({len(extraction.statements)} statements, {len(extraction.relations)} relations)"
-                if dry_run:
-                    out.write(trig(iri, graph))
-                    report.add(Outcome(document.origin, "printed", str(iri), summary))
-                else:
-                    report.add(self._commit(document, iri, graph, summary))
-            if self.batches is not None:
-                self.batches.close_batch()
+        batches = iter(lambda: list(islice(iterator, BATCH)), [])
+        try:
+            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="commit") as committer:
+                settled: Future[None] | None = None
+                batch, alone = next(batches, None), True
+                while batch is not None:
+                    built = self._build(batch, dry_run)
+                    following = next(batches, None)  # read ahead: a run of one batch validates here, at once
+                    alone = alone and following is None
+                    if settled is not None:
+                        settled.result()
+                    waiting = [self._hand_over(item, door, out, here=alone) for item in built]
+                    settled = committer.submit(self._settle, waiting, report)
+                    batch, alone = following, False
+                if settled is not None:
+                    settled.result()
+        finally:
+            if door is not None:
+                door.close()
         return report
+
+    def _build(self, batch: list[Document | InputError], dry_run: bool) -> list[Outcome | _Built]:
+        """Parse a batch and build each document's triples; what needs no graph is an outcome already."""
+        done: dict[int, Outcome] = {}
+        documents: dict[int, Document] = {}
+        for index, item in enumerate(batch):
+            if isinstance(item, InputError):
+                done[index] = Outcome(item.origin, "failed", detail=str(item))
+            elif not dry_run and self._unchanged(item):
+                done[index] = Outcome(item.origin, "unchanged", str(self.minter.document(item.key)))
+            else:
+                documents[index] = dataclasses.replace(item, sections=segment(item))
+        extractions = dict(zip(documents, self.extractor.extract_many(list(documents.values())), strict=True))
+        built: list[Outcome | _Built] = []
+        for index in range(len(batch)):
+            if index in done:
+                built.append(done[index])
+                continue
+            document, extraction = documents[index], extractions[index]
+            iri, triples = document_triples(document, extraction, self.minter)
+            summary = f"({len(extraction.statements)} statements, {len(extraction.relations)} relations)"
+            built.append(_Built(document, iri, checked_triples(str(iri), triples), summary))
+        return built
+
+    def _hand_over(self, item: Outcome | _Built, door: Door | None, out: IO[str], *, here: bool) -> _Pending:
+        """A built graph goes to the door (validated ``here``, or in the validating process), or is printed."""
+        if isinstance(item, Outcome):
+            return _Pending(item)
+        if door is None:
+            out.write(trig(item.iri, item.triples))
+            return _Pending(Outcome(item.document.origin, "printed", item.name, item.summary))
+        return _Pending(
+            item, door.check(item.name, item.triples) if here else door.submit(item.name, item.triples)
+        )
+
+    def _settle(self, waiting: list[_Pending], report: Report) -> None:
+        """Commit (or quarantine) the graphs of a batch as their verdicts arrive, in input order."""
+        for pending in waiting:
+            if isinstance(pending.item, Outcome):
+                report.add(pending.item)
+                continue
+            assert pending.verdict is not None, "a built graph is always handed over with its verdict"
+            verdict = pending.verdict.result() if isinstance(pending.verdict, Future) else pending.verdict
+            report.add(self._commit(pending.item, verdict))
+        if self.batches is not None:
+            self.batches.close_batch()
 
     def _unchanged(self, document: Document) -> bool:
         """Same text, same software: the stored graph is what this run would write."""
@@ -181,41 +234,57 @@ class Ingestor:
             f"?activity prov:used <{iri}> ; al:software {Literal('allegiance ' + __version__).n3()} }} }}"
         )
 
-    def _commit(self, document: Document, iri: URIRef, graph: Graph, summary: str) -> Outcome:
+    def _commit(self, built: _Built, verdict: Verdict) -> Outcome:
         """Store the graph only if it conforms to the shapes; otherwise quarantine it and say why.
 
-        Validation sees the graph with what the store already knows of the actors it references (and nothing
+        Validation saw the graph with what the store already knows of the actors it references (and nothing
         else), so it costs the same whatever the size of the store. A rejected graph leaves the store as it was.
         """
-        from allegiance.shapes.validate import quarantine, validate_document
-
         assert self.store is not None
-        verdict = validate_document(self.store, str(iri), graph, self.settings.base_iri)
+        origin = built.document.origin
         if not verdict.conforms:
-            kept = quarantine(self.settings.quarantine_dir, verdict, trig(iri, graph))
+            kept = quarantine(self.settings.quarantine_dir, verdict, trig(built.iri, built.triples))
             return Outcome(
-                document.origin,
+                origin,
                 "failed",
-                str(iri),
-                f"{document.origin}: {verdict.summary()}; not stored (report and graph in {kept}.report.ttl, "
+                built.name,
+                f"{origin}: {verdict.summary()}; not stored (report and graph in {kept}.report.ttl, "
                 f"{kept}.trig)",
             )
         if self.batches is not None:
-            self.batches.add(iri, graph)
+            self.batches.add(built.iri, built.triples)
         else:
-            self.store.replace_graph(iri, graph)
-        return Outcome(document.origin, "stored", str(iri), summary)
+            self.store.replace_graph(built.iri, built.triples)
+        return Outcome(origin, "stored", built.name, built.summary)
 
 
-def trig(iri: URIRef, graph: Graph) -> str:
+@dataclass(frozen=True)
+class _Built:
+    """A document's graph, built and waiting for its verdict."""
+
+    document: Document
+    iri: URIRef
+    triples: list[ox.Triple]
+    summary: str
+
+    @property
+    def name(self) -> str:
+        return str(self.iri)
+
+
+@dataclass(frozen=True)
+class _Pending:
+    """A slot of a batch in input order: an outcome already known, or a graph and its (future) verdict."""
+
+    item: Outcome | _Built
+    verdict: Verdict | Future[Verdict] | None = None
+
+
+def trig(iri: URIRef, triples: Iterable[ox.Triple]) -> str:
     """One document's graph as TriG, with the project's prefixes."""
-    dataset = Dataset()
-    for prefix, namespace in PREFIXES.items():
-        dataset.bind(prefix, namespace)
-    named = dataset.graph(iri)
-    for triple in graph:
-        named.add(triple)
-    return dataset.serialize(format="trig")
+    name = ox.NamedNode(str(iri))
+    quads = [ox.Quad(t.subject, t.predicate, t.object, name) for t in triples]
+    return (ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=dict(PREFIXES)) or b"").decode()
 
 
 def ingest_inputs(

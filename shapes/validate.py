@@ -16,7 +16,7 @@ led to that, and to the layout of the shapes, are in docs/validation.md.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -34,7 +34,7 @@ from rdflib.term import Identifier, Node
 from allegiance.bootstrap import INFERRED_GRAPH, ONTOLOGY_GRAPH
 from allegiance.iris import Minter
 from allegiance.namespaces import AL, DCTERMS, OWL, PREFIXES, RDF, RDFS
-from allegiance.store import GraphStore, to_term, to_triples
+from allegiance.store import GraphStore, parse_ntriples, to_graph, to_term, to_triples
 
 __all__ = [
     "FACTS",
@@ -44,6 +44,7 @@ __all__ = [
     "combined_report",
     "quarantine",
     "referenced_facts",
+    "referenced_ntriples",
     "shapes_graph",
     "unvalidated_graphs",
     "validate_document",
@@ -54,6 +55,7 @@ __all__ = [
 SHAPES = "shapes.ttl"
 FACTS = (RDF.type, RDFS.label, AL.wikidata)
 """What another graph may say about a node that this graph's shapes look at."""
+_TYPE = ox.NamedNode(str(RDF.type))
 
 
 @cache
@@ -178,34 +180,39 @@ def validate_graph(name: str, graph: Graph, context: Graph | None = None) -> Ver
     return Verdict(name, bool(conforms), report, _findings(report))
 
 
-def referenced_facts(store: GraphStore, name: str, graph: Graph, *, skip: Iterable[str] = ()) -> Graph:
+def referenced_facts(
+    store: GraphStore, name: str, graph: Graph | Sequence[ox.Triple], *, skip: Iterable[str] = ()
+) -> Graph:
     """What the store's other graphs say (types, labels, Wikidata links) about the nodes ``graph`` points to.
 
     Looked up by IRI, so the cost grows with the document, not with the store. The graph ``name`` itself is
     left out, so that a new version of a document is validated as the store will hold it once it replaces the
     old one; so are the graphs in ``skip`` (see :func:`unvalidated_graphs`).
     """
-    classes = set(graph.objects(None, RDF.type))
+    return parse_ntriples(referenced_ntriples(store, name, to_triples(graph), skip=skip))
+
+
+def referenced_ntriples(
+    store: GraphStore, name: str, triples: Sequence[ox.Triple], *, skip: Iterable[str] = ()
+) -> bytes:
+    """:func:`referenced_facts` as N-Triples, the form in which it travels to a validating process."""
+    classes = {t.object for t in triples if t.predicate == _TYPE}
     nodes = {
         term
-        for triple in graph
-        for term in (triple[0], triple[2])
-        if isinstance(term, URIRef) and term not in classes and not str(term).startswith(name)
+        for triple in triples
+        for term in (triple.subject, triple.object)
+        if isinstance(term, ox.NamedNode) and term not in classes and not term.value.startswith(name)
     }
-    context = Graph()
     if not nodes:
-        return context
+        return b""
     excluded = ", ".join(f"<{graph_name}>" for graph_name in (name, *skip, *store.internal_graphs))
-    pairs = " ".join(f"({node.n3()} {predicate.n3()})" for node in sorted(nodes) for predicate in FACTS)
-    triples = store.query(  # one VALUES of pairs: oxigraph joins two VALUES blocks ~7 times slower
+    pairs = " ".join(f"({node} <{predicate}>)" for node in sorted(nodes, key=str) for predicate in FACTS)
+    found = store.query(  # one VALUES of pairs: oxigraph joins two VALUES blocks ~7 times slower
         f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES (?s ?p) {{ {pairs} }} "
         f"GRAPH ?g {{ ?s ?p ?o }} FILTER (?g NOT IN ({excluded})) }}"
     )
-    assert isinstance(triples, ox.QueryTriples)
-    text = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
-    if text:
-        context.parse(data=text, format="nt")
-    return context
+    assert isinstance(found, ox.QueryTriples)
+    return ox.serialize(found, format=ox.RdfFormat.N_TRIPLES) or b""
 
 
 def unvalidated_graphs(base_iri: str) -> tuple[str, str]:
@@ -214,12 +221,13 @@ def unvalidated_graphs(base_iri: str) -> tuple[str, str]:
     return str(minter.graph(ONTOLOGY_GRAPH)), str(minter.graph(INFERRED_GRAPH))
 
 
-def validate_document(store: GraphStore, name: str, graph: Graph, base_iri: str) -> Verdict:
+def validate_document(
+    store: GraphStore, name: str, graph: Graph | Sequence[ox.Triple], base_iri: str
+) -> Verdict:
     """Validate a document's graph before it is stored: with the class hierarchy and what the store's other
     graphs say about the actors it references, as the store will hold it once this graph replaces its old one."""
-    return validate_graph(
-        name, graph, referenced_facts(store, name, graph, skip=unvalidated_graphs(base_iri))
-    )
+    context = referenced_facts(store, name, graph, skip=unvalidated_graphs(base_iri))
+    return validate_graph(name, graph if isinstance(graph, Graph) else to_graph(graph), context)
 
 
 def validate_store(store: GraphStore, base_iri: str, *, only: str | None = None) -> Iterator[Verdict]:

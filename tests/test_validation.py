@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 from rdflib import Dataset, Graph, Literal, URIRef
@@ -22,7 +23,7 @@ from allegiance.ingest.readers import Defaults, read_inputs
 from allegiance.iris import Minter
 from allegiance.namespaces import AL, DCTERMS, NIF, RDF, XSD
 from allegiance.shapes.validate import referenced_facts, unvalidated_graphs, validate_document, validate_store
-from allegiance.store import Store
+from allegiance.store import Store, to_graph, to_triples
 
 ARTICLE = Path(__file__).parent / "data" / "article.txt"
 DEFAULTS = Defaults(published="2016-10-20", source="https://example.org/aleppo")
@@ -68,12 +69,12 @@ def shifted(graph: Graph) -> Graph:
 
 
 def corrupting(marker: str) -> Any:
-    """A stand-in for ingest's ``document_graph`` that shifts a mention in documents whose text has ``marker``."""
-    original = pipeline.document_graph
+    """A stand-in for ingest's ``document_triples`` that shifts a mention in documents whose text has ``marker``."""
+    original = pipeline.document_triples
 
-    def build(document: Any, extraction: Any, minter: Minter) -> tuple[URIRef, Graph]:
-        iri, graph = original(document, extraction, minter)
-        return iri, shifted(graph) if marker in document.text else graph
+    def build(document: Any, extraction: Any, minter: Minter) -> tuple[URIRef, list[ox.Triple]]:
+        iri, triples = original(document, extraction, minter)
+        return iri, to_triples(shifted(to_graph(triples))) if marker in document.text else triples
 
     return build
 
@@ -119,7 +120,7 @@ def test_a_failing_document_is_quarantined_the_store_is_unchanged_and_the_batch_
     bad, good = tmp_path / "bad.txt", tmp_path / "good.txt"
     bad.write_text("Iran backs the Syrian government, officials said on Monday. [bad]\n", encoding="utf-8")
     good.write_text("Turkey-backed rebels advanced on al-Bab on Monday.\n", encoding="utf-8")
-    monkeypatch.setattr(pipeline, "document_graph", corrupting("[bad]"))
+    monkeypatch.setattr(pipeline, "document_triples", corrupting("[bad]"))
     before = snapshot(ingested.store)
     (alone,) = ingest(ingested.ingestor, [bad], Defaults(published="2016-10-20")).outcomes
     assert alone.status == "failed"
@@ -138,6 +139,24 @@ def test_a_failing_document_is_quarantined_the_store_is_unchanged_and_the_batch_
     quarantined = Graph().parse(f"{stem}.report.ttl", format="turtle")
     assert (None, SH.conforms, Literal(False)) in quarantined
     assert (None, DCTERMS.source, URIRef(failed.document)) in quarantined
+
+
+def test_a_run_of_several_batches_is_validated_in_the_validating_process_with_the_same_verdicts(
+    ingested: Ingested, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    texts = {
+        "first.txt": "Russia backs the Syrian government, officials said on Monday.\n",
+        "bad.txt": "Iran backs the Syrian government, officials said on Monday. [bad]\n",
+        "third.txt": "Hezbollah fighters fought alongside Syrian troops near Aleppo on Sunday.\n",
+    }
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    monkeypatch.setattr(pipeline, "BATCH", 1)  # three batches: all three are validated in the process
+    monkeypatch.setattr(pipeline, "document_triples", corrupting("[bad]"))
+    report = ingest(ingested.ingestor, [tmp_path / name for name in texts], Defaults(published="2016-10-20"))
+    assert [o.status for o in report.outcomes] == ["stored", "failed", "stored"]
+    assert "quotes" in report.outcomes[1].detail and not ingested.store.has_graph(report.outcomes[1].document)
+    assert all(ingested.store.has_graph(report.outcomes[i].document) for i in (0, 2))
 
 
 @pytest.fixture
@@ -179,7 +198,7 @@ def test_cli_validate_exits_0_only_when_the_data_conforms(
 def test_cli_ingest_names_the_failed_document_and_exits_non_zero(
     copied: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(pipeline, "document_graph", corrupting("Iran"))
+    monkeypatch.setattr(pipeline, "document_triples", corrupting("Iran"))
     bad = tmp_path / "bad.txt"
     bad.write_text("Iran backs the Syrian government, officials said.\n", encoding="utf-8")
     before = snapshot(copied)
