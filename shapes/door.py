@@ -22,13 +22,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 
 import pyoxigraph as ox
 
-from allegiance.shapes.validate import (
-    Verdict,
-    referenced_ntriples,
-    unvalidated_graphs,
-    validate_graph,
-)
-from allegiance.store import GraphStore, parse_ntriples
+from allegiance.shapes.validate import Verdict, referenced_ntriples, unvalidated_graphs, validate_ntriples
+from allegiance.store import GraphStore
 
 __all__ = ["Door"]
 
@@ -46,11 +41,6 @@ def _follow(parent: int) -> None:
     threading.Thread(target=watch, name="follow-parent", daemon=True).start()
 
 
-def _validate(name: str, data: bytes, context: bytes) -> Verdict:
-    """In the validating process: one graph and the facts it references, as N-Triples."""
-    return validate_graph(name, parse_ntriples(data), parse_ntriples(context))
-
-
 class Door:
     """Validates documents' graphs against the store they are about to enter, here or in a validating process.
 
@@ -65,13 +55,14 @@ class Door:
         self.skip = unvalidated_graphs(base_iri)
         self._pool: ProcessPoolExecutor | None = None
 
-    def _arguments(self, name: str, triples: Sequence[ox.Triple]) -> tuple[str, bytes, bytes]:
-        context = referenced_ntriples(self.store, name, triples, skip=self.skip)
-        return name, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"", context
+    def _arguments(self, name: str, triples: Sequence[ox.Triple]) -> tuple[str, bytes]:
+        """The graph, then the facts it references, as one N-Triples text."""
+        graph = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+        return name, graph + referenced_ntriples(self.store, name, triples, skip=self.skip)
 
     def check(self, name: str, triples: Sequence[ox.Triple]) -> Verdict:
         """Validate in this process, now."""
-        return _validate(*self._arguments(name, triples))
+        return validate_ntriples(*self._arguments(name, triples))
 
     def submit(self, name: str, triples: Sequence[ox.Triple]) -> Future[Verdict]:
         """Validate in the validating process (started at the first call); the verdict comes as a future."""
@@ -79,7 +70,7 @@ class Door:
             self._pool = ProcessPoolExecutor(
                 max_workers=1, mp_context=_FORK, initializer=_follow, initargs=(os.getpid(),)
             )
-        return self._pool.submit(_validate, *self._arguments(name, triples))
+        return self._pool.submit(validate_ntriples, *self._arguments(name, triples))
 
     def close(self) -> None:
         """Stop the validating process, if one was started."""

@@ -49,6 +49,7 @@ __all__ = [
     "unvalidated_graphs",
     "validate_document",
     "validate_graph",
+    "validate_ntriples",
     "validate_store",
 ]
 
@@ -172,9 +173,22 @@ def validate_graph(name: str, graph: Graph, context: Graph | None = None) -> Ver
     """Validate one named graph with the class hierarchy and ``context`` (what other graphs say of its nodes)."""
     data = _OxigraphQueries()
     data += graph
-    data += class_hierarchy()
     if context is not None:
         data += context
+    return _validate(name, data)
+
+
+def validate_ntriples(name: str, text: bytes) -> Verdict:
+    """:func:`validate_graph` for a graph and its context as N-Triples, the form in which they travel to the
+    validating process: parsed straight into the data graph, without a copy."""
+    data = _OxigraphQueries()
+    if text:
+        data.parse(data=text, format="nt")
+    return _validate(name, data)
+
+
+def _validate(name: str, data: _OxigraphQueries) -> Verdict:
+    data += class_hierarchy()
     conforms, report, _ = pyshacl_validate(data, shacl_graph=shapes_graph(), inference="none", inplace=True)
     assert isinstance(report, Graph)
     return Verdict(name, bool(conforms), report, _findings(report))
