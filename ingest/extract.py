@@ -234,9 +234,9 @@ class Extractor:
             if token is None:
                 continue
             head = token.root
-            title = [
+            title = [  # up to 8 words before the name, in its sentence: not "the rebels" of the sentence before
                 t
-                for t in head.doc[max(0, token.start - 8) : token.start]
+                for t in head.doc[max(token.sent.start, token.start - 8) : token.start]
                 if t.dep_ in ("compound", "amod", "poss") or t.head.i in range(token.start - 8, token.end)
             ]
             title += [t for c in head.children if c.dep_ == "appos" for t in c.subtree]
@@ -262,7 +262,13 @@ class Extractor:
     def _organization(linker: Linker, number: int, title: list[Token], person: Actor) -> Actor | None:
         for token in title:
             mention = linker.mention_at(number, token)
-            if mention and mention.actor.iri != person.iri and mention.actor.cls != "Person":
+            # A post is held in an organisation (a state's, in its government), never in a person or in a
+            # collective such as "civilians" or "the rebels".
+            if (
+                mention
+                and mention.actor.iri != person.iri
+                and mention.actor.cls not in ("Person", "CollectiveActor")
+            ):
                 actor = mention.actor
                 if actor.cls != "State":
                     return actor

@@ -171,6 +171,20 @@ def test_an_unknown_group_gets_its_kind_from_the_words_around_it(extractor: Extr
     assert speakers == {("Jaish al-Nasr", "RebelGroup", True)}
 
 
+def test_a_post_is_held_in_an_organisation_of_the_persons_own_sentence(extractor: Extractor) -> None:
+    """Not in "the rebels" of the sentence before, nor in any collective: such a post would fail the shapes
+    and cost the whole document."""
+    text = (
+        "The Karsi Brigade is led by a former officer who broke with the rebels early in the war. "
+        "Anna Velbrook, a spokeswoman for the Ostravian foreign ministry, dismissed the claims. "
+        "Aid workers said civilians were trapped. Hassan Nasrallah, the leader of Hezbollah, spoke on Monday."
+    )
+    extraction = next(extractor.extract_many([Document(text=text, origin="test", published=PUBLISHED)]))
+    posts = {(p.person.label, p.role, p.organization.label, p.organization.cls) for p in extraction.posts}
+    assert all(cls not in ("CollectiveActor", "Person", "State") for *_, cls in posts), posts
+    assert ("Hassan Nasrallah", "head", "Hezbollah", "ArmedGroup") in posts
+
+
 def test_an_alias_added_to_the_graph_is_used_by_the_next_ingest(tmp_path: Path) -> None:
     """The graph is its own gazetteer: curation adds a name, and the next document is linked by it."""
     from rdflib import Graph, Literal, URIRef

@@ -1,0 +1,196 @@
+"""Named queries on the embedded store against rdflib's in-memory Dataset, same data, at growing sizes.
+
+    python benchmarks/query_bench.py [--sizes 10000 100000 1000000] [--repeats 5] [--budget 60]
+
+rdflib is what a Python user would otherwise pick for a graph of this kind. For each size a synthetic graph
+(``benchmarks/synthetic.py``: documents written by ingest's own graph builder) is bulk-loaded into an on-disk
+store with the shipped graphs, and the store's export is parsed into an rdflib ``Dataset`` whose default graph
+is the union of its named graphs (the embedded store keeps that union as its default graph), so both answer
+the same queries over the same triples. Each named query of ``queries/`` runs as the CLI runs it, with its
+required parameters bound to the actor that query has most to say about, ``--repeats`` times per engine in a
+child process that is killed at ``--budget`` seconds. Printed: rows, median milliseconds per engine and their
+ratio, then how each grows with the size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from functools import partial
+from multiprocessing import get_context
+from pathlib import Path
+
+import pyoxigraph as ox
+from measure import Timings, budgeted
+from rdflib import Dataset, URIRef
+from synthetic import Corpus, write_nquads
+
+from allegiance import bootstrap, queries
+from allegiance.config import Settings
+from allegiance.namespaces import PREFIXES
+from allegiance.store import Store
+
+PICKS = {"about": "[] al:about ?value", "whole": "[] al:backs ?value"}
+"""How a required parameter gets its value: the node that occurs most often in this pattern."""
+
+
+@dataclass(frozen=True)
+class Built:
+    quads: int
+    documents: int
+    triples: int  # in the store's union default graph, shipped graphs included
+    seconds: float
+    bindings: dict[str, str]
+
+
+def build(folder: Path, triples: int) -> Built:
+    """The store at ``folder/store`` and its export at ``folder/export.nq``; run in a child process, so that the
+    parent never holds an open store (and its threads) when it forks the measuring processes."""
+    started = time.perf_counter()
+    source = folder / "synthetic.nq"
+    with source.open("wb") as out:
+        quads, documents = write_nquads(out, triples, Corpus())
+    store = Store(folder / "store")
+    with source.open("rb") as stream:
+        store.load(stream)
+    bootstrap.ensure(store, Settings(store=folder / "store"))
+    seconds = time.perf_counter() - started
+    with (folder / "export.nq").open("wb") as out:
+        store.export(out)
+    bindings = {}
+    for name, pattern in PICKS.items():
+        found = store.query(
+            f"SELECT ?value WHERE {{ {pattern} }} GROUP BY ?value ORDER BY DESC(COUNT(*)) LIMIT 1"
+        )
+        assert isinstance(found, ox.QuerySolutions)
+        for row in found:
+            bindings[name] = row["value"].value
+    built = Built(quads, documents, store.count(), seconds, bindings)
+    store.close()
+    return built
+
+
+def on_oxigraph(path: Path, query: queries.NamedQuery, bindings: dict[str, str]) -> Callable[[], int]:
+    store = Store(path, read_only=True)
+    terms = query.bindings(bindings)
+
+    def rows() -> int:
+        result = store.query(query.sparql, bindings=terms)
+        assert isinstance(result, ox.QuerySolutions)
+        return sum(1 for _ in result)
+
+    return rows
+
+
+def on_rdflib(dataset: Dataset, query: queries.NamedQuery, bindings: dict[str, str]) -> Callable[[], int]:
+    query.bindings(bindings)  # the same checks as on the store
+    terms = {name: URIRef(value) for name, value in bindings.items()}
+    return lambda: sum(1 for _ in dataset.query(query.sparql, initNs=PREFIXES, initBindings=terms))
+
+
+def cell(timings: Timings, budget: float) -> str:
+    if timings.error:
+        return f"error ({timings.error.split(':')[0]})"
+    median = timings.median_ms
+    return f"skipped (> {budget:g} s)" if median is None else f"{median:,.1f}"
+
+
+Measured = dict[str, tuple[Timings, Timings]]
+"""Per named query: the embedded store's timings and rdflib's."""
+
+
+def measure_size(size: int, repeats: int, budget: float) -> Measured:
+    """Build the graph of ``size`` triples, load it into both engines, time every named query on each."""
+    measured: Measured = {}
+    with tempfile.TemporaryDirectory() as workdir:
+        folder = Path(workdir)
+        with ProcessPoolExecutor(1, mp_context=get_context("fork")) as pool:
+            built = pool.submit(build, folder, size).result()
+        started = time.perf_counter()
+        dataset = Dataset(default_union=True)
+        dataset.parse(folder / "export.nq", format="nquads")
+        parsed = time.perf_counter() - started
+        print(
+            f"\n{size:,} triples asked: {built.quads:,} quads in {built.documents:,} documents and the actor "
+            f"pool, plus the shipped graphs: {built.triples:,} triples in the union\n"
+            f"store built (generate, bulk load, shipped graphs) in {built.seconds:.1f} s; "
+            f"rdflib Dataset parsed the export in {parsed:.1f} s"
+        )
+        print(f"{'query':22} {'rows':>7} {'oxigraph ms':>14} {'rdflib ms':>24} {'rdflib/oxigraph':>16}")
+        errors = []
+        for name, query in queries.catalogue().items():
+            required = [p.name for p in query.parameters if p.required]
+            if missing := [p for p in required if p not in built.bindings]:
+                print(f"{name:22} no value for required parameter {', '.join(missing)} (add it to PICKS)")
+                continue
+            given = {p: built.bindings[p] for p in required}
+            ours = budgeted(partial(on_oxigraph, folder / "store", query, given), repeats, budget)
+            theirs = budgeted(partial(on_rdflib, dataset, query, given), repeats, budget)
+            errors += [
+                f"{engine} {name}: {t.error}"
+                for engine, t in (("oxigraph", ours), ("rdflib", theirs))
+                if t.error
+            ]
+            measured[name] = (ours, theirs)
+            rows = "-" if ours.rows is None else f"{ours.rows:,}"
+            if theirs.rows is not None and theirs.rows != ours.rows:
+                rows += f" (rdflib {theirs.rows:,})"
+            print(
+                f"{name:22} {rows:>7} {cell(ours, budget):>14} {cell(theirs, budget):>24} {ratio(ours, theirs):>16}",
+                flush=True,
+            )
+        for error in errors:
+            print(f"error: {error}")
+    return measured
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument(
+        "--repeats", type=int, default=5, help="runs per query and engine; the median is printed"
+    )
+    parser.add_argument("--budget", type=float, default=60.0, help="seconds per query and engine, all runs")
+    args = parser.parse_args()
+    by_size = {size: measure_size(size, args.repeats, args.budget) for size in args.sizes}
+    print_growth(by_size)
+
+
+def ratio(ours: Timings, theirs: Timings) -> str:
+    if ours.median_ms is None or theirs.median_ms is None:
+        return "-"
+    return f"{theirs.median_ms / ours.median_ms:,.1f}x"
+
+
+def print_growth(by_size: dict[int, Measured]) -> None:
+    """Per query, the embedded store's median at each size with rdflib's ratio; then one line per size."""
+    names = sorted({name for measured in by_size.values() for name in measured})
+    none = (Timings(None, ()), Timings(None, ()))
+    print("\ngrowth: oxigraph median ms (rdflib/oxigraph) by size asked")
+    print(f"{'query':22}" + "".join(f"{size:>22,}" for size in by_size))
+    for name in names:
+        cells = []
+        for measured in by_size.values():
+            ours, theirs = measured.get(name, none)
+            cells.append("-" if ours.median_ms is None else f"{ours.median_ms:,.1f} ({ratio(ours, theirs)})")
+        print(f"{name:22}" + "".join(f"{c:>22}" for c in cells))
+    for size, measured in by_size.items():
+        pairs = list(measured.values())
+        both = [t.median_ms / o.median_ms for o, t in pairs if o.median_ms and t.median_ms]
+        medians = [o.median_ms for o, _ in pairs if o.median_ms is not None]
+        print(
+            f"summary {size:,} triples: rdflib/oxigraph median {statistics.median(both) if both else 0:.1f}x over "
+            f"{len(both)} queries both ran; oxigraph median {statistics.median(medians) if medians else 0:,.1f} ms, "
+            f"slowest {max(medians, default=0):,.1f} ms; "
+            f"{sum(o.median_ms is None for o, _ in pairs)} over budget or failed on oxigraph, "
+            f"{sum(t.median_ms is None for _, t in pairs)} on rdflib"
+        )
+
+
+if __name__ == "__main__":
+    main()
