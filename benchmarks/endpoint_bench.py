@@ -1,201 +1,292 @@
-"""Endpoint benchmark: HTTP latency against in-process latency, and throughput under concurrent load.
+"""Endpoint benchmark: every named query through HTTP against the same query in-process, and load.
 
-Builds a synthetic graph of the requested size with the allegiance vocabulary (actors, relation nodes with
-evidence in per-document graphs), serves it with the production server (waitress, as ``allegiance serve``
-does) on 127.0.0.1, and prints:
+Builds a store of ingest-shaped documents (benchmarks/synthetic.py: the graphs ingest writes, plus the
+ontology, reference actors and a pool of curated actors), serves it as ``allegiance serve`` does
+(endpoint/server.py's waitress settings) on 127.0.0.1, and prints:
 
-* the median latency of a few queries run in-process on the store and through HTTP, and their ratio;
-* requests per second for a small query under concurrent load from another process (a thread pool of
-  keep-alive HTTP clients), for a fixed time.
+* for every named query of ``queries/``, with one actor as its parameter so that the answer is small, and for
+  two ad-hoc queries on ``/sparql``: the median latency in-process (for a named query the CLI's code path:
+  bind, query, rows, JSON) and through HTTP (``/api/NAME?...`` or ``/sparql?query=...``, as JSON), and their
+  ratio. The two are measured alternately, so other programs loading the machine slow both alike;
+* for the queries under 2 ms in-process: requests per second under concurrent load from another process, and
+  the server's CPU time per request (the steadier figure on a shared machine).
 
-Usage: ``python benchmarks/endpoint_bench.py [--triples 1000000] [--seconds 10] [--clients 8]``
+Usage::
+
+    python benchmarks/endpoint_bench.py [--triples N] [--seconds S] [--budget S] [--store DIR]
+
+The defaults are a smoke run of about a minute. docs/endpoint.md has the figures of ``--triples 1000000
+--seconds 10 --budget 5``; ``--store DIR`` keeps the 1M-triple store, which takes minutes to build, for the
+next run.
 """
 
 from __future__ import annotations
 
 import argparse
-import http.client
 import logging
 import multiprocessing
-import random
+import selectors
+import socket
 import statistics
 import tempfile
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
 
 import pyoxigraph as ox
-import waitress
+from synthetic import Corpus, build
+from waitress.server import BaseWSGIServer
 
+from allegiance import queries
 from allegiance.config import Settings
 from allegiance.endpoint.app import create_app
 from allegiance.endpoint.execution import Limits
-from allegiance.namespaces import AL, KIND, NIF, RDF, RDFS, RELATION_KINDS
+from allegiance.endpoint.server import create_server
+from allegiance.results import render, to_rows
 from allegiance.store import Store
 
-BASE = "https://w3id.org/allegiance/bench/"
-TRIPLES_PER_RELATION = 8  # the relation node (7) and its evidence span (1); documents and actors add a little
-
-QUERIES = {
-    "ask-point": f"ASK {{ <{BASE}actor/1> a al:State }}",
-    "select-small": (
-        f"SELECT ?r ?kind ?target WHERE {{ ?r al:sourceActor <{BASE}actor/7> ; al:relationType ?kind ; "
-        "al:targetActor ?target } LIMIT 20"
-    ),
-    "who-backs-whom": (
-        "SELECT ?s ?t (COUNT(*) AS ?n) WHERE { ?r al:relationType kind:backs ; al:sourceActor ?s ; "
-        f"al:targetActor ?t FILTER(?s = <{BASE}actor/3>) }} GROUP BY ?s ?t ORDER BY DESC(?n) LIMIT 10"
-    ),
-    "label-lookup": 'SELECT ?a WHERE { ?a rdfs:label "Actor 42" }',
-}
-LOAD_QUERY = "ask-point"
+LOADED_UNDER_MS = 2.0
+"""Queries faster than this in-process are also run under load: there the HTTP stack, not the store, is what
+limits requests per second."""
 
 
-def nt(s: str, p: str, o: str) -> str:
-    return f"{s} {p} {o}"
+@dataclass(frozen=True)
+class Probe:
+    """One measured request: its name, the in-process call and the HTTP path that answer the same question."""
+
+    name: str
+    run: Callable[[], int]  # returns the number of result rows
+    path: str
 
 
-def synthetic_nquads(path: Path, triples: int, seed: int = 1) -> int:
-    """Write about ``triples`` triples as N-Quads, one named graph per synthetic document; return the count."""
-    rng = random.Random(seed)
-    relations = max(1, triples // TRIPLES_PER_RELATION)
-    actors = max(10, relations // 50)
-    documents = max(1, relations // 20)
-    kinds = list(RELATION_KINDS)
-    written = 0
-    a, label = f"<{RDF.type}>", f"<{RDFS.label}>"
-    with path.open("w", encoding="utf-8") as out:
-        for i in range(actors):
-            graph = f"<{BASE}reference>"
-            cls = AL.State if i % 3 == 0 else AL.ArmedGroup
-            out.write(f"<{BASE}actor/{i}> {a} <{cls}> {graph} .\n")
-            out.write(f'<{BASE}actor/{i}> {label} "Actor {i}" {graph} .\n')
-            written += 2
-        for d in range(documents):
-            graph = f"<{BASE}doc/{d}>"
-            out.write(f"<{BASE}doc/{d}> {a} <{AL.Document}> {graph} .\n")
-            written += 1
-            for k in range(relations // documents):
-                r, span = f"<{BASE}rel/{d}/{k}>", f"<{BASE}span/{d}/{k}>"
-                source, target = rng.randrange(actors), rng.randrange(actors)
-                kind = kinds[rng.randrange(len(kinds))]
-                day = 1 + rng.randrange(28)
-                for line in (
-                    nt(r, a, f"<{AL.Relation}>"),
-                    nt(r, f"<{AL.relationType}>", f"<{KIND[kind]}>"),
-                    nt(r, f"<{AL.sourceActor}>", f"<{BASE}actor/{source}>"),
-                    nt(r, f"<{AL.targetActor}>", f"<{BASE}actor/{target}>"),
-                    nt(r, f"<{AL.polarity}>", f"<{KIND.asserted}>"),
-                    nt(r, f"<{AL.date}>", f'"2016-10-{day:02d}"^^<http://www.w3.org/2001/XMLSchema#date>'),
-                    nt(r, f"<{AL.evidence}>", span),
-                    nt(span, f"<{NIF.referenceContext}>", f"<{BASE}doc/{d}>"),
-                ):
-                    out.write(f"{line} {graph} .\n")
-                    written += 1
-    return written
+def probes(store: Store, corpus: Corpus) -> list[Probe]:
+    """Every named query with one actor as its parameter (the actor the parameter's column holds), then two
+    ad-hoc queries on /sparql: a point query, and the officials query's text with the person in a VALUES
+    clause, as a SPARQL client would send it.
+
+    In a store of ~1,000 documents Group 200 backs and is backed a few times and has no parts (a group's parts
+    are the groups numbered 8 times its own number), and Person 1 speaks and holds posts."""
+    group, person = corpus.groups[200].iri, corpus.people[1].iri
+    parameters = {
+        "actor-profile": {"actor": group},
+        "alignments-over-time": {"kind": "partOf"},
+        "backers-of": {"whole": group},
+        "denials": {"source_actor": group},
+        "officials": {"person": person},
+        "statements": {"speaker": person},
+        "statements-about": {"about": group},
+        "who-backs-whom": {"backer": group},
+        "who-blames-whom": {"speaker": person},
+    }
+    if missing := set(queries.catalogue()) - set(parameters):
+        raise SystemExit(f"no benchmark parameters for the named queries {sorted(missing)}")
+    found = []
+    for name, given in parameters.items():
+        named = queries.get(name)
+
+        def cli(named: queries.NamedQuery = named, given: dict[str, str] = given) -> int:
+            """What ``allegiance query NAME -p ... --format json`` does, less printing."""
+            columns, rows = to_rows(store.query(named.sparql, bindings=named.bindings(given)))
+            render(columns, rows, "json")
+            return len(rows)
+
+        found.append(Probe(name, cli, f"/api/{name}?{urlencode(given)}"))
+    ad_hoc = {
+        "sparql point query": f"SELECT ?label WHERE {{ <{group}> rdfs:label ?label }}",
+        "sparql officials text": f"{queries.get('officials').sparql}\nVALUES ?person {{ <{person}> }}",
+    }
+    for name, text in ad_hoc.items():
+
+        def run(text: str = text) -> int:
+            result = store.query(text)
+            assert isinstance(result, ox.QuerySolutions)
+            return len(list(result))
+
+        found.append(Probe(name, run, "/sparql?" + urlencode({"query": text})))
+    return found
 
 
-def median_ms(run: object, repeats: int) -> float:
-    timings = []
-    for _ in range(repeats):
+def request(path: str) -> bytes:
+    return f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: application/json\r\n\r\n".encode()
+
+
+class Connection:
+    """A keep-alive HTTP/1.1 connection that sends pre-built GETs and reads just enough of each answer (the
+    status and Content-Length) to know it is complete.
+
+    It spends a few microseconds a request where http.client spends about a hundred, so the latencies are the
+    server's and not a client library's, and the load process leaves the server nearly all the CPU there is.
+    """
+
+    def __init__(self, port: int) -> None:
+        self.socket = socket.create_connection(("127.0.0.1", port))
+        self.socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self._buffer = bytearray()
+
+    def receive(self) -> tuple[int, bytes] | None:
+        """Read what has arrived: the status and body once the answer is complete, else None."""
+        chunk = self.socket.recv(1 << 16)
+        if not chunk:
+            raise SystemExit("the server closed a keep-alive connection")
+        self._buffer += chunk
+        end = self._buffer.find(b"\r\n\r\n")
+        if end < 0:
+            return None
+        head = bytes(self._buffer[:end]).lower()
+        length = int(head.split(b"content-length:", 1)[1].split(b"\r\n", 1)[0])
+        if len(self._buffer) < end + 4 + length:
+            return None
+        body = bytes(self._buffer[end + 4 : end + 4 + length])
+        del self._buffer[: end + 4 + length]
+        return int(head[9:12]), body
+
+    def get(self, message: bytes) -> bytes:
+        """Send one request and wait for its answer, which must be a 200."""
+        self.socket.sendall(message)
+        while (answer := self.receive()) is None:
+            pass
+        status, body = answer
+        if status != 200:
+            raise SystemExit(f"{message.splitlines()[0]!r}: {status} {body[:300]!r}")
+        return body
+
+
+def medians(probe: Probe, connection: Connection, repeats: int, budget: float) -> tuple[float, float]:
+    """Median ms in-process and over HTTP, alternating: at least 5 runs each, then up to ``repeats`` runs or
+    ``budget`` seconds."""
+    message = request(probe.path)
+    local: list[float] = []
+    remote: list[float] = []
+    stop = time.monotonic() + budget
+    while len(local) < repeats and (len(local) < 5 or time.monotonic() < stop):
         started = time.perf_counter()
-        run()  # type: ignore[operator]
-        timings.append((time.perf_counter() - started) * 1000)
-    return statistics.median(timings)
+        probe.run()
+        local.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        connection.get(message)
+        remote.append(time.perf_counter() - started)
+    return statistics.median(local) * 1000, statistics.median(remote) * 1000
 
 
-def in_process(store: Store, sparql: str) -> None:
-    result = store.query(sparql)
-    if isinstance(result, ox.QuerySolutions):
-        list(result)
-
-
-def over_http(connection: http.client.HTTPConnection, sparql: str) -> None:
-    connection.request(
-        "GET", "/sparql?" + urlencode({"query": sparql}), headers={"Accept": "application/json"}
-    )
-    response = connection.getresponse()
-    response.read()
-    assert response.status == 200, response.status
-
-
-def load(port: int, sparql: str, clients: int, seconds: float, results: multiprocessing.Queue) -> None:
-    """Run in another process: ``clients`` keep-alive clients hammering one query for ``seconds``."""
-    path = "/sparql?" + urlencode({"query": sparql})
+def load(port: int, path: str, clients: int, seconds: float, results: multiprocessing.Queue) -> None:
+    """Run in another process: ``clients`` keep-alive connections asking for ``path`` for ``seconds``, all
+    driven by one thread, each sending its next request as soon as its answer is in."""
+    message = request(path)
+    selector = selectors.DefaultSelector()
+    for _ in range(clients):
+        connection = Connection(port)
+        connection.socket.sendall(message)
+        selector.register(connection.socket, selectors.EVENT_READ, connection)
+    ok = failed = 0
     stop = time.monotonic() + seconds
-
-    def client() -> tuple[int, int]:
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        ok = failed = 0
-        while time.monotonic() < stop:
-            connection.request("GET", path)
-            response = connection.getresponse()
-            response.read()
-            if response.status == 200:
+    while time.monotonic() < stop:
+        for key, _ in selector.select(timeout=1):
+            answer = key.data.receive()
+            if answer is None:
+                continue
+            if answer[0] == 200:
                 ok += 1
             else:
                 failed += 1
-        connection.close()
-        return ok, failed
+            key.data.socket.sendall(message)
+    for key in list(selector.get_map().values()):
+        key.data.socket.close()
+    results.put((ok, failed))
 
-    with ThreadPoolExecutor(clients) as pool:
-        counts = list(pool.map(lambda _: client(), range(clients)))
-    results.put((sum(c[0] for c in counts), sum(c[1] for c in counts)))
+
+@dataclass(frozen=True)
+class Throughput:
+    per_second: float
+    failed: int
+    cpu_us: float  # CPU time of this process (the server) per answered request
+
+
+def throughput(port: int, path: str, clients: int, seconds: float) -> Throughput:
+    """Load the server in this process from another process; count what it answers and the CPU it spends.
+
+    CPU per request is the steadier figure when other programs share the machine: requests/s depend on how
+    much of the CPU they leave us, CPU per request hardly does.
+    """
+    spawn = multiprocessing.get_context("spawn")
+    results: multiprocessing.Queue = spawn.Queue()
+    worker = spawn.Process(target=load, args=(port, path, clients, seconds, results))
+    worker.start()
+    cpu = time.process_time()
+    ok, failed = results.get(timeout=seconds + 60)
+    cpu = time.process_time() - cpu
+    worker.join()
+    return Throughput(ok / seconds, failed, cpu / max(1, ok + failed) * 1e6)
+
+
+def open_or_build(path: Path, triples: int, corpus: Corpus) -> tuple[Store, str]:
+    """The store at ``path``, built first unless a previous run left one: a 1M-triple build takes minutes."""
+    if path.exists():
+        return Store(path), f"reused {path}"
+    store, documents, seconds = build(path, triples, corpus)
+    return store, f"{documents:,} documents, built in {seconds:.1f} s"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--triples", type=int, default=1_000_000)
-    parser.add_argument("--seconds", type=float, default=10.0, help="duration of the load test")
-    parser.add_argument("--clients", type=int, default=8, help="concurrent HTTP clients in the load process")
-    parser.add_argument("--threads", type=int, default=8, help="server threads")
-    parser.add_argument("--repeats", type=int, default=200, help="runs per query for the medians")
+    parser.add_argument(
+        "--triples", type=int, default=30_000, help="size of the graph (1000000 for the docs)"
+    )
+    parser.add_argument("--seconds", type=float, default=2.0, help="duration of each load test")
+    parser.add_argument("--clients", type=int, default=8, help="keep-alive connections in the load process")
+    parser.add_argument("--threads", type=int, default=8, help="server threads (allegiance serve's default)")
+    parser.add_argument("--repeats", type=int, default=200, help="most runs per query and path")
+    parser.add_argument("--budget", type=float, default=2.0, help="seconds per query after its first 5 runs")
+    parser.add_argument(
+        "--store",
+        type=Path,
+        help="build the store here, or reuse the one a previous run left (default: temporary)",
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as workdir:
-        started = time.perf_counter()
-        data = Path(workdir) / "bench.nq"
-        quads = synthetic_nquads(data, args.triples)
-        store = Store(Path(workdir) / "store")
-        with data.open("rb") as stream:
-            store.load(stream)
-        print(
-            f"graph: {quads:,} quads in named graphs, {store.count():,} triples in the union default graph "
-            f"(built in {time.perf_counter() - started:.1f} s)"
-        )
-
+        corpus = Corpus()
+        path = args.store or Path(workdir) / "store"
+        store, origin = open_or_build(path, args.triples, corpus)
+        print(f"graph: {store.count():,} triples in the union default graph ({origin})")
         logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # a queue is the point of a load test
-        limits = Limits(timeout=30, max_concurrent_queries=args.threads)
-        app = create_app(store, Settings(store=Path(workdir) / "store"), limits=limits)
-        server = waitress.create_server(app, host="127.0.0.1", port=0, threads=args.threads)
-        port = server.effective_port
+        limits = Limits(timeout=600)  # production limits but time: some named queries take longer at 1M
+        app = create_app(store, Settings(store=path), limits=limits)
+        server = create_server(app, host="127.0.0.1", port=0, threads=args.threads)
+        assert isinstance(server, BaseWSGIServer)
         threading.Thread(target=server.run, daemon=True).start()
 
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        print(f"\n{'query':16} {'in-process ms':>14} {'HTTP ms':>10} {'ratio':>7}")
-        for name, sparql in QUERIES.items():
-            over_http(connection, sparql)  # warm both paths
-            local = median_ms(lambda s=sparql: in_process(store, s), args.repeats)
-            remote = median_ms(lambda s=sparql: over_http(connection, s), args.repeats)
-            print(f"{name:16} {local:14.3f} {remote:10.3f} {remote / local:6.1f}x")
+        connection = Connection(server.effective_port)
+        print(f"\n{'query':24} {'rows':>6} {'in-process ms':>14} {'HTTP ms':>10} {'ratio':>7}")
+        small = []
+        for probe in probes(store, corpus):
+            rows = probe.run()  # warm both paths
+            connection.get(request(probe.path))
+            local, remote = medians(probe, connection, args.repeats, args.budget)
+            print(
+                f"{probe.name:24} {rows:>6} {local:14.3f} {remote:10.3f} {remote / local:6.1f}x", flush=True
+            )
+            if local < LOADED_UNDER_MS:
+                small.append(probe)
 
-        spawn = multiprocessing.get_context("spawn")
-        results: multiprocessing.Queue = spawn.Queue()
-        worker = spawn.Process(
-            target=load, args=(port, QUERIES[LOAD_QUERY], args.clients, args.seconds, results)
-        )
-        worker.start()
-        ok, failed = results.get(timeout=args.seconds + 60)
-        worker.join()
         print(
-            f"\nload: {LOAD_QUERY} from another process, {args.clients} keep-alive clients, {args.threads} "
-            f"server threads, {args.seconds:g} s: {ok / args.seconds:,.0f} requests/s ({failed} failed)"
+            f"\nload from another process, {args.clients} keep-alive connections, "
+            f"{args.threads} server threads:"
         )
+        for probe in small:
+            measured = throughput(server.effective_port, probe.path, args.clients, args.seconds)
+            print(
+                f"{probe.name:24} {measured.per_second:8,.0f} requests/s  "
+                f"{measured.cpu_us:6,.0f} µs server CPU/request "
+                f"({measured.failed} failed)",
+                flush=True,
+            )
         server.close()
+        store.close()
 
 
 if __name__ == "__main__":

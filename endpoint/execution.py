@@ -61,17 +61,21 @@ class TooManyRows(RuntimeError):
 
 
 class Deadline:
-    """The worker's view of its time budget: ``check()`` raises once it has passed or the waiter gave up."""
+    """The worker's view of its time budget: ``check()`` raises once it has passed or the waiter gave up.
+
+    The flag is a plain attribute, not a ``threading.Event``: one thread sets it, the other polls it, nobody
+    waits on it, and an Event (a lock and a condition) would be built for every request for nothing.
+    """
 
     def __init__(self, seconds: float) -> None:
         self._at = time.monotonic() + seconds
-        self._abandoned = threading.Event()
+        self._abandoned = False
 
     def abandon(self) -> None:
-        self._abandoned.set()
+        self._abandoned = True
 
     def check(self) -> None:
-        if self._abandoned.is_set() or time.monotonic() > self._at:
+        if self._abandoned or time.monotonic() > self._at:
             raise QueryTimeout("the query ran out of time")
 
 

@@ -57,11 +57,11 @@ def sparql() -> Response:
 
 def _read_request() -> tuple[MultiDict[str, str], str, str | None]:
     """The protocol parameters, the query or update text, and which of the two it is (None: neither)."""
-    params: MultiDict[str, str] = MultiDict(request.args)
     if request.method == "GET":
-        if "update" in params:
+        if "update" in request.args:
             raise HttpError(400, "updates must be sent with POST, never with GET")
-        return _operation(params, None)
+        return _operation(request.args, None)
+    params: MultiDict[str, str] = MultiDict(request.args)  # a copy: a form's fields are added to it
     mimetype = request.mimetype
     if not mimetype:
         raise HttpError(

@@ -14,6 +14,8 @@ import logging
 import os
 
 import waitress
+from flask import Flask
+from waitress.server import BaseWSGIServer, MultiSocketServer
 
 from allegiance.config import Settings
 from allegiance.endpoint.app import create_app
@@ -44,8 +46,16 @@ def run(
         "enabled" if token else "disabled",
     )
     try:
-        waitress.serve(
-            app, host=host, port=port, threads=threads, ident="allegiance", clear_untrusted_proxy_headers=True
-        )
+        create_server(app, host=host, port=port, threads=threads).run()
     finally:
         store.close()
+
+
+def create_server(app: Flask, *, host: str, port: int, threads: int) -> BaseWSGIServer | MultiSocketServer:
+    """The waitress server ``allegiance serve`` runs, bound but not yet running (port 0 picks a free port).
+
+    One function so that the benchmark measures exactly the production settings.
+    """
+    return waitress.create_server(
+        app, host=host, port=port, threads=threads, ident="allegiance", clear_untrusted_proxy_headers=True
+    )

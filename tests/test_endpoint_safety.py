@@ -196,6 +196,23 @@ def test_malicious_rdf_xml_uploads_are_rejected(writable_server: Running, store:
     assert not store.has_graph("http://example.org/evil")
 
 
+def test_a_query_seen_before_is_checked_against_the_graphs_the_store_has_now(
+    store: Store, settings: Settings
+) -> None:
+    """The check remembers what it read in a query's text, never whether the graphs that text names exist."""
+    client = create_app(store, settings).test_client()
+    graph = "http://example.org/later"
+    query = {"query": f"ASK FROM <{graph}> {{ ?s ?p ?o }}"}
+    assert client.get("/sparql", query_string=query).status_code == 400
+    store.replace_graph(
+        graph, [ox.Triple(ox.NamedNode("http://e/s"), ox.NamedNode("http://e/p"), ox.Literal("o"))]
+    )
+    assert client.get("/sparql", query_string=query).json == {"head": {}, "boolean": True}
+    store.remove_graph(graph)
+    refused = client.get("/sparql", query_string=query)
+    assert refused.status_code == 400 and "not a graph in this store" in refused.text
+
+
 def test_request_body_limit(store: Store, settings: Settings) -> None:
     app = create_app(store, settings, limits=Limits(timeout=5, max_request_bytes=1000))
     with serving(app) as running:
