@@ -86,7 +86,8 @@ def failures() -> Iterator[None]:
     metavar="DIR|URL",
     envvar="ALLEGIANCE_STORE",
     help="Directory of the on-disk graph store, or a SPARQL server as sparql+http://HOST:PORT/PATH "
-    "(credentials in ALLEGIANCE_STORE_USER / ALLEGIANCE_STORE_PASSWORD; docs/scale-out.md) "
+    "(credentials in ALLEGIANCE_STORE_USER / ALLEGIANCE_STORE_PASSWORD, or ALLEGIANCE_STORE_TOKEN for a running "
+    "`allegiance serve`, whose URL ends /sparql?union=default; docs/scale-out.md) "
     "[env ALLEGIANCE_STORE; default ~/.local/share/allegiance/store].",
 )
 @click.pass_context

@@ -25,17 +25,26 @@ validation, reasoning and the endpoint run on it unchanged. What differs, and wh
   prefixes become PREFIX declarations, and parameter bindings a VALUES block built from terms serialised by
   pyoxigraph (never a user's raw string), placed at the end of the query's WHERE group.
 
+A running ``allegiance serve`` is such a server too (``?union=default`` in the store URL), which is how a
+second process ingests into the embedded store its server holds open. Its default graph already is the union,
+kept by every write, and it holds nothing but our graphs: there the union triples go into the default graph,
+as the embedded store writes them, and there is no catalogue (the graphs are the server's named graphs, the
+hash of one is computed from the graph itself).
+
 HTTP goes through ``requests`` (already installed with spaCy): one keep-alive session per thread, and HTTP
-Basic or Digest authentication (Virtuoso's ``/sparql-auth`` wants Digest), chosen from the server's challenge,
-with credentials from ``ALLEGIANCE_STORE_USER`` and ``ALLEGIANCE_STORE_PASSWORD``, never from the command line.
-The Graph Store Protocol is not needed: Query and Update do everything, keep the union write in the same
-request, and are what every server (QLever included) implements.
+Basic or Digest authentication (Virtuoso's ``/sparql-auth`` wants Digest) or a Bearer token (``allegiance
+serve --update-token``), chosen from the server's challenge, with credentials from ``ALLEGIANCE_STORE_USER``
+and ``ALLEGIANCE_STORE_PASSWORD`` or ``ALLEGIANCE_STORE_TOKEN``, never from the command line. The Graph Store
+Protocol is not needed: Query and Update do everything, keep the union write in the same request, and are what
+every server (QLever included) implements.
 """
 
 from __future__ import annotations
 
 import os
 import threading
+import time
+import uuid
 import weakref
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -66,9 +75,13 @@ CATALOGUE_GRAPH = "urn:x-allegiance:catalogue"
 EMPTY_GRAPH = "urn:x-allegiance:empty"
 """Named by ``default-graph-uri`` when a query asks for an empty default graph: the protocol has no other way."""
 SHA256 = ox.NamedNode(CATALOGUE_GRAPH + "#sha256")
+VERSION = ox.NamedNode(CATALOGUE_GRAPH + "#version")
+"""The catalogue's change marker: every write request gives it a new value (``RemoteStore.version``)."""
 
 BATCH_TRIPLES = 1000
 """Triples per INSERT DATA operation: Virtuoso refuses (400) a single INSERT DATA of 5,000 short triples."""
+BUSY_RETRIES = 6
+"""How many times a request refused as busy is sent again (``allegiance serve`` asks for 5 s each time)."""
 LOAD_QUADS = 20_000
 """Quads per request (so per transaction) when bulk loading, sent as operations of ``BATCH_TRIPLES``."""
 
@@ -83,11 +96,13 @@ class Endpoints:
 
     ``sparql+http://host:8890/sparql`` sends both to ``http://host:8890/sparql``; ``?update=URL`` (absolute, or
     a path on the same server) sends updates elsewhere, as Fuseki (``/ds/query``, ``/ds/update``) and GraphDB
-    (``/repositories/r``, ``/repositories/r/statements``) want.
+    (``/repositories/r``, ``/repositories/r/statements``) want. ``?union=default`` says that the server's
+    default graph is the union of its named graphs, kept so by its writers, as ``allegiance serve``'s is.
     """
 
     query: str
     update: str
+    union_default: bool = False
 
     @classmethod
     def parse(cls, spec: str) -> Endpoints:
@@ -100,10 +115,26 @@ class Endpoints:
                 "set ALLEGIANCE_STORE_USER and ALLEGIANCE_STORE_PASSWORD"
             )
         options = parse_qs(parts.query)
-        if unknown := sorted(set(options) - {"update"}):
-            raise StoreError(f"unknown store URL option(s) {', '.join(unknown)}; the only one is update=URL")
+        if unknown := sorted(set(options) - {"update", "union"}):
+            raise StoreError(
+                f"unknown store URL option(s) {', '.join(unknown)}; the options are update=URL and union=default"
+            )
+        if options.get("union", ["default"]) != ["default"]:
+            raise StoreError(f"the only store URL option union= is union=default, got {options['union']}")
         query = urlunsplit((parts.scheme, parts.netloc, parts.path or "/", "", ""))
-        return cls(query, urljoin(query, options["update"][0]) if "update" in options else query)
+        update = urljoin(query, options["update"][0]) if "update" in options else query
+        return cls(query, update, union_default="union" in options)
+
+
+class _Bearer(AuthBase):
+    """``Authorization: Bearer TOKEN``, what ``allegiance serve --update-token`` asks writers for."""
+
+    def __init__(self, token: str) -> None:
+        self.token = token
+
+    def __call__(self, request: requests.PreparedRequest) -> requests.PreparedRequest:
+        request.headers["Authorization"] = f"Bearer {self.token}"
+        return request
 
 
 class _Http:
@@ -114,8 +145,9 @@ class _Http:
     sessions are only weakly remembered, for ``close``.
     """
 
-    def __init__(self, user: str | None, password: str | None, timeout: float) -> None:
+    def __init__(self, user: str | None, password: str | None, token: str | None, timeout: float) -> None:
         self._credentials = (user, password or "") if user else None
+        self._token = token
         self._auth: AuthBase | None = None
         self._timeout = timeout
         self._local = threading.local()
@@ -135,35 +167,46 @@ class _Http:
         malformed (what the embedded store raises for a bad query), StoreError for anything else."""
         try:
             response = self._send(url, form, accept)
-            if response.status_code == 401 and self._credentials and self._auth is None:
+            if response.status_code == 401 and self._auth is None:
                 self._auth = self._scheme(response.headers.get("WWW-Authenticate", ""))
-                response = self._send(url, form, accept)
+                if self._auth is not None:
+                    response = self._send(url, form, accept)
         except requests.RequestException as error:
             raise StoreError(f"the store at {url} cannot be reached: {error}") from error
         if response.status_code == 400:
             raise SyntaxError(f"the store refused the request: {_message(response)}")
         if response.status_code in (401, 403):
             raise StoreError(
-                f"the store at {url} refused access ({response.status_code}); check ALLEGIANCE_STORE_USER and "
-                "ALLEGIANCE_STORE_PASSWORD"
+                f"the store at {url} refused access ({response.status_code}: {_message(response)}); check "
+                "ALLEGIANCE_STORE_USER and ALLEGIANCE_STORE_PASSWORD, or ALLEGIANCE_STORE_TOKEN"
             )
         if not response.ok:
             raise StoreError(f"the store at {url} answered {response.status_code}: {_message(response)}")
         return response
 
     def _send(self, url: str, form: Sequence[tuple[str, str]], accept: str) -> requests.Response:
-        return self._session().post(
-            url, data=list(form), headers={"Accept": accept}, auth=self._auth, timeout=self._timeout
-        )
+        """One POST. A busy server that says when to come back (503 with Retry-After in seconds, as ``allegiance
+        serve`` does when every query slot is taken) has done nothing with the request: it is sent again then,
+        up to ``BUSY_RETRIES`` times, so that an ingest through a server under load waits instead of failing."""
+        for attempt in range(BUSY_RETRIES + 1):
+            response = self._session().post(
+                url, data=list(form), headers={"Accept": accept}, auth=self._auth, timeout=self._timeout
+            )
+            wait = response.headers.get("Retry-After", "")
+            if response.status_code != 503 or not wait.isdigit() or attempt == BUSY_RETRIES:
+                break
+            time.sleep(int(wait))
+        return response
 
-    def _scheme(self, challenge: str) -> AuthBase:
-        assert self._credentials is not None
+    def _scheme(self, challenge: str) -> AuthBase | None:
+        """The credentials the challenge asks for, or None when we have none of that kind."""
+        scheme = challenge.split(" ", 1)[0].lower()
+        if scheme == "bearer":
+            return _Bearer(self._token) if self._token else None
+        if self._credentials is None:
+            return None
         user, password = self._credentials
-        return (
-            HTTPDigestAuth(user, password)
-            if challenge.lower().startswith("digest")
-            else HTTPBasicAuth(user, password)
-        )
+        return HTTPDigestAuth(user, password) if scheme == "digest" else HTTPBasicAuth(user, password)
 
     def close(self) -> None:
         with self._lock:
@@ -178,9 +221,8 @@ def _message(response: requests.Response) -> str:
 
 
 class RemoteStore(GraphStore):
-    """A SPARQL 1.1 Query + Update server holding one named graph per source, the union and a catalogue."""
-
-    internal_graphs = (UNION_GRAPH, CATALOGUE_GRAPH)
+    """A SPARQL 1.1 Query + Update server holding one named graph per source, the union and a catalogue (or, with
+    ``?union=default``, the union as its default graph and no catalogue)."""
 
     def __init__(
         self,
@@ -190,15 +232,21 @@ class RemoteStore(GraphStore):
         password: str | None = None,
         timeout: float = 300.0,
     ) -> None:
-        """Connect to the store URL ``spec``; credentials default to ``ALLEGIANCE_STORE_USER`` / ``_PASSWORD``.
+        """Connect to the store URL ``spec``; credentials default to ``ALLEGIANCE_STORE_USER`` / ``_PASSWORD``
+        (or ``ALLEGIANCE_STORE_TOKEN`` for a server that asks for a Bearer token).
 
         Nothing is sent until the first call, so a wrong URL is reported by the first query with the URL in it.
         """
         self.endpoints = Endpoints.parse(spec)
         self.spec = spec
+        self.union: str | None = None if self.endpoints.union_default else UNION_GRAPH
+        """The named graph that holds the union, or None when the server's default graph is the union; only a
+        store with a union graph of its own has a catalogue."""
+        self.internal_graphs = (UNION_GRAPH, CATALOGUE_GRAPH) if self.union else ()
         self._http = _Http(
             user or os.environ.get("ALLEGIANCE_STORE_USER"),
             password or os.environ.get("ALLEGIANCE_STORE_PASSWORD"),
+            os.environ.get("ALLEGIANCE_STORE_TOKEN"),
             timeout,
         )
 
@@ -218,9 +266,9 @@ class RemoteStore(GraphStore):
     ) -> QueryResult:
         form = query_form(sparql)
         text = prologue(base_iri) + with_values(sparql, bindings or {})
-        dataset = [("default-graph-uri", iri) for iri in _default_graphs(sparql, default_graph)] + [
-            ("named-graph-uri", _iri(graph)) for graph in named_graphs or ()
-        ]
+        dataset = [
+            ("default-graph-uri", iri) for iri in _default_graphs(sparql, default_graph, self.union)
+        ] + [("named-graph-uri", _iri(graph)) for graph in named_graphs or ()]
         if form in ("CONSTRUCT", "DESCRIBE"):
             return _query_triples(self._triples(text, dataset))
         response = self._http.post(self.endpoints.query, [("query", text), *dataset], JSON_RESULTS)
@@ -239,15 +287,24 @@ class RemoteStore(GraphStore):
             yield quad.triple
 
     def graph_names(self) -> list[str]:
-        solutions = self.query(f"SELECT ?g WHERE {{ GRAPH <{CATALOGUE_GRAPH}> {{ ?g {SHA256} ?hash }} }}")
+        solutions = self.query(
+            f"SELECT ?g WHERE {{ GRAPH <{CATALOGUE_GRAPH}> {{ ?g {SHA256} ?hash }} }}"
+            if self.union
+            else "SELECT ?g WHERE { GRAPH ?g { } }"
+        )
         assert isinstance(solutions, ox.QuerySolutions)
         return sorted(row["g"].value for row in solutions)
 
     def has_graph(self, graph: str) -> bool:
-        return self._recorded(graph) is not None
+        if self.union:
+            return self._recorded(graph) is not None
+        return self.ask(f"ASK {{ GRAPH {ox.NamedNode(graph)} {{ }} }}")
 
     def _recorded(self, graph: str) -> str | None:
-        """The hash the catalogue holds for ``graph``, or None when we never wrote it."""
+        """The hash of what ``graph`` holds (the catalogue's, or computed from the graph where there is no
+        catalogue), or None when there is no such graph."""
+        if not self.union:
+            return fingerprint(self.triples(graph)) if self.has_graph(graph) else None
         solutions = self.query(
             f"SELECT ?hash WHERE {{ GRAPH <{CATALOGUE_GRAPH}> {{ {ox.NamedNode(graph)} {SHA256} ?hash }} }}"
         )
@@ -255,12 +312,13 @@ class RemoteStore(GraphStore):
         return next((row["hash"].value for row in solutions), None)
 
     def triples(self, graph: str | None = None) -> Iterator[ox.Triple]:
-        name = ox.NamedNode(graph or UNION_GRAPH)
-        return self._triples(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {name} {{ ?s ?p ?o }} }}")
+        pattern = _in_graph(graph or self.union, "?s ?p ?o")
+        return self._triples(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {pattern} }}")
 
     def triples_with(self, predicate: str) -> Iterator[ox.Triple]:
         p = ox.NamedNode(predicate)
-        return self._triples(f"CONSTRUCT {{ ?s {p} ?o }} WHERE {{ GRAPH <{UNION_GRAPH}> {{ ?s {p} ?o }} }}")
+        pattern = _in_graph(self.union, f"?s {p} ?o")
+        return self._triples(f"CONSTRUCT {{ ?s {p} ?o }} WHERE {{ {pattern} }}")
 
     # --- writing ----------------------------------------------------------------------------------------------
 
@@ -273,8 +331,9 @@ class RemoteStore(GraphStore):
             return GraphChange(name, changed=False, triples=len(triples))
         node = ox.NamedNode(name)
         operations = [self._forget(name)] if recorded is not None else []
-        operations += _insert_data({name: triples, UNION_GRAPH: triples})
-        operations.append(_insert_data({CATALOGUE_GRAPH: [ox.Triple(node, SHA256, ox.Literal(digest))]})[0])
+        operations += _insert_data({name: triples, self.union: triples})
+        if self.union:
+            operations += _insert_data({CATALOGUE_GRAPH: [ox.Triple(node, SHA256, ox.Literal(digest))]})
         self._update(operations)
         return GraphChange(name, changed=True, triples=len(triples))
 
@@ -287,13 +346,37 @@ class RemoteStore(GraphStore):
 
     def _forget(self, name: str) -> str:
         """Drop the graph, the union triples only it supported, and its catalogue entry."""
+        if not self.union:
+            return forget_update(name)
         return (
-            f"{forget_update(name, union=UNION_GRAPH, internal=(CATALOGUE_GRAPH,))} ;\n"
+            f"{forget_update(name, union=self.union, internal=(CATALOGUE_GRAPH,))} ;\n"
             f"DELETE WHERE {{ GRAPH <{CATALOGUE_GRAPH}> {{ {ox.NamedNode(name)} {SHA256} ?hash }} }}"
         )
 
+    def version(self) -> str:
+        """The catalogue's change marker ("" before the first write): every write request of any process that
+        writes through this class replaces it in the same transaction. Writes that bypass this class (a server's
+        own bulk loader) do not move it. A server whose default graph is the union has no catalogue; there each
+        call answers a new token, so nothing derived from the store is kept."""
+        if not self.union:
+            return uuid.uuid4().hex
+        solutions = self.query(
+            f"SELECT ?v WHERE {{ GRAPH <{CATALOGUE_GRAPH}> {{ <{CATALOGUE_GRAPH}> {VERSION} ?v }} }}"
+        )
+        assert isinstance(solutions, ox.QuerySolutions)
+        return next((row["v"].value for row in solutions), "")
+
     def _update(self, operations: Sequence[str], base_iri: str | None = None) -> None:
-        """Send the operations as one request, which the server runs as one transaction."""
+        """Send the operations as one request, which the server runs as one transaction; with a catalogue, the
+        request also moves the change marker (``version``) in the same transaction. The marker goes first: a
+        user's update may end in a comment or a semicolon, after which nothing can follow."""
+        if self.union:
+            marker = ox.Triple(ox.NamedNode(CATALOGUE_GRAPH), VERSION, ox.Literal(uuid.uuid4().hex))
+            operations = [
+                f"DELETE WHERE {{ GRAPH <{CATALOGUE_GRAPH}> {{ {marker.subject} {VERSION} ?v }} }}",
+                *_insert_data({CATALOGUE_GRAPH: [marker]}),
+                *operations,
+            ]
         self._http.post(
             self.endpoints.update, [("update", prologue(base_iri) + " ;\n".join(operations))], "*/*"
         )
@@ -308,21 +391,23 @@ class RemoteStore(GraphStore):
         quads = ox.parse(source, format=format)
         while batch := list(islice(quads, LOAD_QUADS)):
             count += len(batch)
-            graphs: dict[str, list[ox.Triple]] = {UNION_GRAPH: [quad.triple for quad in batch]}
+            graphs: dict[str | None, list[ox.Triple]] = {self.union: [quad.triple for quad in batch]}
             for quad in batch:
                 if isinstance(quad.graph_name, ox.NamedNode):
                     graphs.setdefault(quad.graph_name.value, []).append(quad.triple)
-            names = [name for name in graphs if name != UNION_GRAPH]
-            catalogue = [ox.Triple(ox.NamedNode(name), SHA256, ox.Literal("")) for name in names]
-            self._update(
-                [
+            names = [name for name in graphs if name is not None and name != self.union]
+            operations = _insert_data(graphs)
+            if self.union:
+                catalogue = [ox.Triple(ox.NamedNode(name), SHA256, ox.Literal("")) for name in names]
+                operations = [
                     *(
                         f"DELETE WHERE {{ GRAPH <{CATALOGUE_GRAPH}> {{ <{name}> {SHA256} ?hash }} }}"
                         for name in names
                     ),
-                    *_insert_data({**graphs, CATALOGUE_GRAPH: catalogue}),
+                    *operations,
+                    *_insert_data({CATALOGUE_GRAPH: catalogue}),
                 ]
-            )
+            self._update(operations)
         return count
 
     def export(self, output: IO[bytes], *, format: ox.RdfFormat = ox.RdfFormat.N_QUADS) -> None:
@@ -396,25 +481,31 @@ def with_values(sparql: str, bindings: Mapping[str, ox.NamedNode | ox.Literal]) 
     return sparql[:closing] + block + sparql[closing:]
 
 
-def _insert_data(graphs: Mapping[str, Sequence[ox.Triple]]) -> list[str]:
-    """INSERT DATA operations writing each graph's triples, ``BATCH_TRIPLES`` at most per operation."""
+def _insert_data(graphs: Mapping[str | None, Sequence[ox.Triple]]) -> list[str]:
+    """INSERT DATA operations writing each graph's triples (None: the default graph), ``BATCH_TRIPLES`` at most
+    per operation."""
     blocks = [
         (name, triples[start : start + BATCH_TRIPLES])
         for name, triples in graphs.items()
         for start in range(0, len(triples), BATCH_TRIPLES)
     ]
     return [
-        f"INSERT DATA {{ GRAPH <{name}> {{ {TRIPLE_SEPARATOR.join(map(str, chunk))} }} }}"
+        f"INSERT DATA {{ {_in_graph(name, TRIPLE_SEPARATOR.join(map(str, chunk)))} }}"
         for name, chunk in blocks
         if chunk
     ]
 
 
+def _in_graph(name: str | None, pattern: str) -> str:
+    """``pattern`` inside ``GRAPH <name>``, or as it is for the default graph (None)."""
+    return f"GRAPH <{name}> {{ {pattern} }}" if name else pattern
+
+
 def _default_graphs(
-    sparql: str, graphs: Sequence[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] | None
+    sparql: str, graphs: Sequence[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] | None, union: str | None
 ) -> list[str]:
     """The ``default-graph-uri`` values for a query: the graphs the caller chose, else the union graph, unless
-    the query names graphs itself (FROM, or GRAPH).
+    the query names graphs itself (FROM, or GRAPH) or the server's default graph is the union (``union`` None).
 
     A protocol dataset also sets the named graphs: to none (the SPARQL 1.1 Protocol, Fuseki) or, on Virtuoso,
     to none for ``GRAPH <iri>`` but every graph for ``GRAPH ?g``. So a query with GRAPH is sent without one,
@@ -426,10 +517,18 @@ def _default_graphs(
             match.lastgroup == "word" and match.group().upper() in ("GRAPH", "FROM")
             for match in significant(sparql)
         )
-        return [] if names_graphs else [UNION_GRAPH]
+        return [] if names_graphs or not union else [union]
     if not graphs:
         return [EMPTY_GRAPH]
-    return [UNION_GRAPH if isinstance(graph, ox.DefaultGraph) else _iri(graph) for graph in graphs]
+    names = []
+    for graph in graphs:
+        if not isinstance(graph, ox.DefaultGraph):
+            names.append(_iri(graph))
+        elif union:
+            names.append(union)
+        else:
+            raise StoreError("the default graph of this server cannot be named in a dataset")
+    return names
 
 
 def _iri(graph: ox.NamedNode | ox.BlankNode) -> str:

@@ -14,6 +14,7 @@ Why this shape:
 from __future__ import annotations
 
 import hashlib
+import itertools
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -148,6 +149,16 @@ class GraphStore(ABC):
         """Run a SPARQL Update as one transaction (used by the endpoint when updates are enabled)."""
 
     @abstractmethod
+    def version(self) -> str:
+        """A token that changes whenever a write may have changed what the store holds.
+
+        What a reader derives from the whole store (the browsing pages' counts and list orders) stays true while
+        the token stays the same, so it can be kept instead of recomputed for every request. Writers move the
+        token after their write, so a reader that reads it before its work never keeps a result under a token
+        older than the data it read. A new token does not promise that anything differs.
+        """
+
+    @abstractmethod
     def graph_names(self) -> list[str]:
         """The named graphs that hold data (documents, ontology, reference actors, curation, inferred), sorted."""
 
@@ -224,6 +235,7 @@ class Store(GraphStore):
 
     def __init__(self, path: Path | str, *, read_only: bool = False) -> None:
         self.path = Path(path)
+        self.read_only = read_only
         try:
             if read_only:
                 self._ox = ox.Store.read_only(str(self.path))
@@ -237,6 +249,8 @@ class Store(GraphStore):
                     "(is `allegiance serve` running on it?); stop that process or use another --store"
                 ) from error
             raise StoreError(f"cannot open the store at {self.path}: {error}") from error
+        self._writes = itertools.count(1)
+        self._version = 0
 
     # --- reading ----------------------------------------------------------------------------------------------
 
@@ -267,6 +281,15 @@ class Store(GraphStore):
     def has_graph(self, graph: str) -> bool:
         return self._ox.contains_named_graph(ox.NamedNode(graph))
 
+    def version(self) -> str:
+        """How many writes this object has made: only one process can open the store for writing, and it writes
+        through this object (``allegiance serve`` takes writes through its endpoint)."""
+        return str(self._version)
+
+    def _wrote(self) -> None:
+        """Move the version on, after a write (``itertools.count`` hands out each number once across threads)."""
+        self._version = next(self._writes)
+
     def triples(self, graph: str | None = None) -> Iterator[ox.Triple]:
         """The triples of one named graph, or of the default graph (the union) when ``graph`` is None."""
         name = ox.NamedNode(graph) if graph else ox.DefaultGraph()
@@ -296,6 +319,7 @@ class Store(GraphStore):
                     ox.Quad(t.subject, t.predicate, t.object),
                 )
             )
+            self._wrote()
             return GraphChange(name, changed=True, triples=len(triples))
         body = " .\n".join(str(t) for t in triples)
         self._ox.update(
@@ -303,6 +327,7 @@ class Store(GraphStore):
             f"INSERT DATA {{ GRAPH <{name}> {{ {body} }} }} ;\n"
             f"INSERT DATA {{ {body} }}"
         )
+        self._wrote()
         return GraphChange(name, changed=True, triples=len(triples))
 
     def remove_graph(self, graph: str | URIRef) -> bool:
@@ -311,6 +336,7 @@ class Store(GraphStore):
         if not self.has_graph(name):
             return False
         self._ox.update(forget_update(name))
+        self._wrote()
         return True
 
     def load(self, source: IO[bytes], *, format: ox.RdfFormat = ox.RdfFormat.N_QUADS) -> int:
@@ -329,7 +355,10 @@ class Store(GraphStore):
                 if not isinstance(quad.graph_name, ox.DefaultGraph):
                     yield ox.Quad(quad.subject, quad.predicate, quad.object, ox.DefaultGraph())
 
-        self._ox.bulk_extend(with_union())
+        try:
+            self._ox.bulk_extend(with_union())
+        finally:  # a bulk load is not one transaction: what failed half-way may have written some quads
+            self._wrote()
         return count
 
     def export(self, output: IO[bytes], *, format: ox.RdfFormat = ox.RdfFormat.N_QUADS) -> None:
@@ -348,6 +377,7 @@ class Store(GraphStore):
         allows).
         """
         self._ox.update(sparql, prefixes=PREFIXES, base_iri=base_iri)
+        self._wrote()
 
     def flush(self) -> None:
         self._ox.flush()
@@ -356,6 +386,7 @@ class Store(GraphStore):
         """Release the database (pyoxigraph closes it when the last reference goes) and its lock."""
         import gc
 
-        self._ox.flush()
+        if not self.read_only:  # a read-only instance has nothing to flush, and pyoxigraph refuses to
+            self._ox.flush()
         del self._ox
         gc.collect()

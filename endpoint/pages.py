@@ -1,33 +1,47 @@
 """The pages a person browses: home, search, lists of actors, statements and documents, and the query page.
 
-Every query here is fixed text; what a visitor types (a search, a speaker, a date) is bound by the store as an
-RDF term (``Store.query(bindings=...)``), and optional filters are chosen from fixed fragments, so no input can
-change what a query does. Sorting picks one of a few fixed ORDER BY clauses. All pages are Jinja templates with
-autoescape, and a Content-Security-Policy that allows scripts only from our own static files, so even a value
-that slipped past escaping could not run.
+Every query here is fixed text; what a visitor types into one (a search, a speaker) is bound by the store as an
+RDF term (``Store.query(bindings=...)``), so no input can change what a query does. The lists are read once per
+store version and sorted in Python (``listings``); the other filters (kind, dates) and the sort key are checked
+and compared with those rows in Python, and a page's rows are then read with a VALUES block of the IRIs the
+store itself returned, serialised by pyoxigraph. All pages are Jinja templates with autoescape, and a
+Content-Security-Policy that allows scripts only from our own static files, so even a value that slipped past
+escaping could not run.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 import pyoxigraph as ox
-from flask import Blueprint, Response, render_template, request, url_for
+from flask import Blueprint, Response, current_app, render_template, request, url_for
 from flask.blueprints import BlueprintSetupState
 
 from allegiance import queries
 from allegiance.endpoint.addresses import href, local
-from allegiance.endpoint.execution import Deadline
+from allegiance.endpoint.listings import (
+    ACTORS,
+    DOCUMENTS,
+    STATEMENTS,
+    Listing,
+    Memo,
+    Row,
+    Snapshot,
+    page_of,
+    read_rows,
+)
 from allegiance.endpoint.service import HttpError, service
 from allegiance.endpoint.views import curie, local_name
-from allegiance.namespaces import KIND, ONTOLOGY_IRI, STATEMENT_KINDS, XSD
+from allegiance.namespaces import KIND, ONTOLOGY_IRI, STATEMENT_KINDS
 
 blueprint = Blueprint("pages", __name__, template_folder="templates", static_folder="static")
 
-PAGE_SIZE = 50
+T = TypeVar("T")
+MEMO = "allegiance.pages"
+"""Where the app keeps the lists' rows between requests (``app.extensions``)."""
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
     "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
@@ -50,26 +64,25 @@ def helpers(state: BlueprintSetupState) -> None:
     state.app.jinja_env.globals.update(href=href, local=local, curie=curie, local_name=local_name)
 
 
-def _rows(
-    sparql: str, bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None
-) -> list[dict[str, str]]:
+@blueprint.record_once
+def keep_lists(state: BlueprintSetupState) -> None:
+    """Each app keeps the lists' rows of the store it serves, between requests."""
+    state.app.extensions[MEMO] = Memo()
+
+
+def _rows(sparql: str, bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None) -> list[Row]:
     """Run a fixed query under the endpoint's limits; rows as plain values ('' where unbound)."""
     current = service()
+    return current.runner.run(lambda deadline: read_rows(current.store, sparql, deadline, bindings))
 
-    def work(deadline: Deadline) -> list[dict[str, str]]:
-        result = current.store.query(sparql, bindings=bindings)
-        assert isinstance(result, ox.QuerySolutions)
-        names = [v.value for v in result.variables]
-        found = []
-        for count, solution in enumerate(result):
-            if count % 256 == 0:
-                deadline.check()
-            found.append(
-                {name: (solution[name].value if solution[name] is not None else "") for name in names}
-            )
-        return found
 
-    return current.runner.run(work)
+def _at_version(work: Callable[[Snapshot], T]) -> T:
+    """Run ``work`` on the query runner, with the lists as of the store's current version."""
+    current = service()
+    memo: Memo = current_app.extensions[MEMO]
+    return current.runner.run(
+        lambda deadline: work(Snapshot(memo, current.store, current.store.version(), deadline))
+    )
 
 
 @dataclass(frozen=True)
@@ -92,40 +105,35 @@ def _page_number() -> int:
     return int(raw)
 
 
-def _sorted(options: Mapping[str, str], default: str) -> tuple[str, str]:
-    """The visitor's sort key, checked against the fixed ORDER BY clauses this list offers."""
+def _sort(listing: Listing, default: str) -> str:
+    """The visitor's sort key, checked against the orders this list offers."""
     key = request.args.get("sort", default)
-    if key not in options:
-        raise HttpError(400, f"sort must be one of {', '.join(options)}, got {key!r}")
-    return key, options[key]
+    if key not in listing.orders:
+        raise HttpError(400, f"sort must be one of {', '.join(listing.orders)}, got {key!r}")
+    return key
 
 
-def _paged(
-    sparql: str, order: str, bindings: Mapping[str, ox.NamedNode | ox.Literal]
-) -> tuple[list[dict[str, str]], Paging]:
-    number = _page_number()
-    limit = f"\nORDER BY {order}\nLIMIT {PAGE_SIZE + 1} OFFSET {(number - 1) * PAGE_SIZE}"
-    rows = _rows(sparql + limit, bindings)
-    return rows[:PAGE_SIZE], Paging(number, len(rows) > PAGE_SIZE)
+def _types(snapshot: Snapshot) -> list[tuple[str, int]]:
+    """(class name, number of actors) for the actor classes in use."""
+    return [(local_name(iri), count) for iri, count in snapshot.actor_types()]
 
 
 # --- home and search ---------------------------------------------------------------------------------------
 
-NEWEST = """SELECT ?document ?title ?issued ?publisher WHERE {
-  ?document a al:Document . OPTIONAL { ?document dcterms:title ?title } OPTIONAL { ?document dcterms:issued ?issued }
-  OPTIONAL { ?document dcterms:publisher ?publisher } } ORDER BY DESC(?issued) ?document LIMIT 10"""
+NEWEST = 10
 
 
 @blueprint.route("/")
 def home() -> str:
-    current = service()
+    def work(snapshot: Snapshot) -> dict[str, Any]:
+        return {
+            "stats": snapshot.stats(),
+            "newest": snapshot.rows(DOCUMENTS, "newest")[:NEWEST],
+            "types": _types(snapshot),
+        }
+
     return render_template(
-        "home.html",
-        title="allegiance",
-        stats=current.runner.run(lambda deadline: current.store.stats()),
-        newest=_rows(NEWEST),
-        named=queries.catalogue().values(),
-        types=_actor_types(),
+        "home.html", title="allegiance", named=queries.catalogue().values(), **_at_version(work)
     )
 
 
@@ -134,13 +142,17 @@ SEARCH = """SELECT ?actor (SAMPLE(?label) AS ?name) (GROUP_CONCAT(DISTINCT ?matc
 WHERE {
   ?actor rdfs:label|skos:altLabel ?matched .
   FILTER(CONTAINS(LCASE(STR(?matched)), LCASE(?needle)))
-  ?actor rdfs:label ?label ; a ?class . ?class rdfs:subClassOf* al:Actor . FILTER(STRSTARTS(STR(?class), STR(al:)))
+  OPTIONAL { ?actor a ?class . ?class rdfs:subClassOf* al:Actor . FILTER(STRSTARTS(STR(?class), STR(al:)))
+             ?actor rdfs:label ?label }
+  FILTER(BOUND(?class))
   BIND(STRAFTER(STR(?class), "#") AS ?className)
   BIND(IF(LCASE(STR(?matched)) = LCASE(?needle), 1, 0) AS ?exact)
 }
 GROUP BY ?actor ?needle
 ORDER BY DESC(?best) STRLEN(?name) ?name
 LIMIT 100"""
+"""The class and label are read in an OPTIONAL that must match: pyoxigraph evaluates an OPTIONAL once per name that
+matched, where a plain join reads every typed node of the graph first (3 times slower at 1 million triples)."""
 
 
 @blueprint.route("/search")
@@ -155,125 +167,127 @@ def search() -> str:
 
 # --- lists -------------------------------------------------------------------------------------------------
 
-ACTOR_TYPES = """SELECT ?class (COUNT(DISTINCT ?actor) AS ?actors) WHERE {
-  ?actor a ?class ; rdfs:label ?label . ?class rdfs:subClassOf* al:Actor . FILTER(STRSTARTS(STR(?class), STR(al:)))
-} GROUP BY ?class ORDER BY ?class"""
-
-
-def _actor_types() -> list[tuple[str, int]]:
-    return [(local_name(row["class"]), int(row["actors"])) for row in _rows(ACTOR_TYPES)]
-
-
-ACTORS = """SELECT ?actor ?label ?class ?statements ?wikidata WHERE {
-  { SELECT ?actor ?class (SAMPLE(?name) AS ?label) (SAMPLE(?qid) AS ?wikidata) (COUNT(DISTINCT ?said) AS ?statements)
-    WHERE { ?actor a ?class ; rdfs:label ?name . ?class rdfs:subClassOf* al:Actor .
-            FILTER(STRSTARTS(STR(?class), STR(al:)))
-            OPTIONAL { ?actor al:wikidata ?qid } OPTIONAL { ?said al:speaker ?actor } }
-    GROUP BY ?actor ?class }
-}"""
-ACTOR_SORTS = {
-    "name": "LCASE(?label) ?actor",
-    "statements": "DESC(?statements) LCASE(?label)",
-    "type": "?class LCASE(?label)",
-}
-
 
 @blueprint.route("/actors")
 def actors() -> str:
-    bindings = {}
     chosen = request.args.get("type", "")
-    if chosen:
-        if not chosen.isidentifier():
-            raise HttpError(400, f"type must be a class name such as State, got {chosen!r}")
-        bindings["class"] = ox.NamedNode(f"{ONTOLOGY_IRI}#{chosen}")
-    sort, order = _sorted(ACTOR_SORTS, "name")
-    rows, paging = _paged(ACTORS, order, bindings)
+    if chosen and not chosen.isidentifier():
+        raise HttpError(400, f"type must be a class name such as State, got {chosen!r}")
+    wanted = f"{ONTOLOGY_IRI}#{chosen}"
+    sort, number = _sort(ACTORS, "name"), _page_number()
+
+    def work(snapshot: Snapshot) -> tuple[list[Row], bool, list[tuple[str, int]]]:
+        rows = snapshot.rows(ACTORS, sort)
+        shown, has_next = page_of((r for r in rows if r["class"] == wanted) if chosen else rows, number)
+        return shown, has_next, _types(snapshot)
+
+    rows, has_next, types = _at_version(work)
     return render_template(
         "actors.html",
         title="Actors",
         rows=rows,
-        paging=paging,
+        paging=Paging(number, has_next),
         sort=sort,
-        sorts=ACTOR_SORTS,
+        sorts=ACTORS.orders,
         chosen=chosen,
-        types=_actor_types(),
+        types=types,
     )
 
 
-STATEMENTS = """SELECT ?statement ?speaker ?speakerLabel ?kind ?text ?date ?document ?title ?from ?to WHERE {
-  ?statement a al:Statement ; al:speaker ?speaker ; al:statementKind ?kind ; al:text ?text ;
-             prov:wasDerivedFrom ?document .
-  OPTIONAL { ?statement al:date ?date }
-  OPTIONAL { ?speaker rdfs:label ?speakerLabel }
-  OPTIONAL { ?document dcterms:title ?title }
-  %s
+STATEMENT_DETAILS = """SELECT ?statement ?text ?document ?title WHERE {
+  VALUES ?statement { %s }
+  OPTIONAL { ?statement al:text ?text }
+  OPTIONAL { ?statement prov:wasDerivedFrom ?document OPTIONAL { ?document dcterms:title ?title } }
 }"""
-STATEMENT_SORTS = {
-    "newest": "DESC(?date) ?statement",
-    "oldest": "?date ?statement",
-    "speaker": "LCASE(?speakerLabel) DESC(?date) ?statement",
-}
+"""What a statement list shows besides the columns it sorts on, for one page of statements."""
 
 
-def _date(name: str) -> ox.Literal | None:
+def _date(name: str) -> str:
+    """A date filter as an ISO day ('' when not given); statements compare by the day their date falls on."""
     raw = request.args.get(name, "")
     if not raw:
-        return None
+        return ""
     try:
-        return ox.Literal(date.fromisoformat(raw).isoformat(), datatype=ox.NamedNode(str(XSD.date)))
+        return date.fromisoformat(raw).isoformat()
     except ValueError:
         raise HttpError(400, f"{name} must be a date like 2016-10-25, got {raw!r}") from None
+
+
+def _speaker() -> dict[str, ox.NamedNode | ox.Literal]:
+    """The speaker the visitor chose, checked, as a binding of the list's query (none when not given)."""
+    speaker = request.args.get("speaker", "")
+    return {"speaker": queries.Parameter("speaker", "iri", False, "").bind(speaker)} if speaker else {}
+
+
+def _statement_filter() -> Callable[[Row], bool]:
+    """What else the visitor asked for (kind, dates), checked, as a test of a statement row."""
+    kind = request.args.get("kind", "")
+    if kind and kind not in STATEMENT_KINDS:
+        raise HttpError(400, f"kind must be one of {', '.join(STATEMENT_KINDS)}, got {kind!r}")
+    kind_iri = str(KIND[kind]) if kind else ""
+    since, until = _date("from"), _date("to")
+
+    def keep(row: Row) -> bool:
+        day = row["date"][:10]
+        return (
+            (not kind_iri or row["kind"] == kind_iri)
+            and (not since or (day != "" and day >= since))
+            and (not until or (day != "" and day <= until))
+        )
+
+    return keep
+
+
+def _with_details(snapshot: Snapshot, rows: list[Row]) -> list[Row]:
+    """The page's statement rows with their text and source (a statement's first source, if it has several)."""
+    if not rows:
+        return []
+    values = " ".join(sorted({str(ox.NamedNode(row["statement"])) for row in rows}))
+    details: dict[str, Row] = {}
+    for found in sorted(
+        read_rows(snapshot.store, STATEMENT_DETAILS % values, snapshot.deadline), key=lambda r: r["document"]
+    ):
+        details.setdefault(found["statement"], found)
+    return [{**details.get(row["statement"], {}), **row} for row in rows]
 
 
 @blueprint.route("/statements")
 def statements() -> str:
     """Statements, filtered by speaker, kind and a date range, newest first unless asked otherwise."""
-    bindings: dict[str, ox.NamedNode | ox.Literal] = {}
-    filters = []
-    if speaker := request.args.get("speaker", ""):
-        bindings["speaker"] = queries.Parameter("speaker", "iri", False, "").bind(speaker)
-    if kind := request.args.get("kind", ""):
-        if kind not in STATEMENT_KINDS:
-            raise HttpError(400, f"kind must be one of {', '.join(STATEMENT_KINDS)}, got {kind!r}")
-        bindings["kind"] = ox.NamedNode(str(KIND[kind]))
-    for name, test in (("from", "FILTER(?date >= ?from)"), ("to", "FILTER(?date <= ?to)")):
-        if (value := _date(name)) is not None:
-            bindings[name] = value
-            filters.append(test)
-    sort, order = _sorted(STATEMENT_SORTS, "newest")
-    rows, paging = _paged(STATEMENTS % " ".join(filters), order, bindings)
+    speaker, keep = _speaker(), _statement_filter()
+    sort, number = _sort(STATEMENTS, "newest"), _page_number()
+
+    def work(snapshot: Snapshot) -> tuple[list[Row], bool]:
+        rows = snapshot.rows(STATEMENTS, sort, speaker)
+        shown, has_next = page_of((r for r in rows if keep(r)), number)
+        return _with_details(snapshot, shown), has_next
+
+    rows, has_next = _at_version(work)
     api = {k: v for k, v in request.args.items() if k in ("speaker", "kind")}
     return render_template(
         "statements.html",
         title="Statements",
         rows=rows,
-        paging=paging,
+        paging=Paging(number, has_next),
         sort=sort,
-        sorts=STATEMENT_SORTS,
+        sorts=STATEMENTS.orders,
         kinds=STATEMENT_KINDS,
         args=request.args,
         api=api,
     )
 
 
-DOCUMENTS = """SELECT ?document ?title ?issued ?publisher ?url WHERE {
-  ?document a al:Document .
-  OPTIONAL { ?document dcterms:title ?title } OPTIONAL { ?document dcterms:issued ?issued }
-  OPTIONAL { ?document dcterms:publisher ?publisher } OPTIONAL { ?document schema:url ?url }
-}"""
-DOCUMENT_SORTS = {
-    "newest": "DESC(?issued) ?document",
-    "oldest": "?issued ?document",
-    "title": "LCASE(?title) ?document",
-}
-
-
 @blueprint.route("/documents")
 def documents() -> str:
-    sort, order = _sorted(DOCUMENT_SORTS, "newest")
-    rows, paging = _paged(DOCUMENTS, order, {})
+    sort, number = _sort(DOCUMENTS, "newest"), _page_number()
+    rows, has_next = _at_version(lambda snapshot: page_of(snapshot.rows(DOCUMENTS, sort), number))
     return render_template(
-        "documents.html", title="Documents", rows=rows, paging=paging, sort=sort, sorts=DOCUMENT_SORTS
+        "documents.html",
+        title="Documents",
+        rows=rows,
+        paging=Paging(number, has_next),
+        sort=sort,
+        sorts=DOCUMENTS.orders,
     )
 
 

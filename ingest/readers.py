@@ -26,6 +26,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
+
 from allegiance.ingest.document import Document, InputError
 from allegiance.ingest.language import non_english_reason
 
@@ -125,6 +127,8 @@ def read_inputs(
         published = parse_published(defaults.published) if defaults.published else None
     except ValueError as error:
         raise ValueError(f"--published: {error}") from None
+    if reason := source_problem(defaults.source):
+        raise ValueError(f"--source: {reason}")
     general = _Meta(defaults.source, defaults.title, published, defaults.publisher)
     return _read_all(list(inputs), general, fmt, max_bytes)
 
@@ -367,6 +371,8 @@ def _document(text: str, origin: str, meta: _Meta, max_bytes: int) -> Document |
         )
     if reason := non_english_reason(text):
         return InputError(origin, reason)
+    if reason := source_problem(meta.source):
+        return InputError(origin, reason)
     return Document(
         text=text,
         origin=origin,
@@ -375,6 +381,16 @@ def _document(text: str, origin: str, meta: _Meta, max_bytes: int) -> Document |
         published=meta.published,
         publisher=meta.publisher,
     )
+
+
+def source_problem(source: str | None) -> str | None:
+    """Why a source URL cannot name a document in the graph (it becomes the document's ``schema:url``), if so."""
+    if source and "://" in source:
+        try:
+            ox.NamedNode(source)
+        except ValueError as error:
+            return f"the source {source!r} is not a valid IRI ({error}); percent-encode spaces and the like"
+    return None
 
 
 def _too_large(size: str, max_bytes: int) -> str:

@@ -8,12 +8,12 @@ from html.parser import HTMLParser
 
 import pytest
 import requests
-from conftest import BASE, Running
+from conftest import BASE, UPDATE_TOKEN, Running
 from planted import HOSTILE, TEXT
 from rdflib import Graph
 
-from allegiance.endpoint.pages import PAGE_SIZE
-from allegiance.namespaces import AL, NIF
+from allegiance.endpoint.listings import PAGE_SIZE, STATEMENTS, ordered
+from allegiance.namespaces import AL, DCTERMS, NIF
 
 
 def get(running: Running, path: str, **kwargs: object) -> requests.Response:
@@ -269,6 +269,37 @@ def test_documents_sorted_by_title(demo: Running) -> None:
     html = get(demo, "/documents?sort=title").text
     titles = re.findall(r'<a href="/id/document/\w+\.html">([^<]+)</a>', html)
     assert len(titles) == 16 and titles == sorted(titles, key=str.lower)
+
+
+def test_list_orders_read_like_sparql_order_by() -> None:
+    """A missing date sorts first, descending puts it last, and the IRI breaks ties, so pages never overlap."""
+    rows = [
+        {"statement": "b", "date": ""},
+        {"statement": "c", "date": "2016-10-02"},
+        {"statement": "a", "date": "2016-10-02"},
+        {"statement": "d", "date": "2016-10-01"},
+    ]
+    newest = [row["statement"] for row in ordered(rows, STATEMENTS.orders["newest"])]
+    oldest = [row["statement"] for row in ordered(rows, STATEMENTS.orders["oldest"])]
+    assert newest == ["a", "c", "d", "b"] and oldest == ["b", "d", "a", "c"]
+
+
+def test_lists_and_counts_follow_a_write(writable_server: Running) -> None:
+    """The lists and counts a page keeps between requests are read again once the store has been written."""
+    assert re.search(r"2\s+documents", page(writable_server, "/").all_text)
+    assert "/id/document/3.html" not in page(writable_server, "/documents").hrefs
+    document = f"{BASE}id/document/3"
+    written = requests.put(
+        writable_server.url + "/rdf-graphs/service",
+        params={"graph": document},
+        data=f'<{document}> a <{AL.Document}> ; <{DCTERMS.title}> "A third report" .',
+        headers={"Authorization": f"Bearer {UPDATE_TOKEN}", "Content-Type": "text/turtle"},
+        timeout=30,
+    )
+    assert written.status_code == 201, written.text
+    home = page(writable_server, "/")
+    assert re.search(r"3\s+documents", home.all_text) and "/id/document/3.html" in home.hrefs
+    assert "/id/document/3.html" in page(writable_server, "/documents").hrefs
 
 
 def test_query_page_offers_the_named_queries(demo: Running) -> None:

@@ -155,6 +155,20 @@ def test_jsonl_field_of_the_wrong_type(tmp_path: Path) -> None:
     assert str(one_error(path)) == f'{path}:1: "text" must be a string, got int'
 
 
+def test_a_source_that_is_no_iri_is_refused_by_line_and_on_the_command_line(tmp_path: Path) -> None:
+    lines = [
+        json.dumps({"text": ENGLISH, "url": url}) for url in ("https://a.example/x y", "https://a.example/ok")
+    ]
+    path = write(tmp_path, "feed.jsonl", "\n".join(lines) + "\n")
+    bad, good = read(path)
+    assert (
+        isinstance(bad, InputError) and "is not a valid IRI" in str(bad) and str(bad).startswith(f"{path}:1")
+    )
+    assert isinstance(good, Document) and good.source == "https://a.example/ok"
+    with pytest.raises(ValueError, match="--source: the source 'http://a b' is not a valid IRI"):
+        read_inputs([str(path)], Defaults(source="http://a b"), max_bytes=LIMIT)
+
+
 def test_jsonl_is_sniffed_without_an_extension(tmp_path: Path) -> None:
     line = json.dumps({"text": ENGLISH})
     path = write(tmp_path, "feed", f"{line}\n{line}\n")

@@ -10,7 +10,8 @@ import pyoxigraph as ox
 import pytest
 import requests
 from click.testing import CliRunner
-from conftest import BASE, UPDATE_TOKEN, Virtuoso, clear, demo_documents, fill, free_port, serving
+from conftest import BASE, UPDATE_TOKEN, Running, Virtuoso, clear, demo_documents, fill, free_port, serving
+from flask import Flask, Response
 from SPARQLWrapper import JSON, SPARQLWrapper
 
 from allegiance import queries
@@ -23,7 +24,7 @@ from allegiance.ontology.materialise import actor_graph, materialise
 from allegiance.remote import Endpoints, RemoteStore, query_form, with_values
 from allegiance.results import to_rows
 from allegiance.shapes.validate import validate_store
-from allegiance.store import GraphStore, StoreError
+from allegiance.store import GraphStore, Store, StoreError
 from allegiance.stores import open_store
 
 
@@ -33,6 +34,13 @@ def test_a_store_url_names_the_query_and_update_endpoints() -> None:
     )
     fuseki = Endpoints.parse("sparql+https://kg.example.org/ds/query?update=/ds/update")
     assert fuseki == Endpoints("https://kg.example.org/ds/query", "https://kg.example.org/ds/update")
+    served = Endpoints.parse("sparql+http://127.0.0.1:8080/sparql?union=default")
+    assert served == Endpoints(
+        "http://127.0.0.1:8080/sparql", "http://127.0.0.1:8080/sparql", union_default=True
+    )
+    for wrong in ("union=named", "graph=x"):
+        with pytest.raises(StoreError, match="union=default"):
+            Endpoints.parse(f"sparql+http://127.0.0.1:8080/sparql?{wrong}")
     assert store_location("sparql+http://h:1/sparql") == "sparql+http://h:1/sparql"
     assert store_location("data/store") == Path("data/store")
 
@@ -246,3 +254,50 @@ def test_graph_store_writes_through_the_endpoint_keep_the_union_on_both_backends
     assert read.status_code == 200 and read.text.count("\n") == 2 and ".well-known/genid/" in read.text
     assert client.delete("/rdf-graphs/service", query_string=target, headers=auth).status_code == 204
     assert backend.count() == 0 and backend.graph_names() == []
+
+
+def test_a_running_allegiance_server_is_a_store_whose_default_graph_is_the_union(
+    store: Store, writable_server: Running, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another process writes into the store ``allegiance serve --update-token`` holds open (``?union=default``,
+    the token from ALLEGIANCE_STORE_TOKEN): the served store's default graph stays the union of its named graphs,
+    as after its own writes, and no bookkeeping graph appears in it."""
+    url = f"sparql+{writable_server.url}/sparql?union=default"
+    with pytest.raises(StoreError, match="ALLEGIANCE_STORE_TOKEN"):
+        RemoteStore(url).replace_graph(f"{BASE}doc/3", store.graph(f"{BASE}doc/1"))
+    monkeypatch.setenv("ALLEGIANCE_STORE_TOKEN", UPDATE_TOKEN)
+    remote = RemoteStore(url)
+    assert remote.internal_graphs == () and remote.graph_names() == store.graph_names()
+
+    def union_of_graphs() -> bool:
+        named = {str(t) for name in store.graph_names() for t in store.triples(name)}
+        return sorted(map(str, store.triples())) == sorted(named)
+
+    copy = remote.replace_graph(f"{BASE}doc/3", store.graph(f"{BASE}doc/1"))
+    assert copy.changed and not remote.replace_graph(f"{BASE}doc/3", store.graph(f"{BASE}doc/1")).changed
+    assert remote.graph_names() == store.graph_names() == [f"{BASE}doc/{n}" for n in (1, 2, 3)]
+    assert union_of_graphs() and remote.stats() == store.stats()
+    assert (
+        remote.remove_graph(f"{BASE}doc/1") and union_of_graphs()
+    )  # doc/3 still holds every triple of doc/1
+    assert remote.replace_graph(f"{BASE}doc/3", store.graph(f"{BASE}doc/2")).changed and union_of_graphs()
+    assert remote.count() == store.count() == store.count(f"{BASE}doc/2")
+
+
+def test_a_busy_server_is_asked_again_when_it_says_when() -> None:
+    """503 with Retry-After (``allegiance serve`` with every query slot taken) did nothing: the request is sent
+    again, so that an ingest through a loaded server waits instead of failing."""
+    app = Flask(__name__)
+    calls = 0
+
+    @app.post("/sparql")
+    def busy() -> Response:
+        nonlocal calls
+        calls += 1
+        if calls == 1:
+            return Response("every slot is busy", status=503, headers={"Retry-After": "0"})
+        return Response(b'{"head": {}, "boolean": true}', content_type="application/sparql-results+json")
+
+    with serving(app) as running:
+        assert RemoteStore(f"sparql+{running.url}/sparql").ask("ASK {}")
+    assert calls == 2

@@ -55,6 +55,30 @@ def test_writing_the_same_graph_again_changes_nothing(backend: GraphStore) -> No
     assert not store.replace_graph(EX + "g", data).changed
 
 
+def test_the_version_moves_with_every_write_and_only_then(backend: GraphStore) -> None:
+    """What readers keep per version (the pages' lists and counts) is read again after any write, and only then."""
+    store = backend
+    seen = [store.version()]
+
+    def moved() -> bool:
+        seen.append(store.version())
+        return seen[-1] != seen[-2]
+
+    data = graph(("a", "p", "b"))
+    store.replace_graph(EX + "g", data)
+    assert moved()
+    list(store.triples())
+    store.replace_graph(EX + "g", data)  # the same content: nothing is written
+    assert not moved()
+    store.update(f"INSERT DATA {{ GRAPH <{EX}g> {{ <{EX}a> <{EX}p> <{EX}c> }} }}")
+    assert moved()
+    store.load(io.BytesIO(f"<{EX}a> <{EX}p> <{EX}d> <{EX}h> .\n".encode()))
+    assert moved()
+    assert store.remove_graph(EX + "h")
+    assert moved()
+    assert len(set(seen)) == 5, "a version never comes back"
+
+
 def test_blank_nodes_are_refused_with_a_clear_message(backend: GraphStore) -> None:
     data = Graph()
     data.add((BNode(), URIRef(EX + "p"), Literal("x")))
@@ -68,6 +92,17 @@ def test_a_second_writer_is_told_the_store_is_busy(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="in use by another process"):
         Store(tmp_path / "s")
     first.close()
+
+
+def test_a_read_only_store_reads_and_closes(tmp_path: Path) -> None:
+    writer = Store(tmp_path / "s")
+    graph = Graph()
+    graph.add((URIRef(EX + "s"), URIRef(EX + "p"), Literal("o")))
+    writer.replace_graph(EX + "g", graph)
+    writer.close()
+    reader = Store(tmp_path / "s", read_only=True)
+    assert reader.count() == 1
+    reader.close()
 
 
 def test_export_then_load_into_an_empty_store_gives_the_same_triples(backend: GraphStore) -> None:
