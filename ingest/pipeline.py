@@ -26,6 +26,7 @@ from allegiance.ingest import gazetteer as gazetteers
 from allegiance.ingest import nlp
 from allegiance.ingest.document import Document, InputError
 from allegiance.ingest.extract import Extractor
+from allegiance.ingest.extraction import Extraction
 from allegiance.ingest.graph import document_triples
 from allegiance.ingest.readers import Defaults, read_inputs
 from allegiance.ingest.structure import segment
@@ -99,7 +100,9 @@ class NQuadsBatches:
 
     def add(self, iri: URIRef, triples: list[ox.Triple]) -> None:
         name = ox.NamedNode(str(iri))
-        self._quads += [ox.Quad(t.subject, t.predicate, t.object, name) for t in triples]
+        self._quads += [
+            ox.Quad(t.subject, t.predicate, t.object, name) for t in checked_triples(str(iri), triples)
+        ]
 
     def close_batch(self) -> None:
         if not self._quads:
@@ -162,16 +165,16 @@ class Ingestor:
         try:
             with ThreadPoolExecutor(max_workers=1, thread_name_prefix="commit") as committer:
                 settled: Future[None] | None = None
-                batch, alone = next(batches, None), True
+                batch = next(batches, None)
                 while batch is not None:
                     built = self._build(batch, dry_run)
                     following = next(batches, None)  # read ahead: a run of one batch validates here, at once
-                    alone = alone and following is None
+                    here = settled is None and following is None
                     if settled is not None:
                         settled.result()
-                    waiting = [self._hand_over(item, door, out, here=alone) for item in built]
+                    waiting = [self._hand_over(item, door, out, here=here) for item in built]
                     settled = committer.submit(self._settle, waiting, report)
-                    batch, alone = following, False
+                    batch = following
                 if settled is not None:
                     settled.result()
         finally:
@@ -181,26 +184,25 @@ class Ingestor:
 
     def _build(self, batch: list[Document | InputError], dry_run: bool) -> list[Outcome | _Built]:
         """Parse a batch and build each document's triples; what needs no graph is an outcome already."""
-        done: dict[int, Outcome] = {}
-        documents: dict[int, Document] = {}
-        for index, item in enumerate(batch):
-            if isinstance(item, InputError):
-                done[index] = Outcome(item.origin, "failed", detail=str(item))
-            elif not dry_run and self._unchanged(item):
-                done[index] = Outcome(item.origin, "unchanged", str(self.minter.document(item.key)))
-            else:
-                documents[index] = dataclasses.replace(item, sections=segment(item))
-        extractions = dict(zip(documents, self.extractor.extract_many(list(documents.values())), strict=True))
-        built: list[Outcome | _Built] = []
-        for index in range(len(batch)):
-            if index in done:
-                built.append(done[index])
-                continue
-            document, extraction = documents[index], extractions[index]
-            iri, triples = document_triples(document, extraction, self.minter)
-            summary = f"({len(extraction.statements)} statements, {len(extraction.relations)} relations)"
-            built.append(_Built(document, iri, checked_triples(str(iri), triples), summary))
-        return built
+        triaged = [self._triage(item, dry_run) for item in batch]
+        documents = [item for item in triaged if isinstance(item, Document)]
+        extractions = iter(self.extractor.extract_many(documents))
+        return [
+            item if isinstance(item, Outcome) else self._built(item, next(extractions)) for item in triaged
+        ]
+
+    def _triage(self, item: Document | InputError, dry_run: bool) -> Outcome | Document:
+        """A bad input or an unchanged document is an outcome already; a document to parse gets its sections."""
+        if isinstance(item, InputError):
+            return Outcome(item.origin, "failed", detail=str(item))
+        if not dry_run and self._unchanged(item):
+            return Outcome(item.origin, "unchanged", str(self.minter.document(item.key)))
+        return dataclasses.replace(item, sections=segment(item))
+
+    def _built(self, document: Document, extraction: Extraction) -> _Built:
+        iri, triples = document_triples(document, extraction, self.minter)
+        summary = f"({len(extraction.statements)} statements, {len(extraction.relations)} relations)"
+        return _Built(document, iri, triples, summary)
 
     def _hand_over(self, item: Outcome | _Built, door: Door | None, out: IO[str], *, here: bool) -> _Pending:
         """A built graph goes to the door (validated ``here``, or in the validating process), or is printed."""

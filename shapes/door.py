@@ -44,8 +44,8 @@ def _follow(parent: int) -> None:
 class Door:
     """Validates documents' graphs against the store they are about to enter, here or in a validating process.
 
-    Ingest calls :meth:`check` for its first batch (a one-batch run never starts a process) and :meth:`submit`
-    for the following ones. Facts are read from the store when a graph is handed over, so a graph must be
+    Ingest calls :meth:`check` for a run of one batch (which never starts a process) and :meth:`submit` for
+    every batch of a longer run. Facts are read from the store when a graph is handed over, so a graph must be
     handed over only once the graphs before it are committed: then it is validated against the store as it
     will find it, as :func:`~allegiance.shapes.validate.validate_document` would.
     """
