@@ -22,7 +22,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 
 import pyoxigraph as ox
 
-from allegiance.shapes.validate import Verdict, referenced_ntriples, unvalidated_graphs, validate_ntriples
+from allegiance.shapes.validate import Verdict, door_ntriples, unvalidated_graphs, validate_ntriples
 from allegiance.store import GraphStore
 
 __all__ = ["Door"]
@@ -56,9 +56,7 @@ class Door:
         self._pool: ProcessPoolExecutor | None = None
 
     def _arguments(self, name: str, triples: Sequence[ox.Triple]) -> tuple[str, bytes]:
-        """The graph, then the facts it references, as one N-Triples text."""
-        graph = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
-        return name, graph + referenced_ntriples(self.store, name, triples, skip=self.skip)
+        return name, door_ntriples(self.store, name, triples, skip=self.skip)
 
     def check(self, name: str, triples: Sequence[ox.Triple]) -> Verdict:
         """Validate in this process, now."""

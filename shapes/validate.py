@@ -34,7 +34,7 @@ from rdflib.term import Identifier, Node
 from allegiance.bootstrap import INFERRED_GRAPH, ONTOLOGY_GRAPH
 from allegiance.iris import Minter
 from allegiance.namespaces import AL, DCTERMS, OWL, PREFIXES, RDF, RDFS
-from allegiance.store import GraphStore, parse_ntriples, to_graph, to_term, to_triples
+from allegiance.store import GraphStore, parse_ntriples, to_term, to_triples
 
 __all__ = [
     "FACTS",
@@ -42,6 +42,7 @@ __all__ = [
     "Verdict",
     "class_hierarchy",
     "combined_report",
+    "door_ntriples",
     "quarantine",
     "referenced_facts",
     "referenced_ntriples",
@@ -240,8 +241,18 @@ def validate_document(
 ) -> Verdict:
     """Validate a document's graph before it is stored: with the class hierarchy and what the store's other
     graphs say about the actors it references, as the store will hold it once this graph replaces its old one."""
-    context = referenced_facts(store, name, graph, skip=unvalidated_graphs(base_iri))
-    return validate_graph(name, graph if isinstance(graph, Graph) else to_graph(graph), context)
+    return validate_ntriples(
+        name, door_ntriples(store, name, to_triples(graph), skip=unvalidated_graphs(base_iri))
+    )
+
+
+def door_ntriples(
+    store: GraphStore, name: str, triples: Sequence[ox.Triple], *, skip: Iterable[str]
+) -> bytes:
+    """A document's graph, then what the store's other graphs say of its nodes, as one N-Triples text: what
+    :func:`validate_ntriples` reads, here or in the validating process (``shapes/door.py``)."""
+    graph = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+    return graph + referenced_ntriples(store, name, triples, skip=skip)
 
 
 def validate_store(store: GraphStore, base_iri: str, *, only: str | None = None) -> Iterator[Verdict]:
