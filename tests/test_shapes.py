@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+import pyoxigraph as ox
 import pytest
-from rdflib import Graph, URIRef
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import SH
+from rdflib.namespace import SH, XSD
 
 from allegiance.ingest.document import SECTION_KINDS, Document, Section
 from allegiance.ingest.extraction import Actor, Extraction, Mention, PostFact, RelationFact, StatementFact
@@ -29,7 +32,9 @@ from allegiance.namespaces import (
     STATEMENT_KINDS,
     WD,
 )
-from allegiance.shapes.validate import Verdict, shapes_graph, validate_graph
+from allegiance.shapes.compiled import UnsupportedShape, compile_shapes
+from allegiance.shapes.validate import Verdict, pyshacl_verdict, shapes_graph, validate_graph, violations
+from allegiance.store import to_term, to_triples
 
 MINTER = Minter()
 FIRST = "Kremlin spokesman Dmitry Peskov said Russia arms the Syrian government."
@@ -473,3 +478,117 @@ def test_every_constraint_has_a_message() -> None:
     )
     assert constrained
     assert [str(node) for node in constrained if (node, SH.message, None) not in shapes] == []
+
+
+# The compiled shapes (shapes/compiled.py) decide whether a graph conforms; pyshacl writes the report of one that
+# does not. Both must find the same (focus node, shape) pairs, or a bad graph could pass the door unreported.
+
+
+def ntriples(graph: Graph) -> bytes:
+    return ox.serialize(to_triples(graph), format=ox.RdfFormat.N_TRIPLES) or b""
+
+
+def key(focus: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> str:
+    """A focus node as both engines name it: blank node labels differ by parser, and oxigraph stores numbers in
+    canonical form (``0.700`` as ``0.7``, every integer type as ``xsd:integer``)."""
+    return (
+        "_:"
+        if isinstance(focus, ox.BlankNode)
+        else "literal"
+        if isinstance(focus, ox.Literal)
+        else str(focus)
+    )
+
+
+def by_pyshacl(graph: Graph) -> set[tuple[str, str]]:
+    """The (focus node, shape) pairs of pyshacl's report."""
+    report = pyshacl_verdict("test", ntriples(graph)).report
+    pairs = (
+        (report.value(result, SH.focusNode), report.value(result, SH.sourceShape))
+        for result in report.objects(None, SH.result)
+    )
+    return {(key(to_term(focus)), str(shape)) for focus, shape in pairs}
+
+
+def compiled(graph: Graph) -> set[tuple[str, str]]:
+    return {(key(v.focus), v.shape) for v in violations(ntriples(graph))}
+
+
+def damaged(good: tuple[str, Graph], update: str) -> Graph:
+    changed = Graph()
+    changed += good[1]
+    changed.update(update, initNs=PREFIXES)
+    return changed
+
+
+@pytest.mark.parametrize("update", [case[0] for case in CASES.values()], ids=CASES.keys())
+def test_compiled_shapes_find_what_pyshacl_finds_in_known_bad_data(
+    good: tuple[str, Graph], update: str
+) -> None:
+    changed = damaged(good, update)
+    found = compiled(changed)
+    assert found, "the compiled shapes let a known-bad graph through"
+    assert found == by_pyshacl(changed)
+
+
+def test_compiled_shapes_pass_what_ingest_writes(good: tuple[str, Graph]) -> None:
+    assert compiled(good[1]) == set() == by_pyshacl(good[1])
+
+
+# Damage a validator might miss: a triple gone, a value doubled, a value of the wrong kind or datatype, an
+# ill-formed literal, a node swapped for another node of the graph.
+ODD_VALUES = (
+    Literal("not a number", datatype=XSD.decimal),
+    Literal("2016-13-45", datatype=XSD.date),
+    Literal("20xx", datatype=XSD.gYear),
+    Literal("-3", datatype=XSD.integer),
+    Literal("1.5", datatype=XSD.decimal),
+    Literal("0.5", datatype=XSD.decimal),
+    Literal(" ", datatype=XSD.string),
+    Literal("text", lang="en"),
+    Literal("2016-10-24", datatype=XSD.date),
+    Literal("2016-10-24T08:15:00", datatype=XSD.dateTime),
+    Literal("2016-1", datatype=XSD.gYearMonth),
+    Literal("7", datatype=XSD.nonNegativeInteger),
+    BNode("odd"),
+    URIRef("https://example.org/nobody"),
+    URIRef("http://www.wikidata.org/entity/Q0"),
+)
+
+
+@st.composite
+def damage(draw: st.DrawFn, graph: Graph) -> Graph:
+    triples = sorted(graph, key=str)
+    nodes = sorted({term for triple in triples for term in (triple[0], triple[2])}, key=str)
+    changed = Graph()
+    changed += graph
+    for _ in range(draw(st.integers(1, 3))):
+        subject, predicate, obj = draw(st.sampled_from(triples))
+        action = draw(st.sampled_from(["remove", "add", "replace"]))
+        if action != "add":
+            changed.remove((subject, predicate, obj))
+        if action != "remove":
+            value = draw(st.sampled_from(ODD_VALUES) | st.sampled_from(nodes))
+            changed.add((subject, predicate, value))
+    return changed
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_compiled_shapes_agree_with_pyshacl_on_random_damage(
+    good: tuple[str, Graph], data: st.DataObject
+) -> None:
+    changed = data.draw(damage(good[1]))
+    assert compiled(changed) == by_pyshacl(changed)
+
+
+def test_a_shape_the_compiler_does_not_know_is_refused() -> None:
+    shapes = Graph().parse(
+        data="""
+        @prefix sh: <http://www.w3.org/ns/shacl#> .
+        <urn:shape> sh:targetClass <urn:C> ; sh:path <urn:p> ; sh:qualifiedMinCount 1 .
+        """,
+        format="turtle",
+    )
+    with pytest.raises(UnsupportedShape, match="qualifiedMinCount"):
+        compile_shapes(shapes)
