@@ -182,7 +182,7 @@ class Extractor:
             )
             if found.denied and voice is None:
                 voice = next((s for s in statements if s.kind == "denial" and evidence in s.evidence), None)
-            paragraph_text = linker.paragraphs[number].doc.text
+            paragraph_text = linker.paragraphs[number].text
             hedge = lexicon.HEDGES.search(found.sentence.text) or _REPORTED.search(paragraph_text)
             confidence = found.confidence * (0.7 if hedge else 1.0)
             day = reference_day[number]  # a day named without a reference ("on Monday") pins nothing down
@@ -223,7 +223,7 @@ class Extractor:
             number = next(
                 n
                 for n, p in enumerate(linker.paragraphs)
-                if p.begin <= mention.offsets[0] < p.begin + len(p.doc.text)
+                if p.begin <= mention.offsets[0] < p.begin + len(p.text)
             )
             paragraph = linker.paragraphs[number]
             token = paragraph.doc.char_span(

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
@@ -28,6 +29,11 @@ class Paragraph:
 
     begin: int
     doc: Doc
+
+    @cached_property
+    def text(self) -> str:
+        """The paragraph's text (``Doc.text`` joins its tokens anew at every call)."""
+        return self.doc.text
 
     def offsets(self, tokens: Span | Token) -> tuple[int, int]:
         if isinstance(tokens, Token):

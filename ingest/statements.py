@@ -163,7 +163,7 @@ class StatementFinder:
                 block = self._block(number, speech, statements)
                 consumed.update(block)
                 statements.extend(self._statements(speech, block))
-            if number not in consumed and statements and FIRST_PERSON.match(paragraph.doc.text):
+            if number not in consumed and statements and FIRST_PERSON.match(paragraph.text):
                 self._continue_previous(number, statements, consumed)
         return _one_per_speech_act(statements)
 
@@ -188,7 +188,7 @@ class StatementFinder:
         """The paragraphs quoted after an introduction that names a speaker but says nothing itself."""
         sentence = speech.sentence
         last = sentence[-1].text if sentence[-1].is_punct else ""
-        is_last_sentence = sentence.end_char >= len(self.paragraphs[number].doc.text.rstrip())
+        is_last_sentence = sentence.end_char >= len(self.paragraphs[number].text.rstrip())
         attribution_only = speech.verb.dep_ == "ROOT" and not QUOTE.search(sentence.text)
         introduces = (
             attribution_only
@@ -199,7 +199,7 @@ class StatementFinder:
             return []
         block: list[int] = []
         for following in range(number + 1, len(self.paragraphs)):
-            text = self.paragraphs[following].doc.text
+            text = self.paragraphs[following].text
             if BREAK.search(text) or (block and not (FIRST_PERSON.match(text) or CONTINUATION.search(text))):
                 break
             block.append(following)
@@ -212,7 +212,7 @@ class StatementFinder:
             return
         block = []
         for following in range(number, len(self.paragraphs)):
-            text = self.paragraphs[following].doc.text
+            text = self.paragraphs[following].text
             if BREAK.search(text) or not (FIRST_PERSON.match(text) or CONTINUATION.search(text)):
                 break
             block.append(following)
@@ -225,7 +225,7 @@ class StatementFinder:
 
     def _paragraph_offsets(self, number: int) -> Offsets:
         paragraph = self.paragraphs[number]
-        return paragraph.begin, paragraph.begin + len(paragraph.doc.text.rstrip())
+        return paragraph.begin, paragraph.begin + len(paragraph.text.rstrip())
 
     def _quote_text(self, parts: list[Offsets]) -> str:
         return "\n".join(self.text[b:e] for b, e in parts)

@@ -1,10 +1,12 @@
 """The door of the store: each document's graph is validated before it is written, in a process of its own.
 
-pyshacl is pure Python and spends about as much CPU on a document as spaCy spends parsing it, so validating in
-the ingesting process held ingest to 0.4 of a bare spaCy parse. In a validating process of its own, the checks of
-one batch run while the ingesting process parses the next one (docs/validation.md has the figures). What is
-validated, and with what, is exactly :func:`~allegiance.shapes.validate.validate_document`: the store is read in
-the ingesting process (the facts the graph's actors need), and the graph and those facts travel as N-Triples.
+The compiled shapes cost about a third of what pyshacl did, but a check still holds the GIL for much of its
+time (loading the scratch store, marking focus nodes, reading results), and the ingesting process's threads
+already fill it: validating in the commit thread made ingest 30% slower than validating here. In a validating
+process of its own, the checks of one batch run while the ingesting process parses the next one
+(docs/validation.md has the figures). What is validated, and with what, is exactly
+:func:`~allegiance.shapes.validate.validate_document`: the store is read in the ingesting process (the facts the
+graph's actors need), and the graph and those facts travel as N-Triples.
 
 The validating process is forked from the ingesting one, so it starts at once with rdflib, pyshacl and the shapes
 already loaded, and without importing the caller's main module again (as "spawn" and "forkserver" do, which

@@ -592,3 +592,16 @@ def test_a_shape_the_compiler_does_not_know_is_refused() -> None:
     )
     with pytest.raises(UnsupportedShape, match="qualifiedMinCount"):
         compile_shapes(shapes)
+
+
+def test_data_pyshacl_gives_up_on_is_rejected_with_the_compiled_findings(good: tuple[str, Graph]) -> None:
+    """pyshacl raises on a blank node compared with sh:lessThan; the verdict then comes from the compiled shapes."""
+    verdict = check(
+        good,
+        "DELETE { ?m nif:beginIndex ?b } INSERT { ?m nif:beginIndex [] } "
+        "WHERE { ?m a al:Mention ; nif:anchorOf 'Russia' ; nif:beginIndex ?b }",
+    )
+    assert not verdict.conforms
+    assert any("a number from 0, smaller than its nif:endIndex" in f.message for f in verdict.findings), (
+        "\n".join(verdict.lines())
+    )
