@@ -84,12 +84,15 @@ class Extractor:
 
     def extract_many(self, documents: list[Document], batch_size: int = 64) -> Iterator[Extraction]:
         """Parse the paragraphs of many documents in one ``nlp.pipe`` stream, then extract each document."""
+        for document, paragraphs in zip(documents, self.parse_many(documents, batch_size), strict=True):
+            yield self.extract(document, paragraphs)
+
+    def parse_many(self, documents: list[Document], batch_size: int = 64) -> list[list[Paragraph]]:
+        """The parsed paragraphs of each document, from one ``nlp.pipe`` stream over all of them."""
         spans = [paragraph_spans(d.text) for d in documents]
         texts = (d.text[b:e] for d, ds in zip(documents, spans, strict=True) for b, e in ds)
         parsed = iter(self.nlp.pipe(texts, batch_size=batch_size, n_process=self.workers))
-        for document, document_spans in zip(documents, spans, strict=True):
-            paragraphs = [Paragraph(b, next(parsed)) for b, _ in document_spans]
-            yield self.extract(document, paragraphs)
+        return [[Paragraph(b, next(parsed)) for b, _ in document_spans] for document_spans in spans]
 
     def extract(self, document: Document, paragraphs: list[Paragraph]) -> Extraction:
         linker = Linker(self.gazetteer, self.minter, paragraphs)
