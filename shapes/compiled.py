@@ -23,7 +23,7 @@ from functools import cache
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import RDF, RDFS, SH, XSD
+from rdflib.namespace import OWL, RDF, RDFS, SH, XSD
 from rdflib.term import Node
 
 __all__ = ["CompiledShapes", "UnsupportedShape", "Violation", "compile_shapes"]
@@ -165,7 +165,8 @@ def _targets(shapes: Graph, shape: Node) -> Iterator[tuple[URIRef, str]]:
 def _branches(shapes: Graph, shape: Node) -> Iterator[str]:
     """One graph pattern per constraint of ``shape``, for the focus nodes (``?this``) that violate it."""
     unknown = {p for p in shapes.predicates(shape, None) if p not in _SHAPE_TERMS}
-    if unknown:
+    unknown |= {cls for cls in shapes.objects(shape, RDF.type) if cls in (RDFS.Class, OWL.Class)}
+    if unknown:  # a shape that is also a class targets its instances implicitly: not compiled either
         raise UnsupportedShape(
             f"{shape} uses {sorted(map(str, unknown))}, which shapes/compiled.py cannot compile"
         )

@@ -582,16 +582,27 @@ def test_compiled_shapes_agree_with_pyshacl_on_random_damage(
     assert compiled(changed) == by_pyshacl(changed)
 
 
-def test_a_shape_the_compiler_does_not_know_is_refused() -> None:
-    shapes = Graph().parse(
-        data="""
-        @prefix sh: <http://www.w3.org/ns/shacl#> .
-        <urn:shape> sh:targetClass <urn:C> ; sh:path <urn:p> ; sh:qualifiedMinCount 1 .
-        """,
-        format="turtle",
+@pytest.mark.parametrize(
+    ("shape", "named"),
+    [
+        (
+            "<urn:shape> sh:targetClass <urn:C> ; sh:path <urn:p> ; sh:qualifiedMinCount 1 .",
+            "qualifiedMinCount",
+        ),
+        (
+            "<urn:shape> sh:targetClass <urn:C> ; sh:property [ sh:path <urn:p> ; sh:minCount 1 ] .",
+            "property",
+        ),
+        ("<urn:shape> a rdfs:Class ; sh:targetClass <urn:C> ; sh:nodeKind sh:IRI .", "Class"),
+    ],
+    ids=["unknown constraint", "nested property shape", "implicit class target"],
+)
+def test_a_shape_the_compiler_does_not_know_is_refused(shape: str, named: str) -> None:
+    prefixes = (
+        "@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> ."
     )
-    with pytest.raises(UnsupportedShape, match="qualifiedMinCount"):
-        compile_shapes(shapes)
+    with pytest.raises(UnsupportedShape, match=named):
+        compile_shapes(Graph().parse(data=f"{prefixes} {shape}", format="turtle"))
 
 
 def test_data_pyshacl_gives_up_on_is_rejected_with_the_compiled_findings(good: tuple[str, Graph]) -> None:
