@@ -39,6 +39,7 @@ from allegiance.store import GraphStore, checked_triples
 __all__ = ["Defaults", "Ingestor", "NQuadsBatches", "Outcome", "Report", "ingest_inputs"]
 
 BATCH = 32
+FIRST_BATCH = 4
 
 
 @dataclass(frozen=True)
@@ -164,8 +165,7 @@ class Ingestor:
         against 144 ms (docs/validation.md)."""
         report = Report(listener=listener)
         door = None if dry_run or self.store is None else Door(self.store, self.settings.base_iri)
-        iterator = iter(items)
-        batches = iter(lambda: list(islice(iterator, BATCH)), [])
+        batches = _batches(iter(items))
         try:
             with ThreadPoolExecutor(max_workers=1, thread_name_prefix="finish") as finisher:
                 settled: Future[None] | None = None
@@ -297,6 +297,16 @@ class _Pending:
 
     item: Outcome | _Built
     verdict: Verdict | Future[Verdict] | None = None
+
+
+def _batches(items: Iterator[Document | InputError]) -> Iterator[list[Document | InputError]]:
+    """Batches of ``FIRST_BATCH`` documents, doubling up to ``BATCH``: the second stage starts on the first few
+    documents while the rest are parsed, so that a run of a dozen documents overlaps its stages too, and a long
+    run still parses ``BATCH`` documents per ``nlp.pipe`` call."""
+    size = min(FIRST_BATCH, BATCH)
+    while batch := list(islice(items, size)):
+        yield batch
+        size = min(2 * size, BATCH)
 
 
 def trig(iri: URIRef, triples: Iterable[ox.Triple]) -> str:
