@@ -10,8 +10,9 @@ What a graph is validated with, and why:
   nodes are looked up, by IRI, so the cost of validating a document does not grow with the store
   (docs/validation.md has the figures).
 
-The data graph given to pyshacl answers SPARQL with pyoxigraph (:class:`_OxigraphQueries`); the figures that
-led to that, and to the layout of the shapes, are in docs/validation.md.
+The shapes compiled to SPARQL (``shapes/compiled.py``) decide whether a graph conforms; pyshacl writes the report
+of one that does not. The data graph given to pyshacl answers SPARQL with pyoxigraph (:class:`_OxigraphQueries`);
+the figures that led to that, and to the layout of the shapes, are in docs/validation.md.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from allegiance.bootstrap import INFERRED_GRAPH, ONTOLOGY_GRAPH
 from allegiance.iris import Minter
 from allegiance.namespaces import AL, DCTERMS, OWL, PREFIXES, RDF, RDFS
 from allegiance.shapes.compiled import Violation, compile_shapes
-from allegiance.store import GraphStore, parse_ntriples, to_term, to_triples
+from allegiance.store import GraphStore, to_term, to_triples
 
 __all__ = [
     "FACTS",
@@ -47,12 +48,10 @@ __all__ = [
     "door_ntriples",
     "pyshacl_verdict",
     "quarantine",
-    "referenced_facts",
     "referenced_ntriples",
     "shapes_graph",
     "unvalidated_graphs",
     "validate_document",
-    "validate_graph",
     "validate_ntriples",
     "validate_store",
     "violations",
@@ -174,12 +173,6 @@ class Verdict:
             yield f"  - {finding}"
 
 
-def validate_graph(name: str, graph: Graph, context: Graph | None = None) -> Verdict:
-    """Validate one named graph with the class hierarchy and ``context`` (what other graphs say of its nodes)."""
-    triples = [*to_triples(graph), *to_triples(context if context is not None else Graph())]
-    return validate_ntriples(name, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"")
-
-
 def validate_ntriples(name: str, text: bytes) -> Verdict:
     """Validate a graph and its context given as N-Triples, the form in which they travel from the store.
 
@@ -241,22 +234,16 @@ def _hierarchy_quads() -> tuple[ox.Quad, ...]:
     return tuple(ox.Quad(t.subject, t.predicate, t.object) for t in to_triples(class_hierarchy()))
 
 
-def referenced_facts(
-    store: GraphStore, name: str, graph: Graph | Sequence[ox.Triple], *, skip: Iterable[str] = ()
-) -> Graph:
-    """What the store's other graphs say (types, labels, Wikidata links) about the nodes ``graph`` points to.
+def referenced_ntriples(
+    store: GraphStore, name: str, triples: Sequence[ox.Triple], *, skip: Iterable[str] = ()
+) -> bytes:
+    """What the store's other graphs say (types, labels, Wikidata links) about the nodes ``triples`` point to,
+    as N-Triples, the form in which it travels to a validating process.
 
     Looked up by IRI, so the cost grows with the document, not with the store. The graph ``name`` itself is
     left out, so that a new version of a document is validated as the store will hold it once it replaces the
     old one; so are the graphs in ``skip`` (see :func:`unvalidated_graphs`).
     """
-    return parse_ntriples(referenced_ntriples(store, name, to_triples(graph), skip=skip))
-
-
-def referenced_ntriples(
-    store: GraphStore, name: str, triples: Sequence[ox.Triple], *, skip: Iterable[str] = ()
-) -> bytes:
-    """:func:`referenced_facts` as N-Triples, the form in which it travels to a validating process."""
     classes = {t.object for t in triples if t.predicate == _TYPE}
     nodes = {
         term
@@ -313,8 +300,7 @@ def validate_store(store: GraphStore, base_iri: str, *, only: str | None = None)
         raise ValueError(f"the store has no graph named {only}; `allegiance query` lists documents")
     names = [only] if only is not None else [n for n in store.graph_names() if n not in skipped]
     for name in names:
-        graph = store.graph(name)
-        yield validate_graph(name, graph, referenced_facts(store, name, graph, skip=skipped))
+        yield validate_ntriples(name, door_ntriples(store, name, list(store.triples(name)), skip=skipped))
 
 
 def combined_report(verdicts: Iterable[Verdict]) -> Graph:

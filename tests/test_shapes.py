@@ -33,7 +33,7 @@ from allegiance.namespaces import (
     WD,
 )
 from allegiance.shapes.compiled import UnsupportedShape, compile_shapes
-from allegiance.shapes.validate import Verdict, pyshacl_verdict, shapes_graph, validate_graph, violations
+from allegiance.shapes.validate import Verdict, pyshacl_verdict, shapes_graph, validate_ntriples, violations
 from allegiance.store import to_term, to_triples
 
 MINTER = Minter()
@@ -122,16 +122,20 @@ def good() -> tuple[str, Graph]:
     return sample()
 
 
+def ntriples(graph: Graph) -> bytes:
+    return ox.serialize(to_triples(graph), format=ox.RdfFormat.N_TRIPLES) or b""
+
+
 def check(good: tuple[str, Graph], update: str) -> Verdict:
     name, graph = good
     changed = Graph()
     changed += graph
     changed.update(update, initNs=PREFIXES)
-    return validate_graph(name, changed)
+    return validate_ntriples(name, ntriples(changed))
 
 
 def test_what_ingest_writes_conforms(good: tuple[str, Graph]) -> None:
-    verdict = validate_graph(*good)
+    verdict = validate_ntriples(good[0], ntriples(good[1]))
     assert verdict.conforms, "\n".join(verdict.lines())
 
 
@@ -482,10 +486,6 @@ def test_every_constraint_has_a_message() -> None:
 
 # The compiled shapes (shapes/compiled.py) decide whether a graph conforms; pyshacl writes the report of one that
 # does not. Both must find the same (focus node, shape) pairs, or a bad graph could pass the door unreported.
-
-
-def ntriples(graph: Graph) -> bytes:
-    return ox.serialize(to_triples(graph), format=ox.RdfFormat.N_TRIPLES) or b""
 
 
 def key(focus: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> str:

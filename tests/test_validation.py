@@ -22,8 +22,13 @@ from allegiance.ingest.pipeline import Ingestor, Report
 from allegiance.ingest.readers import Defaults, read_inputs
 from allegiance.iris import Minter
 from allegiance.namespaces import AL, DCTERMS, NIF, RDF, XSD
-from allegiance.shapes.validate import referenced_facts, unvalidated_graphs, validate_document, validate_store
-from allegiance.store import Store, to_graph, to_triples
+from allegiance.shapes.validate import (
+    referenced_ntriples,
+    unvalidated_graphs,
+    validate_document,
+    validate_store,
+)
+from allegiance.store import Store, parse_ntriples, to_graph, to_triples
 
 ARTICLE = Path(__file__).parent / "data" / "article.txt"
 DEFAULTS = Defaults(published="2016-10-20", source="https://example.org/aleppo")
@@ -95,7 +100,9 @@ def test_what_ingest_writes_passes_the_door_and_the_whole_store_conforms(ingeste
 def test_the_door_looks_up_only_the_actors_the_document_references(ingested: Ingested) -> None:
     graph = ingested.store.graph(ingested.document)
     skip = unvalidated_graphs(ingested.settings.base_iri)
-    context = referenced_facts(ingested.store, ingested.document, graph, skip=skip)
+    context = parse_ntriples(
+        referenced_ntriples(ingested.store, ingested.document, to_triples(graph), skip=skip)
+    )
     looked_up = set(context.subjects())
     referenced = set(graph.objects(None, AL.refersTo))
     assert looked_up and looked_up <= {t for triple in graph for t in triple}
