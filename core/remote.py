@@ -224,6 +224,8 @@ class RemoteStore(GraphStore):
     """A SPARQL 1.1 Query + Update server holding one named graph per source, the union and a catalogue (or, with
     ``?union=default``, the union as its default graph and no catalogue)."""
 
+    evaluates_here = False  # the server evaluates; this process only sends requests to it
+
     def __init__(
         self,
         spec: str,

@@ -127,6 +127,10 @@ class GraphStore(ABC):
     """Graphs a backend keeps for its own bookkeeping, which ``GRAPH ?g`` may see but which hold no source's
     data: code that ranges over named graphs excludes them. The embedded store has none."""
 
+    evaluates_here: bool = True
+    """Whether queries are evaluated in this process (the embedded store), where SERVICE and LOAD would be fetched
+    by this process: the endpoint then walls its query threads off from the network."""
+
     @abstractmethod
     def query(
         self,

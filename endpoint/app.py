@@ -34,7 +34,9 @@ def create_app(
     limits = limits or Limits.from_settings(settings)
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = limits.max_request_bytes
-    app.extensions["allegiance"] = Service(store, settings, limits, QueryRunner(limits), update_token)
+    app.extensions["allegiance"] = Service(
+        store, settings, limits, QueryRunner(limits, confine=store.evaluates_here), update_token
+    )
     for module in (protocol, graphstore, api, exports, linkeddata, pages):
         app.register_blueprint(module.blueprint)
     _register_errors(app)

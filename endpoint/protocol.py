@@ -15,7 +15,7 @@ from flask import Blueprint, Response, g, request
 from werkzeug.datastructures import MultiDict
 
 from allegiance.endpoint import formats, safety
-from allegiance.endpoint.execution import Deadline, bounded
+from allegiance.endpoint.execution import MAX_QUERY_CHARS, Deadline, bounded
 from allegiance.endpoint.service import HttpError, Service, service
 from allegiance.store import QueryResult
 
@@ -28,6 +28,11 @@ UPDATE_PARAMS = {"update", "using-graph-uri", "using-named-graph-uri"}
 FORM = "application/x-www-form-urlencoded"
 DIRECT_QUERY = "application/sparql-query"
 DIRECT_UPDATE = "application/sparql-update"
+UPDATE_TIMEOUT = 3600.0
+WALLED = (
+    "the request tried to open a network connection (SERVICE or LOAD in a form the safety check did not "
+    "recognise), and query threads on this endpoint cannot: nothing was sent. Please report the request text"
+)
 
 
 @dataclass(frozen=True)
@@ -47,6 +52,12 @@ def sparql() -> Response:
         raise HttpError(
             400,
             "missing 'query' (or, with POST, 'update') parameter; GET /sparql alone describes the service",
+        )
+    if len(text) > MAX_QUERY_CHARS:
+        raise HttpError(
+            413,
+            f"the {kind} is {len(text):,} characters long; this endpoint reads at most {MAX_QUERY_CHARS:,}. "
+            "Split it, or move long VALUES lists into several requests",
         )
     if kind == "update":
         return _update(current, params, text)
@@ -139,6 +150,8 @@ def _query(current: Service, params: MultiDict[str, str], text: str) -> Answer:
             )
         except SyntaxError as error:
             raise HttpError(400, f"query syntax error: {error}") from None
+        except PermissionError:
+            raise HttpError(403, WALLED) from None
         return serialise(result, accept, named_format, deadline, current.limits.max_rows)
 
     return current.runner.run(work)
@@ -182,10 +195,19 @@ def _update(current: Service, params: MultiDict[str, str], text: str) -> Respons
             + [f"USING NAMED {node}" for node in _named_nodes(using_named, "using-named-graph-uri")]
         )
         text = with_dataset(text, clause)
-    try:
-        current.store.update(text, base_iri=base_iri)
-    except SyntaxError as error:
-        raise HttpError(400, f"update syntax error: {error}") from None
+
+    def work(_: Deadline) -> None:
+        try:
+            current.store.update(text, base_iri=base_iri)
+        except SyntaxError as error:
+            raise HttpError(400, f"update syntax error: {error}") from None
+        except PermissionError:
+            raise HttpError(403, WALLED) from None
+
+    # On a query thread like any request text (its stack and network wall), but with an hour, not the query
+    # limit: an update is one transaction that cannot be stopped part-way, and a 503 for an update that then
+    # commits would mislead the client.
+    current.runner.run(work, timeout=UPDATE_TIMEOUT)
     return Response(status=204)
 
 

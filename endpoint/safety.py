@@ -40,7 +40,9 @@ _TOKEN = re.compile(
     | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
     | (?P<langtag>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
     | (?P<var>[?$][\w\u00b7\u0300-\u036f\u203f-\u2040]+)
-    | (?P<pname>(?:[A-Za-z\u00c0-\uffff][\w.\-\u00b7\u00c0-\uffff]*)?:(?:[\w\-.:%\\\u00b7\u00c0-\uffff]*[\w\-:%\u00b7\u00c0-\uffff])?)
+    | (?P<pname>(?:[A-Za-z\u00c0-\uffff][\w.\-\u00b7\u00c0-\uffff]*)?:
+                (?:(?:[\w\-.:%\u00b7\u00c0-\uffff]|\\[_~.\-!$&'()*+,;=/?\#@%])*
+                   (?:[\w\-:%\u00b7\u00c0-\uffff]|\\[_~.\-!$&'()*+,;=/?\#@%]))?)
     | (?P<word>[A-Za-z_][\w\-]*)
     | (?P<other>.)
     """,
@@ -86,7 +88,13 @@ class Inspection:
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
 
-def _refuse_remote(keyword: str) -> None:
+def _refuse_remote(word: str) -> None:
+    """Refuse a word or prefixed name that starts with SERVICE or LOAD.
+
+    pyoxigraph's parser matches a keyword without looking at the character after it, so ``SERVICEex:a`` is
+    SERVICE followed by ``ex:a`` to it, not one prefixed name; any word that starts with either keyword is
+    therefore refused (a prefix called ``services:`` has to be renamed)."""
+    keyword = "SERVICE" if word.startswith("SERVICE") else "LOAD" if word.startswith("LOAD") else word
     if keyword == "SERVICE":
         raise UnsafeRequest(
             "SERVICE (federated query) is disabled on this endpoint: it would make the server send requests "
@@ -132,13 +140,46 @@ def inspect(sparql: str, *, base_iri: str | None = None) -> Inspection:
     return _inspect(sparql, base_iri)
 
 
+PUNCTUATION = frozenset("{}()[].,;*/+-!=<>&|^_0123456789")
+"""What may stand outside a token the lexer knows: SPARQL's operators, brackets and digits. Anything else (a stray
+backslash, an unclosed quote) means the lexer may be reading the text differently from the parser, which is
+how keywords were once hidden from it, so such a request is refused rather than guessed at."""
+
+
+def _check_readable(stream: list[Token]) -> None:
+    for token in stream:
+        if token.kind == "other" and token.text not in PUNCTUATION:
+            raise UnsafeRequest(
+                f"this endpoint cannot read {token.text!r} outside a string, IRI or comment, so it does not run the "
+                "request; check the quoting and escaping around it"
+            )
+
+
+_AFTER_EXPRESSION = re.compile(r"[)\]]\.?([A-Za-z_][\w\-]*)")
+
+
+def _hidden_words(stream: list[Token]) -> Iterator[Token]:
+    """Words that a parser may read as keywords inside what the lexer takes for an IRI.
+
+    ``FILTER(?a<2)SERVICE#>`` is an IRI ``<2)SERVICE#>`` to a lexer, and ``?a < 2``, ``)``, ``SERVICE`` and a
+    comment to a parser that reads ``<`` as less-than. A keyword can only follow an expression that such an
+    IRI closes, so a word right after ``)`` or ``]`` (or ``).``) inside an IRI counts as code; ``<…/LOAD>`` or
+    ``<…#Service>`` stay plain IRIs."""
+    for token in stream:
+        if token.kind == "iri":
+            for match in _AFTER_EXPRESSION.finditer(token.text):
+                yield Token("word", match.group(1))
+
+
 def _inspect(sparql: str, base_iri: str | None) -> Inspection:
     """The check itself: the text is lexed once (twice with ``\\u`` escapes); ``inspect`` keeps answers."""
     stream = list(tokens(sparql))
     unescaped = _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), sparql)
-    for token in stream if unescaped == sparql else [*stream, *tokens(unescaped)]:
-        if token.kind == "word":
+    everything = stream if unescaped == sparql else [*stream, *tokens(unescaped)]
+    for token in [*everything, *_hidden_words(everything)]:
+        if token.kind in ("word", "pname"):
             _refuse_remote(token.text.upper())
+    _check_readable(stream)
     _check_nesting(stream)
     prefixes = dict(PREFIXES)
     base = base_iri
