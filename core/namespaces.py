@@ -72,6 +72,7 @@ class AL(DefinedNamespace):
     capital: Any  # State -> "Moscow" (literal; the capital as metonym of the government)
     place: Any  # State -> "Aleppo" (literal; a city or region inside it: tells which state a story is set in)
     governmentOf: Any  # Government -> State
+    country: Any  # Actor -> State it belongs to or is based in
     renamedTo: Any  # old name's actor -> new name's actor (Jabhat al-Nusra -> Jabhat Fatah al-Sham)
     formerlyKnownAs: Any  # inverse of renamedTo
     # --- posts (W3C ORG) ----------------------------------------------------------------------------------

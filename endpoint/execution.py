@@ -49,8 +49,8 @@ CHUNK = 512
 """Rows between two deadline checks: small enough to stop quickly, large enough to cost nothing measurable."""
 
 MAX_QUERY_CHARS = 256 * 1024
-"""Longest query or update text the endpoint reads, in characters: far above any real query (the named queries
-are 2 KB), and the bound that ``QUERY_STACK`` is sized for."""
+"""Longest query text the endpoint reads, in characters: far above any real query (the named queries are 2 KB),
+and the bound that ``QUERY_STACK`` is sized for. Updates need the token and are bounded by the body limit."""
 
 QUERY_STACK = 512 * 1024 * 1024
 """Stack of a query thread: about twice what the deepest tree of ``MAX_QUERY_CHARS`` characters was measured to

@@ -53,14 +53,14 @@ def sparql() -> Response:
             400,
             "missing 'query' (or, with POST, 'update') parameter; GET /sparql alone describes the service",
         )
+    if kind == "update":  # only with the token: ingest through the server sends whole documents, far longer
+        return _update(current, params, text)
     if len(text) > MAX_QUERY_CHARS:
         raise HttpError(
             413,
-            f"the {kind} is {len(text):,} characters long; this endpoint reads at most {MAX_QUERY_CHARS:,}. "
+            f"the query is {len(text):,} characters long; this endpoint reads at most {MAX_QUERY_CHARS:,}. "
             "Split it, or move long VALUES lists into several requests",
         )
-    if kind == "update":
-        return _update(current, params, text)
     g.read_only_post = request.method == "POST"  # lets CORS expose the answer to browser tools
     answer = _query(current, params, text)
     return Response(answer.body, content_type=answer.content_type, headers={"Vary": "Accept"})

@@ -95,7 +95,7 @@ class Extractor:
         return [[Paragraph(b, next(parsed)) for b, _ in document_spans] for document_spans in spans]
 
     def extract(self, document: Document, paragraphs: list[Paragraph]) -> Extraction:
-        linker = Linker(self.gazetteer, self.minter, paragraphs)
+        linker = Linker(self.gazetteer, self.minter, paragraphs, document.day)
         reference_day = {n: self._reference_day(document, p.begin) for n, p in enumerate(paragraphs)}
         statements = StatementFinder(linker, document.text, reference_day).find()
         statements += self._embedded_posts(document, linker)

@@ -10,13 +10,13 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from importlib.resources import files
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from allegiance.ingest.lexicon import normalise
+from allegiance.ingest.reference import load as load_reference_tables
 from allegiance.namespaces import ACTOR_CLASSES as NAMED_ACTOR_CLASSES
 from allegiance.namespaces import AL, ORG, RDF, RDFS, SKOS
 from allegiance.store import GraphStore
@@ -39,6 +39,17 @@ class ActorInfo:
     part_of: set[str] = field(default_factory=set)
     speaks_for: set[str] = field(default_factory=set)
     posts_in: set[str] = field(default_factory=set)  # organisations where the person holds a post
+    start: str | None = None  # al:startDate / al:endDate as written (YYYY, YYYY-MM or YYYY-MM-DD)
+    end: str | None = None
+
+    def valid_on(self, day: str | None) -> bool:
+        """Whether the actor existed (under this name) on ``day`` (ISO), comparing at the precision the dates
+        were given in; an unknown day or bound never rules it out."""
+        if day is None:
+            return True
+        return (self.start is None or self.start <= day[: len(self.start)]) and (
+            self.end is None or day[: len(self.end)] <= self.end
+        )
 
     @property
     def is_person(self) -> bool:
@@ -59,13 +70,17 @@ class Gazetteer:
         self.by_capital: dict[str, str] = {}
         self.by_demonym: dict[str, str] = {}
         self.by_place: dict[str, str] = {}
-        self.government: dict[str, str] = {}  # state IRI -> its government's IRI
+        self.governments: dict[str, list[str]] = defaultdict(list)  # state IRI -> the governments it has had
         self.relative: dict[str, dict[str, str]] = defaultdict(dict)  # "defense ministry" -> {state: body}
         for info in sorted(actors.values(), key=lambda a: a.iri):
             for name in sorted(info.names):
                 self.by_name.setdefault(normalise(name), info.iri)
             if info.government_of:
-                self.government[info.government_of] = info.iri
+                self.governments[info.government_of].append(info.iri)
+        self.government = {
+            state: self.government_on(state, None) or found[0] for state, found in self.governments.items()
+        }
+        """State IRI -> the government it has now (the one with no end date), when no date is known."""
         for info in actors.values():
             target = self.government.get(info.iri, info.iri)
             for capital in info.capitals:
@@ -75,6 +90,17 @@ class Gazetteer:
             for place in info.places:
                 self.by_place.setdefault(normalise(place), info.iri)
         self._index_relative_names()
+
+    def government_on(self, state: str, day: str | None) -> str | None:
+        """The government of ``state`` on ``day`` (ISO; None: today): of those in office then, the one in office
+        longest (a rival authority set up later, such as a parallel government, does not displace it)."""
+        found = [
+            self.actors[iri]
+            for iri in self.governments.get(state, [])
+            if (self.actors[iri].valid_on(day) if day else self.actors[iri].end is None)
+        ]
+        found.sort(key=lambda info: (info.start or "", info.iri))
+        return found[0].iri if found else None
 
     def _index_relative_names(self) -> None:
         """'Russian Defense Ministry' is 'the Defense Ministry' in a story about Russia: index the short form."""
@@ -151,7 +177,7 @@ NAME_SETS = {
 
 
 def from_triples(triples: Iterable[tuple[Node, Node, Node]]) -> Gazetteer:
-    """Build the gazetteer from actor triples (the store's union graph, or the shipped reference file)."""
+    """Build the gazetteer from actor triples (the store's union graph, or the shipped reference tables)."""
     actors: dict[str, ActorInfo] = {}
     posts: dict[str, dict[str, str]] = defaultdict(dict)
     holders: list[tuple[str, str]] = []
@@ -176,6 +202,10 @@ def from_triples(triples: Iterable[tuple[Node, Node, Node]]) -> Gazetteer:
             info.label = str(o)
         elif p == AL.governmentOf:
             info.government_of = str(o)
+        elif p == AL.startDate:
+            info.start = str(o)
+        elif p == AL.endDate:
+            info.end = str(o)
         elif p in NAME_SETS:
             getattr(info, NAME_SETS[p]).add(str(o))
     for person, post in holders:
@@ -185,13 +215,9 @@ def from_triples(triples: Iterable[tuple[Node, Node, Node]]) -> Gazetteer:
 
 
 def reference_graph() -> Graph:
-    """The reference actors shipped with the package (parsed once per call; callers cache what they keep)."""
-    graph = Graph()
-    graph.parse(
-        data=files("allegiance.ingest").joinpath("data/reference-actors.ttl").read_text("utf-8"),
-        format="turtle",
-    )
-    return graph
+    """The reference actors shipped with the package, read from their tables (``ingest/data/actors/*.tsv``) and
+    checked; built once per call, callers cache what they keep."""
+    return load_reference_tables()
 
 
 @cache
@@ -209,6 +235,8 @@ GAZETTEER_PREDICATES = (
     AL.demonym,
     AL.place,
     AL.governmentOf,
+    AL.startDate,
+    AL.endDate,
     AL.partOf,
     AL.memberOf,
     AL.speaksFor,

@@ -39,6 +39,16 @@ SPEECH_VERBS: dict[str, str] = {
     "allege": "claim",
     "suggest": "claim",
     "describe": "claim",
+    "disclose": "claim",
+    "reveal": "claim",
+    "inform": "claim",
+    "stress": "claim",
+    "emphasise": "claim",
+    "emphasize": "claim",
+    "stipulate": "claim",
+    "respond": "claim",
+    "reply": "claim",
+    "thank": "claim",
     # denial
     "deny": "denial",
     "reject": "denial",
@@ -273,6 +283,11 @@ ACCUSING = frozenset({"accuse", "blame", "suspect", "charge", "condemn", "critic
 """Verbs whose object is the doer of what follows: "accused Moscow of arming the rebels"."""
 
 ALONGSIDE = frozenset({"alongside", "beside"})
+INTERVENING = frozenset({"intervene", "deploy", "join", "enter", "send", "dispatch"})
+"""Verbs by which an outside power comes in on a side: 'X intervened alongside the rebels' is X backing them,
+not two sides of one front."""
+JOINTLY = frozenset({"conjunction", "cooperation", "coordination", "together", "jointly", "tandem"})
+"""'in conjunction with X', 'together with X', 'in tandem with X': fighting side by side with X."""
 
 NEGATIONS = frozenset({"not", "never", "no", "n't", "neither", "nor"})
 
@@ -469,6 +484,10 @@ ROLES: dict[str, str] = {
     "ambassador": "ambassador",
     "official": "official",
     "coordinator": "head",
+    "source": "official",
+    "diplomat": "official",
+    "investigator": "official",
+    "expert": "official",
     "undersecretary": "official",
     "under-secretary": "official",
 }

@@ -35,13 +35,22 @@ SUPPORT_OBJECTS = {
     "arms": "arms",
     "weapons": "arms",
     "training": "arms",
+    "equipment": "arms",
+    "ammunition": "arms",
+    "munitions": "arms",
+    "shells": "arms",
+    "missiles": "arms",
+    "rockets": "arms",
+    "drones": "arms",
+    "tanks": "arms",
+    "vehicles": "arms",
     "funding": "funds",
     "money": "funds",
     "funds": "funds",
     "financing": "funds",
 }
 PROVIDING_VERBS = frozenset(
-    {"provide", "give", "send", "supply", "deliver", "offer", "extend", "lend", "ship"}
+    {"provide", "give", "send", "supply", "deliver", "offer", "extend", "lend", "ship", "transfer", "sell"}
 )
 MEMBERSHIP_NOUNS = {
     "member": "memberOf",
@@ -270,10 +279,20 @@ class RelationFinder:
         if not things:
             return
         thing = things[0]
+        kind = SUPPORT_OBJECTS[thing.lower_]
+        # "for" on the thing names a recipient of aid ("aid for the rebels") but a purpose of weapons
+        # ("ammunition for its rocket launchers"); "to" names a recipient wherever it hangs.
+        on_thing = ("to",) if kind == "arms" else ("to", "for")
         recipients = [
             p
-            for c in [*token.children, *thing.children]
+            for c in token.children
             if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "for")
+            for p in c.children
+            if p.dep_ == "pobj"
+        ] + [
+            p
+            for c in thing.children
+            if c.dep_ in ("prep", "dative") and c.lower_ in on_thing
             for p in c.children
             if p.dep_ == "pobj"
         ]
@@ -281,7 +300,7 @@ class RelationFinder:
         denied = negated(token) or denied_by(token)
         for recipient in recipients:
             yield from self._pairs(
-                SUPPORT_OBJECTS[thing.lower_],
+                kind,
                 self._subject_actors(number, token),
                 self._actors(number, recipient),
                 sentence,
@@ -334,6 +353,10 @@ class RelationFinder:
         kind, rule = "fightsAlongside", "alongside"
         if lower in lexicon.ALONGSIDE and token.dep_ == "prep":
             partner = next((c for c in token.children if c.dep_ == "pobj"), None)
+        elif lower in lexicon.JOINTLY and (lower in ("together", "jointly") or token.head.lower_ == "in"):
+            with_ = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "with"), None)
+            partner = next((p for p in with_.children if p.dep_ == "pobj"), None) if with_ else None
+            token = token if lower in ("together", "jointly") else token.head
         elif lower == "support" and token.head.lower_ == "in" and token.dep_ == "pobj":
             of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
             partner = next((p for p in of.children if p.dep_ == "pobj"), None) if of else None
@@ -358,6 +381,9 @@ class RelationFinder:
             if actors or head.head is head:
                 break
             head = head.head
+        verb = next((a for a in [head, *head.ancestors] if a.pos_ == "VERB"), head)
+        if kind == "fightsAlongside" and verb.lemma_.lower() in lexicon.INTERVENING:
+            kind, rule = "backs", "intervened-alongside"
         yield from self._pairs(
             kind, actors, self._actors(number, partner), sentence, token, rule, 0.75, negated(head)
         )

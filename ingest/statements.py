@@ -123,6 +123,15 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
+def speaker_of(verb: Token) -> Token | None:
+    """Who utters a speech verb: its subject, except in the passive, where the subject is the one spoken of ("X
+    are accused of ...", "X was criticised") and the speaker is the agent ("by rights groups"), if any."""
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    return subject_of(verb)
+
+
 def _has_content(verb: Token) -> bool:
     """Whether a speech verb says what was said (an object, a clause, 'about ...'), beyond when and where."""
     return any(
@@ -176,7 +185,7 @@ class StatementFinder:
                     if speakers:
                         yield Speech(number, sentence, token, "claim", speakers)
                     continue
-                if not (kind := speech_kind(token)) or not (subject := subject_of(token)):
+                if not (kind := speech_kind(token)) or not (subject := speaker_of(token)):
                     continue
                 if subject.lower_ in lexicon.MUTE_HEADS:
                     continue  # warplanes do not speak: the parser gave a speech verb the wrong subject
@@ -195,8 +204,8 @@ class StatementFinder:
             and is_last_sentence
             and (last == ":" or (last == "." and not _has_content(speech.verb)))
         )
-        if not introduces:
-            return []
+        if not introduces or any(c.dep_ in ("nsubjpass", "auxpass") for c in speech.verb.children):
+            return []  # "X were accused by Y." is a report about X, not an introduction of Y's words
         block: list[int] = []
         for following in range(number + 1, len(self.paragraphs)):
             text = self.paragraphs[following].text
@@ -277,7 +286,7 @@ class StatementFinder:
         """The direct quotes of a sentence that belong to this speech verb: each quote goes to the nearest speech
         verb of its sentence ('"...," he said, and he accused X of ...': the quote is what he said)."""
         sentence = speech.sentence
-        verbs = [t for t in sentence if speech_kind(t) and subject_of(t) is not None]
+        verbs = [t for t in sentence if speech_kind(t) and speaker_of(t) is not None]
         mine = []
         for quote in QUOTE.finditer(sentence.text):
             before = sentence.text[: quote.start()].rstrip()

@@ -254,13 +254,23 @@ def referenced_ntriples(
     if not nodes:
         return b""
     excluded = ", ".join(f"<{graph_name}>" for graph_name in (name, *skip, *store.internal_graphs))
-    pairs = " ".join(f"({node} <{predicate}>)" for node in sorted(nodes, key=str) for predicate in FACTS)
-    found = store.query(  # one VALUES of pairs: oxigraph joins two VALUES blocks ~7 times slower
-        f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES (?s ?p) {{ {pairs} }} "
-        f"GRAPH ?g {{ ?s ?p ?o }} FILTER (?g NOT IN ({excluded})) }}"
-    )
-    assert isinstance(found, ox.QueryTriples)
-    return ox.serialize(found, format=ox.RdfFormat.N_TRIPLES) or b""
+    ordered = sorted(nodes, key=str)
+    found = b""
+    for start in range(0, len(ordered), LOOKUP_CHUNK):
+        pairs = " ".join(f"({node} <{p}>)" for node in ordered[start : start + LOOKUP_CHUNK] for p in FACTS)
+        answer = store.query(  # one VALUES of pairs: oxigraph joins two VALUES blocks ~7 times slower
+            f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES (?s ?p) {{ {pairs} }} "
+            f"GRAPH ?g {{ ?s ?p ?o }} FILTER (?g NOT IN ({excluded})) }}"
+        )
+        assert isinstance(answer, ox.QueryTriples)
+        found += ox.serialize(answer, format=ox.RdfFormat.N_TRIPLES) or b""
+    return found
+
+
+LOOKUP_CHUNK = 200
+"""Nodes per look-up: a document has a few hundred, but the reference graph has thousands, and Virtuoso refuses
+a VALUES block that compiles to more than 10,000 lines of SQL (and the endpoint, queries over 256 Ki
+characters)."""
 
 
 def unvalidated_graphs(base_iri: str) -> tuple[str, str]:

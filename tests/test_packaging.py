@@ -47,9 +47,13 @@ def test_a_wheel_carries_its_data_and_works_outside_the_checkout(tmp_path: Path)
         "allegiance/queries/who-backs-whom.rq",
         "allegiance/ontology/allegiance.ttl",
         "allegiance/ontology/allegiance.owl",
-        "allegiance/ingest/data/reference-actors.ttl",
         "allegiance/demo/corpus.jsonl",
         "allegiance/py.typed",
+        "allegiance/ingest/data/actors/states.tsv",
+        *(
+            f"allegiance/ingest/data/actors/{table.name}"
+            for table in (ROOT / "ingest/data/actors").glob("*.tsv")
+        ),
     ):
         assert expected in names, expected
     target = tmp_path / "installed"

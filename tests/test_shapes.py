@@ -186,6 +186,16 @@ CASES = {
         "must point to an al:Organization",
         "dmitry-peskov",
     ),
+    "country-a-government": (
+        "INSERT { ?a al:country ?g } WHERE { ?a rdfs:label 'Iran' . ?g a al:Government }",
+        "al:country must point to an al:State",
+        "iran",
+    ),
+    "actor-start-as-text": (
+        "INSERT { ?a al:startDate 'since 2012' } WHERE { ?a rdfs:label 'Iran' }",
+        "al:startDate",
+        "iran",
+    ),
     # documents and activities
     "url-literal": (
         "DELETE { ?d schema:url ?u } INSERT { ?d schema:url 'https://example.org/peskov' } WHERE { ?d schema:url ?u }",
