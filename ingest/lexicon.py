@@ -496,8 +496,11 @@ ROLES: dict[str, str] = {
 RULING_WORDS = frozenset({"regime", "government", "administration", "pro-government"})
 """Words that, unnamed, stand for the government a story is about ('the regime', 'government troops')."""
 
-ANAPHORIC_CLASSES = frozenset({"RebelGroup", "Militia", "JihadistGroup"})
+ANAPHORIC_CLASSES = frozenset({"RebelGroup", "Militia", "JihadistGroup", "ArmedGroup"})
 """Kinds of group that 'the rebels', 'the militia', 'the jihadists' refer back to when one was named before."""
+
+ARMED_CLASSES = frozenset({"ArmedGroup", "RebelGroup", "Militia", "JihadistGroup", "PrivateMilitaryCompany"})
+"""What 'the group' may refer back to: any kind of armed group."""
 
 PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "his"})
 PRONOUNS_GROUP = frozenset({"it", "its", "they", "their", "them"})

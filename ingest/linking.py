@@ -7,6 +7,7 @@ has never seen (the same name in two documents gives the same IRI).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -42,6 +43,11 @@ class Paragraph:
         return self.begin + tokens.start_char, self.begin + tokens.end_char
 
 
+NAME_LABELS = frozenset({"ACTOR", "ORG", "PERSON", "NORP", "GPE", "FAC"})
+"""Entity labels that may name an actor (ACTOR: a gazetteer match)."""
+ACRONYM = re.compile(r"[A-Z][A-Z0-9&-]{1,9}")
+"""An acronym in parentheses after a name: 'RSF', 'M23', 'AQIM'."""
+
 ANTECEDENT_REACH = 3000
 """How far back, in characters, a pronoun's antecedent may be: about two news paragraphs, since reports name a
 speaker once and go on with "he said" across paragraph breaks (800 lost five dev-set speakers)."""
@@ -70,7 +76,62 @@ class Linker:
                         self.mentions[(number, token.i)] = mention
                     if self._is_subject(ent.root):
                         self.subjects.add(mention)
+        self.short_forms = self._short_forms()
+        self._link_short_forms()
         self.topic_states = self._rank_states()
+
+    # --- short forms: acronyms and surnames, within one document -----------------------------------------------
+
+    def _short_forms(self) -> dict[str, Actor | str | None]:
+        """What a document's short forms stand for: "the Karsi Liberation Front (KLF)" makes "KLF" that front,
+        "Anna Velbrook" makes "Velbrook" her. The value is the actor when the full name is linked, else the full
+        name to mint under; None when two full names share the short form (then it stays unresolved)."""
+        forms: dict[str, Actor | str | None] = {}
+        self._people: set[str] = set()  # full names of unlinked people, so that "Velbrook" is minted a Person
+
+        def add(short: str, full: Actor | str) -> None:
+            key = lexicon.normalise(short)
+            known = forms.get(key, full)
+            same = known == full or (
+                isinstance(known, Actor) and isinstance(full, Actor) and known.iri == full.iri
+            )
+            forms[key] = full if key not in forms or same else None
+
+        for number, paragraph in enumerate(self.paragraphs):
+            doc = paragraph.doc
+            for ent in doc.ents:
+                if ent.label_ not in NAME_LABELS:
+                    continue
+                mention = self.mention_at(number, ent.root)
+                name = ent[1:] if len(ent) > 1 and ent[0].dep_ == "det" else ent
+                full: Actor | str = mention.actor if mention else name.text
+                after = doc[ent.end : ent.end + 3]
+                parenthesised = len(after) == 3 and after[0].text == "(" and after[2].text == ")"
+                if parenthesised and ACRONYM.fullmatch(after[1].text):
+                    add(after[1].text, full)
+                is_person = (mention.actor.cls == "Person") if mention else ent.label_ == "PERSON"
+                if is_person and len(name.text.split()) > 1:
+                    if isinstance(full, str):
+                        self._people.add(full)
+                    last = name.text.split()[-1]
+                    add(last, full)
+                    if "-" in last:  # "al-Burhan" is also "Burhan"
+                        add(last.rsplit("-", 1)[-1], full)
+        return forms
+
+    def _link_short_forms(self) -> None:
+        """Names the gazetteer does not know but an earlier full name of this document does."""
+        for number, paragraph in enumerate(self.paragraphs):
+            for ent in paragraph.doc.ents:
+                if ent.label_ not in NAME_LABELS or self.mention_at(number, ent.root):
+                    continue
+                full = self.short_forms.get(lexicon.normalise(ent.text))
+                if isinstance(full, Actor):
+                    mention = Mention(paragraph.offsets(ent), full, "short-form", 0.85)
+                    for token in ent:
+                        self.mentions[(number, token.i)] = mention
+                    if self._is_subject(ent.root):
+                        self.subjects.add(mention)
 
     # --- the mentions the graph vouches for -------------------------------------------------------------------
 
@@ -178,6 +239,8 @@ class Linker:
             if mention.actor.cls == "CollectiveActor" and (earlier := self._referred_group(number, token)):
                 return earlier  # "the rebels" after "the Houthis" are the Houthis
             return mention.actor
+        if token.pos_ == "NOUN" and (described := self._appositive_name(number, token)):
+            return described  # "the Iran-backed Islamist group Hamas", "its ally Hamas": the name, not the descriptor
         if token.ent_type_ in ("DEMONYM", "CAPITAL") and token.ent_id_ in self.gazetteer.actors:
             return self.actor(token.ent_id_)  # asked for as an argument ("Turkish-backed", "Moscow-led")
         lower = token.lower_
@@ -213,6 +276,13 @@ class Linker:
         ):
             return named[-1].actor  # "a UN spokesman said", "US officials say": the body speaks
         return self._from_modifiers(number, token)
+
+    def _appositive_name(self, number: int, token: Token) -> Actor | None:
+        """The named actor in apposition to a common noun, which only describes it."""
+        for child in token.children:
+            if child.dep_ == "appos" and (mention := self.mention_at(number, child)):
+                return mention.actor
+        return None
 
     def _person_within(self, number: int, token: Token) -> Actor | None:
         """The one person named inside a speaker's noun phrase, however the parser attached the apposition."""
@@ -297,6 +367,10 @@ class Linker:
             return self._mint(number, token, "Organization")  # "Chad's Foreign Ministry", no reference row
         if head in lexicon.ACTOR_HEADS and token.pos_ == "NOUN":
             return self._generic(number, token)
+        if token.pos_ == "PROPN" and isinstance(
+            full := self.short_forms.get(lexicon.normalise(token.text)), str
+        ):
+            return self._mint(number, token, "Person" if full in self._people else "Organization")
         if token.ent_type_ in ("ORG", "PERSON"):
             return self._mint(number, token, "Person" if token.ent_type_ == "PERSON" else "Organization")
         return None
@@ -376,11 +450,18 @@ class Linker:
         if cls not in lexicon.ANAPHORIC_CLASSES or not any(c.lower_ == "the" for c in token.children):
             return None
         position = self.paragraphs[number].begin + token.idx
+        if self.named_modifiers(number, token) or (
+            cls == "ArmedGroup" and token.lower_ not in ("group", "faction")
+        ):
+            return (
+                None  # "the Turkish-backed force" is not the group named before; "the forces" may be anyone's
+            )
+        kinds = lexicon.ARMED_CLASSES if cls == "ArmedGroup" else {cls}
         for mention in reversed(self.all_mentions()):
             if (
-                mention.actor.cls == cls
+                mention.actor.cls in kinds
                 and mention.offsets[1] <= position
-                and position - mention.offsets[1] < 600
+                and position - mention.offsets[1] < ANTECEDENT_REACH
             ):
                 return mention.actor
         return None
@@ -402,6 +483,13 @@ class Linker:
         if ent is not None and len(ent) > 1 and ent[0].dep_ in ("det", "predet"):
             span = ent[1:]  # "the Karsi Brigade": the article is not part of the name
         label = span.text if ent is not None else self._phrase(token)
+        full = self.short_forms.get(lexicon.normalise(label))
+        if isinstance(full, Actor):
+            self.minted.append(Mention(self.paragraphs[number].offsets(span), full, "short-form", 0.85))
+            self._sorted = None
+            return full
+        if full:  # "KLF" after "the Karsi Liberation Front (KLF)" is minted as the front
+            label, cls = full, "Person" if full in self._people else cls
         iri = str(self.minter.actor(label))
         if cls in (
             "Organization",

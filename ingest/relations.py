@@ -381,12 +381,13 @@ class RelationFinder:
             if actors or head.head is head:
                 break
             head = head.head
+        partners = self._actors(number, partner)
+        if kind == "fightsAlongside" and all(a.cls == "Person" for a in [*actors, *partners]):
+            return  # "standing beside him": people side by side at a podium, not forces at a front
         verb = next((a for a in [head, *head.ancestors] if a.pos_ == "VERB"), head)
         if kind == "fightsAlongside" and verb.lemma_.lower() in lexicon.INTERVENING:
             kind, rule = "backs", "intervened-alongside"
-        yield from self._pairs(
-            kind, actors, self._actors(number, partner), sentence, token, rule, 0.75, negated(head)
-        )
+        yield from self._pairs(kind, actors, partners, sentence, token, rule, 0.75, negated(head))
 
     # --- X's attacks on Y, Turkish airstrikes against Y --------------------------------------------------------
 

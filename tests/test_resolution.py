@@ -128,3 +128,46 @@ def test_arms_by_what_is_handed_over_and_not_the_weapon_it_is_for(extractor: Ext
     assert ("arms", "Algeria", "Chad") in found
     assert ("arms", "Chad", "Karsi Brigade") in found
     assert not any("launchers" in target for _, _, target in found)
+
+
+@pytest.mark.slow
+def test_an_acronym_in_parentheses_is_the_name_before_it(extractor: Extractor) -> None:
+    found = extract(
+        extractor,
+        "The Karsi Liberation Front (KLF) said on Tuesday that its fighters had taken the bridge. "
+        "The KLF later denied that it had shelled the market.",
+    )
+    assert {(s.speaker.label, s.kind) for s in found.statements} == {
+        ("Karsi Liberation Front", "claim"),
+        ("Karsi Liberation Front", "denial"),
+    }
+
+
+@pytest.mark.slow
+def test_a_surname_is_the_person_named_in_full_before(extractor: Extractor) -> None:
+    found = extract(
+        extractor,
+        "Anna Velbrook, a spokeswoman for the Chadian foreign ministry, said the talks would resume. "
+        "Velbrook added that the militia must withdraw its fighters.",
+    )
+    assert [(s.speaker.label, s.speaker.cls) for s in found.statements] == [("Anna Velbrook", "Person")] * 2
+
+
+@pytest.mark.slow
+def test_a_descriptor_in_apposition_gives_way_to_the_name(extractor: Extractor) -> None:
+    """'The Iran-backed Islamist group Hamas' is Hamas, not an actor called 'Iran-backed Islamist group'."""
+    found = extract(
+        extractor, "The Iran-backed Islamist group Hamas said on Monday that it had fired rockets."
+    )
+    assert speakers(found) == {"Hamas"}
+    assert not any("group" in m.actor.label for m in found.mentions)
+
+
+@pytest.mark.slow
+def test_the_group_refers_back_to_the_armed_group_named_before(extractor: Extractor) -> None:
+    found = extract(
+        extractor,
+        "The rebel group Jaish al-Nasr claimed responsibility for the attack on Monday. "
+        "The group said in a statement that it would go on fighting.",
+    )
+    assert speakers(found) == {"Jaish al-Nasr"}
