@@ -10,6 +10,10 @@ Scores:
 * statements: recall of the required ones, precision over all system statements. A system statement matches
   a gold one when its speaker matches one of the gold speaker classes and the gold quote, normalised, is part
   of its text.
+* actors: for each gold class a document's annotations name, how many distinct graph actors its mentions were
+  linked to (fragmentation: 1.0 is one actor per real-world actor), and the actors a document minted that
+  match no gold class (junk candidates: "many militants", "heavy artillery"; some may be real actors the gold
+  leaves out).
 """
 
 from __future__ import annotations
@@ -85,14 +89,37 @@ class Score:
 
 
 @dataclass
+class DocumentFigures:
+    """One document's line of the per-document table."""
+
+    name: str
+    backs: tuple[int, int, int] = (0, 0, 0)  # hits, false, missed
+    statements: tuple[int, int, int] = (0, 0, 0)  # required hits, required missed, false
+    split: dict[str, list[str]] = field(default_factory=dict)  # gold class -> the actors its mentions became
+    junk: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        classes = [len(actors) for actors in self.split.values()]
+        worst = max(classes, default=0)
+        return (
+            f"  {self.name:<12} backs {self.backs[0]:>2}/{self.backs[1]:>2}/{self.backs[2]:>2}   "
+            f"statements {self.statements[0]:>2}/{self.statements[1]:>2}/{self.statements[2]:>2}   "
+            f"actors per class {sum(classes) / len(classes) if classes else 0:.2f} (max {worst})   "
+            f"junk {len(self.junk)}"
+        )
+
+
+@dataclass
 class Evaluation:
     backs: Score = field(default_factory=Score)
     required_statements: Score = field(default_factory=Score)  # recall of required statements
     statements: Score = field(default_factory=Score)  # precision over system statements
     failures: list[str] = field(default_factory=list)  # documents that could not be ingested score nothing
+    documents: list[DocumentFigures] = field(default_factory=list)
 
     def lines(self) -> Iterator[str]:
         b, r, s = self.backs, self.required_statements, self.statements
+        split = [len(actors) for d in self.documents for actors in d.split.values()]
         yield (
             f"backs:       precision {b.precision:.2f}  recall {b.recall:.2f}  F1 {b.f1:.2f}  "
             f"({b.hits} hits, {len(b.false_hits)} false, {len(b.misses)} missed)"
@@ -101,12 +128,27 @@ class Evaluation:
             f"statements:  required recall {r.recall:.2f} ({r.hits} of {r.hits + len(r.misses)})  "
             f"precision {s.precision:.2f} ({s.hits} of {s.hits + len(s.false_hits)})"
         )
+        junk = [f"{d.name}: {label}" for d in self.documents for label in d.junk]
+        fragmented = [
+            f"{d.name}: {name} -> {' | '.join(actors)}"
+            for d in self.documents
+            for name, actors in d.split.items()
+            if len(actors) > 1
+        ]
+        yield (
+            f"actors:      {sum(split) / len(split) if split else 0:.2f} per gold class and document "
+            f"({len(fragmented)} of {len(split)} classes split)  junk candidates {len(junk)}"
+        )
+        yield "per document (backs hits/false/missed, statements required hits/missed/false):"
+        yield from (d.line() for d in self.documents)
         for title, items in (
             ("documents not ingested", self.failures),
             ("missed backs", b.misses),
             ("false backs", b.false_hits),
             ("missed required statements", r.misses),
             ("false statements", s.false_hits),
+            ("gold classes split over several actors", fragmented),
+            ("minted actors that match no gold class", junk),
         ):
             if items:
                 yield f"{title}:"
@@ -160,13 +202,67 @@ def evaluate(gold_path: Path, settings: Settings | None = None) -> Evaluation:
         report = Ingestor(base, store).run(item for _, item in pairs)
         result.failures = [o.detail for o in report.outcomes if o.status == "failed"]
         backs, statements = _rows(store, "who-backs-whom"), _rows(store, "statements")
+        actors = _actor_rows(store)
         for entry, item in pairs:
             assert isinstance(item, Document)
             source = item.source or ""
+            before = (result.backs.hits, len(result.backs.false_hits), len(result.backs.misses))
+            said = (
+                result.required_statements.hits,
+                len(result.required_statements.misses),
+                len(result.statements.false_hits),
+            )
             _score_backs(entry, [r for r in backs if r["source"] == source], classes, result.backs)
             _score_statements(entry, [r for r in statements if r["source"] == source], classes, result)
+            figures = _actor_figures(entry, [r for r in actors if r["source"] == source], classes)
+            figures.backs = (
+                result.backs.hits - before[0],
+                len(result.backs.false_hits) - before[1],
+                len(result.backs.misses) - before[2],
+            )
+            figures.statements = (
+                result.required_statements.hits - said[0],
+                len(result.required_statements.misses) - said[1],
+                len(result.statements.false_hits) - said[2],
+            )
+            result.documents.append(figures)
         store.close()
     return result
+
+
+ACTORS = """
+SELECT DISTINCT ?source ?actor ?label ?wikidata ?minted WHERE {
+  ?mention a al:Mention ; al:refersTo ?actor ; nif:referenceContext ?document .
+  ?actor rdfs:label ?label .
+  OPTIONAL { ?actor al:wikidata ?qid }
+  OPTIONAL { ?document schema:url ?url }
+  BIND(COALESCE(STR(?url), STR(?document)) AS ?source)
+  BIND(COALESCE(STR(?qid), "") AS ?wikidata)
+  BIND(EXISTS { ?actor prov:wasDerivedFrom ?document } AS ?minted)
+}
+"""
+"""Every actor a document's mentions were linked to, whether the document minted it, and its source."""
+
+
+def _actor_rows(store: Store) -> list[dict[str, str]]:
+    columns, rows = to_rows(store.query(ACTORS))
+    return [dict(zip(columns, row, strict=True)) for row in rows]
+
+
+def _actor_figures(entry: dict[str, Any], rows: list[dict[str, str]], classes: Classes) -> DocumentFigures:
+    """Which graph actors each gold class of the document became, and the minted actors of no class."""
+    named = {name for pair in entry.get("backs", []) for name in pair}
+    named |= {name for statement in entry.get("statements", []) for name in statement["speaker"]}
+    figures = DocumentFigures(entry["id"])
+    for row in rows:
+        found = classes.match(row["label"], row["wikidata"])
+        for name in found & named:
+            figures.split.setdefault(name, [])
+            if row["label"] not in figures.split[name]:
+                figures.split[name].append(row["label"])
+        if not found and row["minted"] == "true":
+            figures.junk.append(row["label"])
+    return figures
 
 
 def _score_backs(entry: dict[str, Any], rows: list[dict[str, str]], classes: Classes, score: Score) -> None:

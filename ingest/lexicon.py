@@ -502,6 +502,65 @@ ANAPHORIC_CLASSES = frozenset({"RebelGroup", "Militia", "JihadistGroup", "ArmedG
 ARMED_CLASSES = frozenset({"ArmedGroup", "RebelGroup", "Militia", "JihadistGroup", "PrivateMilitaryCompany"})
 """What 'the group' may refer back to: any kind of armed group."""
 
+VAGUE_HEADS = frozenset(
+    {
+        "group",
+        "groups",
+        "force",
+        "forces",
+        "fighters",
+        "militants",
+        "militias",
+        "units",
+        "factions",
+        "elements",
+    }
+)
+"""Heads that name nobody in particular on their own: 'groups', 'many militants', 'other forces' are not actors
+unless a modifier says whose or which ('Turkish-backed forces', 'Islamist militants')."""
+
+WEAPON_HEADS = frozenset(
+    {
+        "warplanes",
+        "warplane",
+        "jets",
+        "jet",
+        "aircraft",
+        "planes",
+        "plane",
+        "drones",
+        "drone",
+        "helicopters",
+        "helicopter",
+        "tanks",
+        "bombers",
+        "missiles",
+        "artillery",
+        "shelling",
+        "airstrikes",
+        "airstrike",
+    }
+)
+"""Heads that name a weapon: 'Su-24 warplanes' act for whoever flies them and are never an actor themselves."""
+
+QUANTIFIERS = frozenset(
+    {
+        "many",
+        "several",
+        "some",
+        "other",
+        "both",
+        "few",
+        "numerous",
+        "various",
+        "all",
+        "most",
+        "more",
+        "dozens",
+    }
+)
+"""Adjectives of number, which say how many and never which: left out of a minted name."""
+
 PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "his"})
 PRONOUNS_GROUP = frozenset({"it", "its", "they", "their", "them"})
 

@@ -365,13 +365,22 @@ class Linker:
             return short
         if head in lexicon.BODY_WORDS and named and token.pos_ == "PROPN":
             return self._mint(number, token, "Organization")  # "Chad's Foreign Ministry", no reference row
+        named_groups = [
+            m.actor
+            for c in token.children
+            if c.dep_ == "compound"
+            and (m := self.mention_at(number, c))
+            and m.actor.cls not in ("State", "Person")
+        ]
+        if head in lexicon.ACTOR_HEADS and named_groups:
+            return named_groups[-1]  # "the M23 rebels", "the Hezbollah organization": the group itself
         if head in lexicon.ACTOR_HEADS and token.pos_ == "NOUN":
             return self._generic(number, token)
         if token.pos_ == "PROPN" and isinstance(
             full := self.short_forms.get(lexicon.normalise(token.text)), str
         ):
             return self._mint(number, token, "Person" if full in self._people else "Organization")
-        if token.ent_type_ in ("ORG", "PERSON"):
+        if token.ent_type_ in ("ORG", "PERSON") and head not in lexicon.WEAPON_HEADS:
             return self._mint(number, token, "Person" if token.ent_type_ == "PERSON" else "Organization")
         return None
 
@@ -414,13 +423,15 @@ class Linker:
                 return self.actor(candidates[state])
         return None
 
-    def _generic(self, number: int, token: Token) -> Actor:
+    def _generic(self, number: int, token: Token) -> Actor | None:
         """A collective actor for a generic noun phrase ('rebels', 'the Turkish-backed force'), unless it refers
         back to a group named before."""
         if earlier := self._referred_group(number, token):
             return earlier
         cls = lexicon.ACTOR_HEADS.get(token.text.lower(), "CollectiveActor")
         phrase = self._phrase(token)
+        if phrase.lower() in lexicon.VAGUE_HEADS:
+            return None
         for name in (phrase, token.text, token.lemma_ + "s"):
             if iri := self.gazetteer.lookup(name):
                 return self.actor(iri)
@@ -470,7 +481,13 @@ class Linker:
         """The name-like part of a noun phrase: its compounds and adjectives and the head, no determiner; a named
         possessor stays ("Egypt's foreign ministry" is not every country's foreign ministry)."""
         skipped = ("det", "case", "punct", "nummod", "predet", "prep")
-        dropped = [c for c in token.children if c.dep_ in skipped or (c.dep_ == "poss" and c.pos_ != "PROPN")]
+        dropped = [
+            c
+            for c in token.children
+            if c.dep_ in skipped
+            or (c.dep_ == "poss" and c.pos_ != "PROPN")
+            or c.lower_ in lexicon.QUANTIFIERS
+        ]
         hidden = {t.i for child in dropped for t in child.subtree}
         keep = [t.i for t in token.subtree if t.i <= token.i and t.i not in hidden and t.dep_ not in skipped]
         start = min(keep, default=token.i)

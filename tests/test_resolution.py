@@ -171,3 +171,20 @@ def test_the_group_refers_back_to_the_armed_group_named_before(extractor: Extrac
         "The group said in a statement that it would go on fighting.",
     )
     assert speakers(found) == {"Jaish al-Nasr"}
+
+
+@pytest.mark.slow
+def test_vague_heads_weapons_and_quantities_are_not_actors(extractor: Extractor) -> None:
+    found = extract(
+        extractor,
+        "Many militants fled to the hills, the army said. Groups said they would fight on. "
+        "Karsi Su-24 warplanes struck the town, killing at least nine fighters.",
+    )
+    labels = {m.actor.label.lower() for m in found.mentions}
+    assert not labels & {"many militants", "militants", "groups", "su-24 warplanes", "fighters"}, labels
+
+
+@pytest.mark.slow
+def test_a_named_group_before_a_generic_head_is_the_group(extractor: Extractor) -> None:
+    found = extract(extractor, "The Hezbollah fighters said on Monday that they had repelled the advance.")
+    assert speakers(found) == {"Hezbollah"}
