@@ -435,7 +435,8 @@ MUTE_HEADS = frozenset(
         "raids",
     }
 )
-"""Things that act but never speak: a speech verb with one of these as subject was misparsed."""
+"""Weapons and strikes, which act but never speak (a speech verb with one as subject was misparsed) and are never
+an actor themselves ('Su-24 warplanes' act for whoever flies them)."""
 
 POSITION_HEADS = frozenset(
     {
@@ -518,30 +519,6 @@ VAGUE_HEADS = frozenset(
 )
 """Heads that name nobody in particular on their own: 'groups', 'many militants', 'other forces' are not actors
 unless a modifier says whose or which ('Turkish-backed forces', 'Islamist militants')."""
-
-WEAPON_HEADS = frozenset(
-    {
-        "warplanes",
-        "warplane",
-        "jets",
-        "jet",
-        "aircraft",
-        "planes",
-        "plane",
-        "drones",
-        "drone",
-        "helicopters",
-        "helicopter",
-        "tanks",
-        "bombers",
-        "missiles",
-        "artillery",
-        "shelling",
-        "airstrikes",
-        "airstrike",
-    }
-)
-"""Heads that name a weapon: 'Su-24 warplanes' act for whoever flies them and are never an actor themselves."""
 
 QUANTIFIERS = frozenset(
     {

@@ -380,7 +380,7 @@ class Linker:
             full := self.short_forms.get(lexicon.normalise(token.text)), str
         ):
             return self._mint(number, token, "Person" if full in self._people else "Organization")
-        if token.ent_type_ in ("ORG", "PERSON") and head not in lexicon.WEAPON_HEADS:
+        if token.ent_type_ in ("ORG", "PERSON") and head not in lexicon.MUTE_HEADS:
             return self._mint(number, token, "Person" if token.ent_type_ == "PERSON" else "Organization")
         return None
 
