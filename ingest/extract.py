@@ -37,6 +37,9 @@ _POST_AUTHOR = re.compile(r"^\s*[—–-]\s*(?P<name>[^(\n]+?)\s*\((?P<handle>@\
 _LINK = re.compile(r"\s*(?:pic\.twitter\.com/\S+|https?://\S+)")
 _LABEL = re.compile(r"(?:[A-Z][A-Z ]{1,30}(?:\s+\d{3,4}(?:\s*[A-Z]{2,4})?)?|Update[^:]{0,24}):\s+")
 """A liveblog label in front of a paragraph ("UPDATE 0815 GMT:", "ORIGINAL ENTRY:", "PHOTO:"), not parsed."""
+_DATELINE = re.compile(r"[A-Z][A-Z .'’-]{2,40}(?:,[^()\n–—]{1,40})?\s*(?:\([^()\n]{2,30}\)\s*)?[–—-]{1,2}\s+")
+"""A dateline ("ADDIS ABABA (Reuters) – ", "KHARTOUM, Sudan (AP) — "): where and by whom, not a sentence; left
+unparsed, the agency in it became the subject of the first sentence's verb."""
 _FORMERLY = re.compile(
     r"\s*[(,]\s*(?:formerly|previously|once|until recently)\s+(?:known\s+as\s+|called\s+)?", re.I
 )
@@ -58,7 +61,7 @@ def paragraph_spans(text: str) -> list[Offsets]:
             following = lines[index + 1] if index + 1 < len(lines) else ""
             joins = following[:1].islower() and not _SENTENCE_END.search(line)
             if not joins:
-                if label := _LABEL.match(text, start):
+                if label := _LABEL.match(text, start) or _DATELINE.match(text, start):
                     start = label.end()
                 spans.append((start, end - (len(line) - len(line.rstrip()))))
                 start = None

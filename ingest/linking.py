@@ -357,6 +357,8 @@ class Linker:
         generic_ruler = token.lemma_.lower() in lexicon.RULING_WORDS or (
             head in lexicon.MILITARY_HEADS and ruling
         )
+        if generic_ruler and not named and (owner := self._owning_state(token)):
+            return self.acting(owner, head)  # "the Kigali government", "the Sudanese regime"
         if generic_ruler and not named and (government := self._topic_government()):
             return government
         if token.ent_type_ == "ORG" and (relative := self.relative(token, [m.actor for m in named])):
@@ -382,6 +384,17 @@ class Linker:
             return self._mint(number, token, "Person" if full in self._people else "Organization")
         if token.ent_type_ in ("ORG", "PERSON") and head not in lexicon.MUTE_HEADS:
             return self._mint(number, token, "Person" if token.ent_type_ == "PERSON" else "Organization")
+        return None
+
+    def _owning_state(self, token: Token) -> Actor | None:
+        """The state a ruling word's modifier names by capital or demonym, which as a modifier the ruler does
+        not mark as acting: 'Kigali' in 'the Kigali government'."""
+        for child in token.children:
+            if child.dep_ in ("compound", "amod", "nmod"):
+                key = lexicon.normalise(child.text)
+                iri = self.gazetteer.by_capital.get(key) or self.gazetteer.by_demonym.get(key)
+                if iri:
+                    return self.actor(iri)
         return None
 
     def _theatre(self) -> str | None:

@@ -188,3 +188,14 @@ def test_vague_heads_weapons_and_quantities_are_not_actors(extractor: Extractor)
 def test_a_named_group_before_a_generic_head_is_the_group(extractor: Extractor) -> None:
     found = extract(extractor, "The Hezbollah fighters said on Monday that they had repelled the advance.")
     assert speakers(found) == {"Hezbollah"}
+
+
+@pytest.mark.slow
+def test_a_dateline_is_not_a_speaker_and_a_capital_names_its_government(extractor: Extractor) -> None:
+    found = extract(
+        extractor,
+        "NDJAMENA (Reuters) – Chad's army said on Monday that it had retaken the border town.\n\n"
+        "The Kigali government has repeatedly denied the claim.",
+    )
+    assert "Reuters" not in speakers(found)
+    assert ("Rwandan government", "denial") in {(s.speaker.label, s.kind) for s in found.statements}
