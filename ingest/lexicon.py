@@ -282,6 +282,20 @@ X backs Y ('proxy')."""
 ACCUSING = frozenset({"accuse", "blame", "suspect", "charge", "condemn", "criticise", "criticize"})
 """Verbs whose object is the doer of what follows: "accused Moscow of arming the rebels"."""
 
+SUPPORT_NOUNS: dict[str, str] = {
+    "support": "backs",
+    "backing": "backs",
+    "help": "backs",
+    "assistance": "backs",
+    "aid": "backs",
+    "sponsorship": "backs",
+    "patronage": "backs",
+    "funding": "funds",
+    "financing": "funds",
+    "arming": "arms",
+}
+"""Nouns of backing whose owner backs and whose 'for'/'to'/'of' object is backed: "Rwanda's support for the M23",
+"Russian backing of the junta", "support for the rebels from Turkey"."""
 ALONGSIDE = frozenset({"alongside", "beside"})
 INTERVENING = frozenset({"intervene", "deploy", "join", "enter", "send", "dispatch"})
 """Verbs by which an outside power comes in on a side: 'X intervened alongside the rebels' is X backing them,
@@ -494,7 +508,7 @@ ROLES: dict[str, str] = {
 }
 """Role words in titles ("Defense Ministry spokesman Igor Konashenkov") -> the KIND role concept."""
 
-RULING_WORDS = frozenset({"regime", "government", "administration", "pro-government"})
+RULING_WORDS = frozenset({"regime", "government", "administration", "pro-government", "junta"})
 """Words that, unnamed, stand for the government a story is about ('the regime', 'government troops')."""
 
 ANAPHORIC_CLASSES = frozenset({"RebelGroup", "Militia", "JihadistGroup", "ArmedGroup"})

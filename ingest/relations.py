@@ -112,6 +112,7 @@ class RelationFinder:
             self._providing,
             self._patron,
             self._alongside,
+            self._support_noun,
             self._attack_nouns,
             self._membership,
         )
@@ -388,6 +389,41 @@ class RelationFinder:
         if kind == "fightsAlongside" and verb.lemma_.lower() in lexicon.INTERVENING:
             kind, rule = "backs", "intervened-alongside"
         yield from self._pairs(kind, actors, partners, sentence, token, rule, 0.75, negated(head))
+
+    # --- X's support for Y, with X's help Y ... ------------------------------------------------------------------
+
+    def _support_noun(self, number: int, sentence: Span, token: Token) -> Iterator[Found]:
+        kind = lexicon.SUPPORT_NOUNS.get(token.lemma_.lower())
+        if not kind or token.pos_ != "NOUN" or (token.head.lower_ == "in" and token.dep_ == "pobj"):
+            return  # "in support of" is the alongside rule's
+        objects = {c.lower_: c for c in token.children if c.dep_ == "prep"}
+        backers = [m.actor for m in self.linker.named_modifiers(number, token)] or [
+            actor
+            for c in token.children
+            if c.dep_ in ("amod", "compound") and c.ent_type_ == "DEMONYM"
+            for actor in [self.linker.word(number, c)]
+            if actor
+        ]  # "Russian support for ...": the demonym names the backer
+        for word in ("from", "by"):
+            if not backers and word in objects:
+                backers = [
+                    a for p in objects[word].children if p.dep_ == "pobj" for a in self._actors(number, p)
+                ]
+        backed = next(
+            (
+                self._actors(number, p)
+                for word in ("for", "to", "of")
+                if word in objects
+                for p in objects[word].children
+                if p.dep_ == "pobj"
+            ),
+            [],
+        )
+        if not backed and token.head.lower_ == "with" and token.head.head.pos_ in ("VERB", "AUX"):
+            backed = self._subject_actors(number, token.head.head)  # "with Turkish help, the rebels took ..."
+        yield from self._pairs(
+            kind, backers, backed, sentence, token, "support-noun", 0.7, negated(token) or denied_by(token)
+        )
 
     # --- X's attacks on Y, Turkish airstrikes against Y --------------------------------------------------------
 

@@ -199,3 +199,18 @@ def test_a_dateline_is_not_a_speaker_and_a_capital_names_its_government(extracto
     )
     assert "Reuters" not in speakers(found)
     assert ("Rwandan government", "denial") in {(s.speaker.label, s.kind) for s in found.statements}
+
+
+@pytest.mark.slow
+def test_support_as_a_noun(extractor: Extractor) -> None:
+    found = relations(
+        extract(
+            extractor,
+            "Rwanda's support for the Karsi Liberation Front has grown. "
+            "Russian backing of the junta in Niger was discussed. "
+            "The talks covered funding for Hamas from Qatar.",
+        )
+    )
+    assert ("backs", "Rwanda", "Karsi Liberation Front") in found
+    assert any(kind == "backs" and source == "Russia" for kind, source, _ in found), found
+    assert ("funds", "Qatar", "Hamas") in found
