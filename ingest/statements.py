@@ -129,6 +129,16 @@ def speaker_of(verb: Token) -> Token | None:
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
         return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    reported = verb.head
+    if (
+        verb.dep_ == "conj"
+        and not any(c.dep_ == "nsubj" for c in verb.children)
+        and reported.dep_ == "ccomp"
+        and speech_kind(reported.head)
+    ):
+        # "X said Y were gathering ... and said it had ...": the parser hangs the second "said" on what X
+        # reported; it is X's, not Y's
+        return speaker_of(reported.head)
     return subject_of(verb)
 
 

@@ -214,3 +214,21 @@ def test_support_as_a_noun(extractor: Extractor) -> None:
     assert ("backs", "Rwanda", "Karsi Liberation Front") in found
     assert any(kind == "backs" and source == "Russia" for kind, source, _ in found), found
     assert ("funds", "Qatar", "Hamas") in found
+
+
+def test_a_second_said_hung_on_the_report_is_the_reporters() -> None:
+    """The small model often parses "X said Y were massing ... and said it had ..." with the second "said"
+    coordinated with what X reported: it is still X speaking. The parse is given here, so that the rule is
+    tested whatever the model makes of a sentence."""
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from allegiance.ingest.statements import speaker_of
+
+    words = ["Sources", "said", "rebels", "were", "massing", "and", "said", "they", "had", "fled"]
+    heads = [1, 1, 4, 4, 1, 4, 4, 9, 9, 6]
+    deps = ["nsubj", "ROOT", "nsubj", "aux", "ccomp", "cc", "conj", "nsubj", "aux", "ccomp"]
+    pos = ["NOUN", "VERB", "NOUN", "AUX", "VERB", "CCONJ", "VERB", "PRON", "AUX", "VERB"]
+    lemmas = ["source", "say", "rebel", "be", "mass", "and", "say", "they", "have", "flee"]
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
+    assert [speaker.i for speaker in (speaker_of(doc[6]), speaker_of(doc[1])) if speaker] == [0, 0]
