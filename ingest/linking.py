@@ -48,6 +48,12 @@ NAME_LABELS = frozenset({"ACTOR", "ORG", "PERSON", "NORP", "GPE", "FAC"})
 ACRONYM = re.compile(r"[A-Z][A-Z0-9&-]{1,9}")
 """An acronym in parentheses after a name: 'RSF', 'M23', 'AQIM'."""
 
+
+def _without_article(ent: Span) -> Span:
+    """A name without the article the entity recogniser may include: 'the Karsi Brigade' is 'Karsi Brigade'."""
+    return ent[1:] if len(ent) > 1 and ent[0].dep_ in ("det", "predet") else ent
+
+
 ANTECEDENT_REACH = 3000
 """How far back, in characters, a pronoun's antecedent may be: about two news paragraphs, since reports name a
 speaker once and go on with "he said" across paragraph breaks (800 lost five dev-set speakers)."""
@@ -71,11 +77,7 @@ class Linker:
             for ent in paragraph.doc.ents:
                 if found := self._link_entity(ent):
                     actor, rule, confidence = found
-                    mention = Mention(paragraph.offsets(ent), actor, rule, confidence)
-                    for token in ent:
-                        self.mentions[(number, token.i)] = mention
-                    if self._is_subject(ent.root):
-                        self.subjects.add(mention)
+                    self._add_mention(number, ent, Mention(paragraph.offsets(ent), actor, rule, confidence))
         self.short_forms = self._short_forms()
         self._link_short_forms()
         self.topic_states = self._rank_states()
@@ -103,7 +105,7 @@ class Linker:
                 if ent.label_ not in NAME_LABELS:
                     continue
                 mention = self.mention_at(number, ent.root)
-                name = ent[1:] if len(ent) > 1 and ent[0].dep_ == "det" else ent
+                name = _without_article(ent)
                 full: Actor | str = mention.actor if mention else name.text
                 after = doc[ent.end : ent.end + 3]
                 parenthesised = len(after) == 3 and after[0].text == "(" and after[2].text == ")"
@@ -127,11 +129,13 @@ class Linker:
                     continue
                 full = self.short_forms.get(lexicon.normalise(ent.text))
                 if isinstance(full, Actor):
-                    mention = Mention(paragraph.offsets(ent), full, "short-form", 0.85)
-                    for token in ent:
-                        self.mentions[(number, token.i)] = mention
-                    if self._is_subject(ent.root):
-                        self.subjects.add(mention)
+                    self._add_mention(number, ent, Mention(paragraph.offsets(ent), full, "short-form", 0.85))
+
+    def _add_mention(self, number: int, ent: Span, mention: Mention) -> None:
+        for token in ent:
+            self.mentions[(number, token.i)] = mention
+        if self._is_subject(ent.root):
+            self.subjects.add(mention)
 
     # --- the mentions the graph vouches for -------------------------------------------------------------------
 
@@ -474,12 +478,11 @@ class Linker:
         if cls not in lexicon.ANAPHORIC_CLASSES or not any(c.lower_ == "the" for c in token.children):
             return None
         position = self.paragraphs[number].begin + token.idx
+        # "The Turkish-backed force" is not the group named before, and "the forces" may be anyone's.
         if self.named_modifiers(number, token) or (
             cls == "ArmedGroup" and token.lower_ not in ("group", "faction")
         ):
-            return (
-                None  # "the Turkish-backed force" is not the group named before; "the forces" may be anyone's
-            )
+            return None
         kinds = lexicon.ARMED_CLASSES if cls == "ArmedGroup" else {cls}
         for mention in reversed(self.all_mentions()):
             if (
@@ -510,8 +513,8 @@ class Linker:
         """An actor the graph has not seen, named by its phrase; its IRI depends on the name only."""
         ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
         span = ent if ent is not None else token.doc[token.left_edge.i : token.i + 1]
-        if ent is not None and len(ent) > 1 and ent[0].dep_ in ("det", "predet"):
-            span = ent[1:]  # "the Karsi Brigade": the article is not part of the name
+        if ent is not None:
+            span = _without_article(ent)
         label = span.text if ent is not None else self._phrase(token)
         full = self.short_forms.get(lexicon.normalise(label))
         if isinstance(full, Actor):
