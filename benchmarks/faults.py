@@ -714,8 +714,11 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def server_process(store: Path, port: int, work: Path) -> Iterator[subprocess.Popen[bytes]]:
-    """``allegiance serve`` on 127.0.0.1:port, ready to answer; killed (if still alive) on exit."""
+def server_process(
+    store: Path, port: int, work: Path, *, query_timeout: int = 30
+) -> Iterator[subprocess.Popen[bytes]]:
+    """``allegiance serve`` on 127.0.0.1:port, ready to answer; killed (if still alive) on exit. The default
+    time limit is generous: kills are tested here, not timeouts."""
     command = [
         *allegiance_command(),
         "--store",
@@ -728,8 +731,8 @@ def server_process(store: Path, port: int, work: Path) -> Iterator[subprocess.Po
     ]
     env = {
         **child_environment(work / "quarantine"),
-        "ALLEGIANCE_QUERY_TIMEOUT": "30",
-    }  # generous: kills are tested here, not timeouts
+        "ALLEGIANCE_QUERY_TIMEOUT": str(query_timeout),
+    }
     with (work / f"serve-{port}.log").open("ab") as log:
         process = subprocess.Popen([*command, "--threads", "8"], stdout=log, stderr=log, env=env)
     try:

@@ -386,6 +386,12 @@ class Store(GraphStore):
     def flush(self) -> None:
         self._ox.flush()
 
+    def checkpoint(self, target: Path) -> None:
+        """A consistent copy of the store at ``target`` that later writes do not touch: hard links to its
+        immutable files where ``target`` is on the same file system, so it takes milliseconds."""
+        target.parent.mkdir(parents=True, exist_ok=True)
+        self._ox.backup(str(target))
+
     def close(self) -> None:
         """Release the database (pyoxigraph closes it when the last reference goes) and its lock."""
         import gc

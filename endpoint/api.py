@@ -14,7 +14,7 @@ from flask import Blueprint, Response, jsonify, render_template, request
 
 from allegiance import __version__, queries
 from allegiance.endpoint import formats
-from allegiance.endpoint.execution import Deadline, TooManyRows
+from allegiance.endpoint.execution import Deadline, ResultTooLarge
 from allegiance.endpoint.service import HttpError, service
 from allegiance.results import render, to_rows
 
@@ -103,7 +103,7 @@ def named_query(name: str) -> Response:
     def work(deadline: Deadline) -> tuple[list[str], list[list[str]]]:
         columns, rows = to_rows(current.store.query(named.sparql, bindings=bindings))
         if len(rows) > current.limits.max_rows:
-            raise TooManyRows(
+            raise ResultTooLarge(
                 f"{name} returned more than {current.limits.max_rows:,} rows, the limit of this endpoint"
             )
         return columns, rows

@@ -13,11 +13,12 @@ from werkzeug.exceptions import HTTPException
 
 from allegiance.config import Settings
 from allegiance.endpoint import api, exports, graphstore, linkeddata, pages, protocol
-from allegiance.endpoint.execution import Limits, Overloaded, QueryRunner, QueryTimeout, TooManyRows
+from allegiance.endpoint.execution import Limits, Overloaded, QueryRunner, QueryTimeout, ResultTooLarge
 from allegiance.endpoint.safety import UnsafeRequest
 from allegiance.endpoint.service import HttpError, Service
+from allegiance.endpoint.workers import ClientBusy, WorkerDied, WorkerPool
 from allegiance.queries import QueryError
-from allegiance.store import GraphStore, StoreError
+from allegiance.store import GraphStore, Store, StoreError
 
 log = logging.getLogger("allegiance.endpoint")
 
@@ -35,7 +36,12 @@ def create_app(
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = limits.max_request_bytes
     app.extensions["allegiance"] = Service(
-        store, settings, limits, QueryRunner(limits, confine=store.evaluates_here), update_token
+        store,
+        settings,
+        limits,
+        QueryRunner(limits, confine=store.evaluates_here),
+        update_token,
+        WorkerPool(store, limits) if isinstance(store, Store) else None,
     )
     for module in (protocol, graphstore, api, exports, linkeddata, pages):
         app.register_blueprint(module.blueprint)
@@ -59,7 +65,7 @@ def _register_errors(app: Flask) -> None:
 
     @app.errorhandler(UnsafeRequest)
     @app.errorhandler(QueryError)
-    @app.errorhandler(TooManyRows)
+    @app.errorhandler(ResultTooLarge)
     def refused(error: Exception) -> Response:
         return _text(400, str(error))
 
@@ -74,10 +80,16 @@ def _register_errors(app: Flask) -> None:
         log.warning("query timed out: %s", request.values.get("query", "")[:200])
         return _text(503, str(error))
 
+    @app.errorhandler(WorkerDied)
+    def worker_died(error: WorkerDied) -> Response:
+        log.warning("a query ended its worker: %s", request.values.get("query", "")[:200])
+        return _text(503, str(error))
+
     @app.errorhandler(Overloaded)
     def overloaded(error: Overloaded) -> Response:
+        """Every slot busy (503), or this client's share of them (429): come back in a few seconds."""
         retry = str(app.extensions["allegiance"].limits.retry_after)
-        return _text(503, str(error), {"Retry-After": retry})
+        return _text(429 if isinstance(error, ClientBusy) else 503, str(error), {"Retry-After": retry})
 
     @app.errorhandler(HTTPException)
     def http_exception(error: HTTPException) -> Response:

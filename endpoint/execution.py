@@ -1,5 +1,9 @@
 """Running queries under limits: a time budget, a row budget and a bound on how many run at once.
 
+This runner serves the server's own queries (pages, named queries, exports), updates, and every query of a
+SPARQL-server backend. Query texts from the public on the embedded store go to worker processes instead
+(``workers.py``), which the deadline can kill; inside a worker, this same runner runs the query.
+
 pyoxigraph 0.5.13 offers no way to cancel a query from Python (a timeout exists only in its Rust API and its own
 server), and a thread cannot be killed. So each query runs on a thread of its own that the request thread waits
 on:
@@ -34,7 +38,7 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -44,9 +48,6 @@ from allegiance.endpoint.wall import WallUnavailable, confine_thread
 log = logging.getLogger("allegiance.endpoint")
 
 T = TypeVar("T")
-
-CHUNK = 512
-"""Rows between two deadline checks: small enough to stop quickly, large enough to cost nothing measurable."""
 
 MAX_QUERY_CHARS = 256 * 1024
 """Longest query text the endpoint reads, in characters: far above any real query (the named queries are 2 KB),
@@ -64,7 +65,10 @@ class Limits:
     timeout: float = 10.0
     max_rows: int = int(os.environ.get("ALLEGIANCE_MAX_ROWS", "100000"))
     max_request_bytes: int = int(os.environ.get("ALLEGIANCE_MAX_REQUEST_BYTES", str(10 * 1024 * 1024)))
+    max_result_bytes: int = int(os.environ.get("ALLEGIANCE_MAX_RESULT_BYTES", str(64 * 1024 * 1024)))
     max_concurrent_queries: int = int(os.environ.get("ALLEGIANCE_MAX_CONCURRENT_QUERIES", "4"))
+    max_queries_per_client: int = int(os.environ.get("ALLEGIANCE_MAX_QUERIES_PER_CLIENT", "2"))
+    worker_memory: int = int(os.environ.get("ALLEGIANCE_WORKER_MEMORY", str(4 * 1024**3)))  # address space
     queue_wait: float = 1.0  # how long a query may wait for a free slot before being refused
     retry_after: int = 5  # seconds, sent with 503 when every slot is taken
 
@@ -81,8 +85,8 @@ class Overloaded(RuntimeError):
     """Every query slot is taken (possibly by queries that timed out and are still winding down)."""
 
 
-class TooManyRows(RuntimeError):
-    """The result is larger than the row budget."""
+class ResultTooLarge(RuntimeError):
+    """The result is larger than the row or byte budget."""
 
 
 class Deadline:
@@ -102,19 +106,6 @@ class Deadline:
     def check(self) -> None:
         if self._abandoned or time.monotonic() > self._at:
             raise QueryTimeout("the query ran out of time")
-
-
-def bounded(items: Iterable[T], deadline: Deadline, max_rows: int) -> Iterator[T]:
-    """Pass items through, checking the deadline every ``CHUNK`` items and refusing more than ``max_rows``."""
-    for count, item in enumerate(items, start=1):
-        if count % CHUNK == 0:
-            deadline.check()
-        if count > max_rows:
-            raise TooManyRows(
-                f"the result has more than {max_rows:,} rows, the limit of this endpoint; "
-                "add LIMIT and OFFSET to the query to page through it"
-            )
-        yield item
 
 
 class QueryRunner:

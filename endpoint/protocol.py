@@ -8,16 +8,14 @@ from the protocol's rules: the method, the media type of the body and the parame
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, g, request
 from werkzeug.datastructures import MultiDict
 
-from allegiance.endpoint import formats, safety
-from allegiance.endpoint.execution import MAX_QUERY_CHARS, Deadline, bounded
+from allegiance.endpoint import formats, safety, workers
+from allegiance.endpoint.execution import MAX_QUERY_CHARS, Deadline
 from allegiance.endpoint.service import HttpError, Service, service
-from allegiance.store import QueryResult
 
 blueprint = Blueprint("sparql", __name__)
 
@@ -29,16 +27,6 @@ FORM = "application/x-www-form-urlencoded"
 DIRECT_QUERY = "application/sparql-query"
 DIRECT_UPDATE = "application/sparql-update"
 UPDATE_TIMEOUT = 3600.0
-WALLED = (
-    "the request tried to open a network connection (SERVICE or LOAD in a form the safety check did not "
-    "recognise), and query threads on this endpoint cannot: nothing was sent. Please report the request text"
-)
-
-
-@dataclass(frozen=True)
-class Answer:
-    body: bytes
-    content_type: str
 
 
 @blueprint.route("/sparql", methods=["GET", "POST"])
@@ -127,54 +115,25 @@ def _named_nodes(iris: Sequence[str], name: str) -> list[ox.NamedNode]:
         raise HttpError(400, f"{name}: {error}") from None
 
 
-def _query(current: Service, params: MultiDict[str, str], text: str) -> Answer:
-    """Check the query is safe, run it under the limits and serialise it in the negotiated format."""
-    default_iris = params.getlist("default-graph-uri")
-    named_iris = params.getlist("named-graph-uri")
-    base_iri = request.base_url  # computed once: werkzeug rebuilds it from the environment on every access
-    found = safety.inspect(text, base_iri=base_iri)
-    safety.check_graphs(default_iris, current.store.has_graph, "default-graph-uri")
-    safety.check_graphs(named_iris, current.store.has_graph, "named-graph-uri")
-    safety.check_graphs(found.from_graphs, current.store.has_graph, "FROM")
-    safety.check_graphs(found.from_named_graphs, current.store.has_graph, "FROM NAMED")
-    protocol_dataset = bool(default_iris or named_iris)
-    default_graph = _named_nodes(default_iris, "default-graph-uri") if protocol_dataset else None
-    named_graphs = _named_nodes(named_iris, "named-graph-uri") if protocol_dataset else None
-    named_format = next((params[name] for name in FORMAT_PARAMS if name in params), None)
-    accept = request.headers.get("Accept")
-
-    def work(deadline: Deadline) -> Answer:
-        try:
-            result = current.store.query(
-                text, default_graph=default_graph, named_graphs=named_graphs, base_iri=base_iri
-            )
-        except SyntaxError as error:
-            raise HttpError(400, f"query syntax error: {error}") from None
-        except PermissionError:
-            raise HttpError(403, WALLED) from None
-        return serialise(result, accept, named_format, deadline, current.limits.max_rows)
-
-    return current.runner.run(work)
+def _query(current: Service, params: MultiDict[str, str], text: str) -> workers.Answer:
+    """Run the query in a worker process (embedded store) or on a query thread (a SPARQL server's client)."""
+    protocol_dataset = bool(params.getlist("default-graph-uri") or params.getlist("named-graph-uri"))
+    job = workers.Job(
+        text=text,
+        base_iri=request.base_url,
+        default_graphs=_iris(params, "default-graph-uri") if protocol_dataset else None,
+        named_graphs=_iris(params, "named-graph-uri") if protocol_dataset else None,
+        accept=request.headers.get("Accept"),
+        named_format=next((params[name] for name in FORMAT_PARAMS if name in params), None),
+    )
+    if current.workers is not None:
+        return current.workers.run(job, request.remote_addr or "")
+    return current.runner.run(lambda deadline: workers.answer(current.store, job, deadline, current.limits))
 
 
-def serialise(
-    result: QueryResult, accept: str | None, named: str | None, deadline: Deadline, max_rows: int
-) -> Answer:
-    """Write any query result in the format the client asked for, checking limits between chunks."""
-    try:
-        if isinstance(result, ox.QueryBoolean):
-            fmt = formats.negotiate(accept, formats.BOOLEAN_FORMATS, named)
-            return Answer(formats.write_boolean(bool(result), fmt), fmt.content_type)
-        if isinstance(result, ox.QueryTriples):
-            fmt = formats.negotiate(accept, formats.GRAPH_FORMATS, named)
-            triples = list(bounded(result, deadline, max_rows))
-            return Answer(formats.write_triples(triples, fmt), fmt.content_type)
-        fmt = formats.negotiate(accept, formats.SOLUTION_FORMATS, named)
-        variables = [v.value for v in result.variables]
-        rows = [list(solution) for solution in bounded(result, deadline, max_rows)]
-        return Answer(formats.write_solutions(variables, rows, fmt), fmt.content_type)
-    except formats.NotAcceptable as error:
-        raise HttpError(406, str(error)) from None
+def _iris(params: MultiDict[str, str], name: str) -> tuple[str, ...]:
+    """The IRIs of a dataset parameter, checked here so that a bad one is the client's 400 at once."""
+    return tuple(node.value for node in _named_nodes(params.getlist(name), name))
 
 
 def _update(current: Service, params: MultiDict[str, str], text: str) -> Response:
@@ -202,7 +161,7 @@ def _update(current: Service, params: MultiDict[str, str], text: str) -> Respons
         except SyntaxError as error:
             raise HttpError(400, f"update syntax error: {error}") from None
         except PermissionError:
-            raise HttpError(403, WALLED) from None
+            raise HttpError(403, workers.WALLED) from None
 
     # On a query thread like any request text (its stack and network wall), but with an hour, not the query
     # limit: an update is one transaction that cannot be stopped part-way, and a 503 for an update that then

@@ -1,9 +1,10 @@
 """Serving the app with waitress: one process, many threads, one open store.
 
-The store is RocksDB on disk and only one process may open it for writing; a read-only open beside a writer
-is undefined behaviour. A pre-forking server (gunicorn with several workers) would need one store per worker,
-which is exactly what cannot be. So the server is a single process, and parallelism comes from threads:
-pyoxigraph releases the GIL while it evaluates, so several queries do run at once. waitress is a
+The store is RocksDB on disk and only one process may open it for writing. A pre-forking server (gunicorn with
+several workers) would need one writable store per worker, which is exactly what cannot be. So the server is a
+single process, and parallelism comes from threads: pyoxigraph releases the GIL while it evaluates, so several
+queries do run at once. Query texts from the public run in worker processes beside it, each holding a
+read-only view of the store (``workers.py``). waitress is a
 production-grade, pure-Python threaded WSGI server with nothing to fork; docs/endpoint.md has the measurements
 behind the choice.
 """
@@ -19,6 +20,7 @@ from waitress.server import BaseWSGIServer, MultiSocketServer
 
 from allegiance.config import Settings
 from allegiance.endpoint.app import create_app
+from allegiance.store import Store
 from allegiance.stores import open_store
 
 log = logging.getLogger("allegiance.endpoint")
@@ -35,6 +37,11 @@ def run(
     """Open the store and serve it until interrupted; updates only with a token (argument or environment)."""
     token = update_token or os.environ.get("ALLEGIANCE_UPDATE_TOKEN") or None
     store = open_store(settings.store, timeout=settings.query_timeout + 5)
+    if token is None and isinstance(store, Store):
+        # Opened for writing first, which recovers a store whose last writer was killed; then held read-only,
+        # as nothing will write: no background compaction moves files under the query workers' feet.
+        store.close()
+        store = Store(store.path, read_only=True)
     app = create_app(store, settings, update_token=token)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     log.info(

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import hmac
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from flask import current_app, request
 
 from allegiance.config import Settings
 from allegiance.endpoint.execution import Limits, QueryRunner
 from allegiance.store import GraphStore
+
+if TYPE_CHECKING:
+    from allegiance.endpoint.workers import WorkerPool
 
 
 class HttpError(Exception):
@@ -21,6 +25,10 @@ class HttpError(Exception):
         self.message = message
         self.headers = headers or {}
 
+    def __reduce__(self) -> tuple[type[HttpError], tuple[int, str, dict[str, str]]]:
+        """Pickled by its fields: a worker process raises it and the server answers with it."""
+        return HttpError, (self.status, self.message, self.headers)
+
 
 @dataclass
 class Service:
@@ -29,6 +37,9 @@ class Service:
     limits: Limits
     runner: QueryRunner
     update_token: str | None
+    workers: WorkerPool | None = None
+    """Where query texts from the public run: worker processes over the embedded store; None for a SPARQL
+    server backend, whose queries run on ``runner``."""
 
     def require_write_access(self) -> None:
         """Refuse a write unless the server was started with a token and the request carries it.

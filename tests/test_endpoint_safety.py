@@ -7,11 +7,11 @@ asserts both the refusal and that the canary heard nothing.
 from __future__ import annotations
 
 import contextlib
+import http.client
 import http.server
 import json
-import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import cast
@@ -20,6 +20,7 @@ import pyoxigraph as ox
 import pytest
 import requests
 from conftest import UPDATE_TOKEN, Running, serving
+from hostile import Canary, reaching_query
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -28,34 +29,6 @@ from allegiance.endpoint.app import create_app
 from allegiance.endpoint.execution import MAX_QUERY_CHARS, Deadline, Limits, QueryRunner
 from allegiance.endpoint.wall import confined
 from allegiance.store import Store
-
-
-class Canary:
-    """An HTTP server that records the paths of the requests it gets."""
-
-    def __init__(self) -> None:
-        heard = self.heard = []  # type: list[str]
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                heard.append(self.path)
-                self.send_response(200)
-                self.send_header("Content-Type", "application/sparql-results+json")
-                self.end_headers()
-                self.wfile.write(b'{"head":{"vars":[]},"results":{"bindings":[{}]}}')
-
-            do_POST = do_GET
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True).start()
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
 
 
 @pytest.fixture
@@ -306,7 +279,7 @@ def test_timeout_answers_in_time_stops_streaming_work_and_others_are_served(
 ) -> None:
     _big_store(store, 300)
     app = create_app(store, settings, limits=Limits(timeout=1.0, max_rows=10**9, max_concurrent_queries=4))
-    runner = app.extensions["allegiance"].runner
+    workers = app.extensions["allegiance"].workers
     with serving(app) as running, ThreadPoolExecutor(2) as pool:
         started = time.monotonic()
         slow = pool.submit(requests.get, running.url + "/sparql", params={"query": STREAMING}, timeout=30)
@@ -318,35 +291,80 @@ def test_timeout_answers_in_time_stops_streaming_work_and_others_are_served(
         assert answer.status_code == 503
         assert "did not finish within 1 s" in answer.text and answer.text.endswith("\n")
         assert elapsed < 3
-        deadline = time.monotonic() + 3
-        while runner.active and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert runner.active == 0, "the streaming query kept running after its deadline"
+        assert workers.active == 0, "the streaming query kept its slot after its deadline"
+
+
+def _wait_until(condition: Callable[[], bool], seconds: float = 10) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert condition()
+
+
+def _ask_from(address: str, url: str) -> http.client.HTTPResponse:
+    """``ASK {}`` sent from another loopback address: another client, as far as the server can tell."""
+    host, port = url.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=30, source_address=(address, 0))
+    connection.request("GET", "/sparql?query=ASK%20%7B%7D")
+    return connection.getresponse()
 
 
 @pytest.mark.slow
-def test_blocking_query_times_out_and_run_on_work_is_bounded(store: Store, settings: Settings) -> None:
-    """A query stuck inside one pyoxigraph call is answered at the deadline; its slot stays taken until it ends,
-    so with every slot taken by such work the server says 503 + Retry-After instead of piling up more."""
-    _big_store(store, 60)
-    app = create_app(store, settings, limits=Limits(timeout=0.5, max_concurrent_queries=1, queue_wait=0.1))
-    runner = app.extensions["allegiance"].runner
-    with serving(app) as running:
+def test_a_query_stuck_in_the_engine_is_killed_at_its_deadline_and_frees_its_slot(
+    store: Store, settings: Settings
+) -> None:
+    """An aggregate over 14M rows spends minutes inside one pyoxigraph call; its worker is killed at the
+    deadline, so its slot is free at once. While it runs, the only slot is busy: 503 with Retry-After."""
+    _big_store(store, 200)
+    app = create_app(store, settings, limits=Limits(timeout=2, max_concurrent_queries=1, queue_wait=0.1))
+    workers = app.extensions["allegiance"].workers
+    with serving(app) as running, ThreadPoolExecutor(1) as pool:
         started = time.monotonic()
-        first = requests.get(running.url + "/sparql", params={"query": BLOCKING}, timeout=30)
-        assert first.status_code == 503 and "did not finish" in first.text
-        assert time.monotonic() - started < 2
+        first = pool.submit(requests.get, running.url + "/sparql", params={"query": BLOCKING}, timeout=60)
+        _wait_until(lambda: workers.active == 1)
         busy = requests.get(running.url + "/sparql", params={"query": "ASK {}"}, timeout=30)
         assert busy.status_code == 503 and busy.headers["Retry-After"] == "5"
         assert "slots are busy" in busy.text
-        while runner.active and time.monotonic() - started < 60:
-            time.sleep(0.1)
-        print(
-            f"blocking query: answered 503 at 0.5 s; its work ran on for {time.monotonic() - started:.1f} s in all"
-        )
-        assert runner.active == 0
+        answer = first.result()
+        assert answer.status_code == 503 and "did not finish within 2 s" in answer.text
+        print(f"blocking query: answered 503 after {time.monotonic() - started:.1f} s, its worker killed")
+        assert workers.active == 0
         again = requests.get(running.url + "/sparql", params={"query": "ASK {}"}, timeout=30)
-        assert again.status_code == 200
+        assert again.status_code == 200 and again.json()["boolean"] is True
+
+
+@pytest.mark.slow
+def test_one_client_cannot_take_every_slot(store: Store, settings: Settings) -> None:
+    _big_store(store, 200)
+    limits = Limits(timeout=3, max_concurrent_queries=2, max_queries_per_client=1, queue_wait=0.1)
+    app = create_app(store, settings, limits=limits)
+    workers = app.extensions["allegiance"].workers
+    with serving(app) as running, ThreadPoolExecutor(1) as pool:
+        first = pool.submit(requests.get, running.url + "/sparql", params={"query": BLOCKING}, timeout=60)
+        _wait_until(lambda: workers.active == 1)
+        again = requests.get(running.url + "/sparql", params={"query": "ASK {}"}, timeout=30)
+        assert again.status_code == 429 and again.headers["Retry-After"] == "5"
+        other = _ask_from("127.0.0.2", running.url)
+        assert other.status == 200 and json.loads(other.read())["boolean"] is True
+        assert first.result().status_code == 503
+
+
+def test_results_are_capped_in_bytes_as_well_as_rows(store: Store, settings: Settings) -> None:
+    """CONCAT doubling makes few rows of many bytes: the byte budget refuses them, and a query whose single
+    value outgrows the worker's memory ends its worker (503), not the server."""
+    store.update('INSERT DATA { <http://example.org/t> <http://example.org/text> "' + "x" * 400 + '" }')
+    doubling = "".join(f"BIND(CONCAT(?t{i}, ?t{i}) AS ?t{i + 1}) " for i in range(16))
+    query = f"SELECT ?t16 {{ <http://example.org/t> <http://example.org/text> ?t0 {doubling}}}"
+    limits = Limits(timeout=20, max_result_bytes=1_000_000, worker_memory=2 * 1024**3)
+    with serving(create_app(store, settings, limits=limits)) as running:
+        response = requests.get(running.url + "/sparql", params={"query": query}, timeout=60)
+        assert response.status_code == 400 and "larger than 1,000,000 bytes" in response.text
+        huge = "".join(f"BIND(CONCAT(?t{i}, ?t{i}) AS ?t{i + 1}) " for i in range(26))
+        bomb = f"SELECT ?t26 {{ <http://example.org/t> <http://example.org/text> ?t0 {huge}}}"
+        died = requests.get(running.url + "/sparql", params={"query": bomb}, timeout=60)
+        assert died.status_code == 503 and "ended its worker" in died.text, died.text
+        alive = requests.get(running.url + "/sparql", params={"query": "ASK { ?s ?p ?o }"}, timeout=30)
+        assert alive.status_code == 200 and alive.json()["boolean"] is True
 
 
 def test_a_query_longer_than_the_limit_is_refused_before_it_is_read(server: Running) -> None:
@@ -357,52 +375,6 @@ def test_a_query_longer_than_the_limit_is_refused_before_it_is_read(server: Runn
 
 # -- a fuzzer of obfuscated SERVICE and LOAD -------------------------------------------------------------------
 
-_GAPS = st.sampled_from([" ", "\n", "\t", "", "#>\n", "# SERVICE '\n", "#'\n", " . "])
-_NOISE = st.sampled_from(
-    [
-        "BIND(1 AS ?a) FILTER(?a<2)",
-        "OPTIONAL { ?z schema:a\\' ?w }",
-        "OPTIONAL { ?z schema:a\\# ?w }",
-        "?s ?p 'it''s' .",
-        '?s ?p """a "quoted" \\""" .',
-        "?s <http://x/a)b> ?o .",
-        "FILTER(?a<3&&?a>0)",
-        "VALUES ?v { 1 2 }",
-        "?s ex:a\\.b\\-c ?o .",
-        "",
-    ]
-)
-
-
-@st.composite
-def _keyword(draw: st.DrawFn, word: str) -> str:
-    """The keyword in random case, with some letters as \\u escapes (which the SPARQL grammar allows)."""
-    letters = []
-    for letter in word:
-        letter = letter.lower() if draw(st.booleans()) else letter
-        letters.append(f"\\u{ord(letter):04X}" if draw(st.integers(0, 5)) == 0 else letter)
-    return "".join(letters)
-
-
-@st.composite
-def _reaching_query(draw: st.DrawFn, url: str) -> str:
-    gap = draw(_GAPS)
-    target = draw(st.sampled_from([f"<{url}/fuzz>", "ex:fuzz", "?target"]))
-    service = f"{draw(_keyword('SERVICE'))}{gap}{draw(st.sampled_from(['', 'SILENT ']))}{target}"
-    pattern = f"{draw(_NOISE)}{draw(_GAPS)}{service} {{ ?s ?p ?o }}{draw(_GAPS)}{draw(_NOISE)}"
-    wrapped = draw(
-        st.sampled_from(
-            [
-                "{p}",
-                "OPTIONAL {{ {p} }}",
-                "FILTER EXISTS {{ {p} }}",
-                "{{ SELECT * {{ {p} }} }}",
-                "GRAPH ?g {{ {p} }}",
-            ]
-        )
-    ).format(p=pattern)
-    return f"PREFIX ex: <{url}/> SELECT * WHERE {{ BIND(<{url}/v> AS ?target) {wrapped} }}{draw(_GAPS)}"
-
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
@@ -410,7 +382,7 @@ def test_fuzzed_obfuscations_of_service_reach_nothing(
     server: Running, canary: Canary, data: st.DataObject
 ) -> None:
     """Whatever the spelling, nothing reaches the canary; the check refuses what it reads, the wall the rest."""
-    query = data.draw(_reaching_query(canary.url))
+    query = data.draw(reaching_query(canary.url))
     response = requests.post(server.url + "/sparql", data={"query": query}, timeout=10)
     assert response.status_code == 400, response.text  # 403 would mean only the wall stopped it
     assert canary.heard == [], query

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 import requests
 from conftest import UPDATE_TOKEN, Running, fill, free_port, serving
-from test_endpoint_safety import Canary
+from hostile import FLAT_KILLERS, Canary
 
 from allegiance.config import Settings
 from allegiance.endpoint.app import create_app
@@ -282,28 +282,6 @@ def test_deeply_nested_query_does_not_kill_the_server(served_process: str) -> No
         pass  # the server died mid-request; the check below says so
     after = requests.get(served_process + "/sparql", params={"query": "ASK {}"}, timeout=10)
     assert after.status_code == 200
-
-
-def _repeat(unit: str, characters: int, separator: str = "") -> str:
-    return separator.join([unit] * (characters // (len(unit) + len(separator))))
-
-
-FLAT_KILLERS = {
-    # Each of these, about 10 KB long, once overflowed the query thread's stack and killed the server: the
-    # nesting check counts brackets, and these build deep trees without any.
-    "negations": "SELECT (" + "!" * 10_000 + "true AS ?x) {}",
-    "sums": "SELECT (" + _repeat("1", 20_000, "+") + " AS ?x) {}",
-    "unions": "SELECT * {" + _repeat("{}", 90_000, " UNION ") + "}",
-    "filters": "SELECT * { BIND(1 AS ?a) " + _repeat("FILTER(?a)", 110_000, " ") + "}",
-    "binds": "SELECT * {" + " ".join(f"BIND(1 AS ?v{i})" for i in range(3_000)) + "}",
-    "disjunction": "SELECT * { BIND(1 AS ?a) FILTER(" + _repeat("?a", 20_000, "||") + ")}",
-    # The same at the longest text the endpoint reads, for the constructs that parse fast at that length.
-    "longest negations": "SELECT (" + "!" * 250_000 + "true AS ?x) {}",
-    "longest parentheses": "SELECT (" + "(" * 125_000 + "1" + ")" * 125_000 + " AS ?x) {}",
-    "longest concat": "SELECT (" + "CONCAT(" * 35_000 + '"a"' + ")" * 35_000 + " AS ?x) {}",
-    "longest exists": "ASK {" + "FILTER EXISTS {" * 16_000 + "}" * 16_000 + "}",
-    "longest path": "SELECT * { ?s " + "(" * 125_000 + "<http://x/p>" + ")" * 125_000 + " ?o }",
-}
 
 
 @pytest.mark.slow
