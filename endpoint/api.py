@@ -30,6 +30,7 @@ SCHEMAS: dict[str, dict[str, str]] = {
     "string": {"type": "string"},
     "date": {"type": "string", "format": "date"},
     "integer": {"type": "integer"},
+    "boolean": {"type": "boolean"},
 }
 
 

@@ -24,7 +24,7 @@ import pyoxigraph as ox
 
 from allegiance.namespaces import XSD
 
-PARAM_TYPES = ("iri", "string", "date", "integer")
+PARAM_TYPES = ("iri", "string", "date", "integer", "boolean")
 
 
 class QueryError(ValueError):
@@ -49,6 +49,12 @@ class Parameter:
                 return ox.Literal(date.fromisoformat(raw).isoformat(), datatype=ox.NamedNode(str(XSD.date)))
             if self.type == "integer":
                 return ox.Literal(str(int(raw)), datatype=ox.NamedNode(str(XSD.integer)))
+            if self.type == "boolean":
+                if raw.lower() not in ("true", "false", "1", "0"):
+                    raise ValueError("not true or false")
+                return ox.Literal(
+                    str(raw.lower() in ("true", "1")).lower(), datatype=ox.NamedNode(str(XSD.boolean))
+                )
             return ox.Literal(raw)
         except ValueError as error:
             raise QueryError(f"parameter {self.name!r} expects {self.type}, got {raw!r}: {error}") from error
