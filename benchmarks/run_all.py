@@ -147,6 +147,13 @@ BENCHMARKS = (
         quick=(Run("", ("--runs", "3", "--copies", "1", "--server-kills", "1", "--disk-levels", "2")),),
         full=(Run("", ("--runs", "50")),),
     ),
+    Benchmark(
+        "hostile", "The endpoint under attack", "hostile_bench.py",
+        "Fuzzed SERVICE spellings, killer texts and slot holders against allegiance serve; then a siege of eight "
+        "hostile queries while another client asks a cheap ASK.",
+        quick=(Run("", ("--examples", "300", "--seconds", "15")),),
+        full=(Run("", ("--examples", "2000", "--seconds", "30")),),
+    ),
 )  # fmt: skip
 
 HEADLINES = (
@@ -189,6 +196,9 @@ HEADLINES = (
     Headline("load test: requests/s while ingesting", "load-test", r"^all\s+[\d,]+\s+(?P<value>[\d,.]+)\s"),
     Headline("load test: torn reads", "load-test", r"(?P<value>\d+) torn$"),
     Headline("faults: problems found", "faults", r"^total problems: (?P<value>\d+)"),
+    Headline("hostile queries: canary hits, server deaths", "hostile", r"^canary hits: (?P<value>\d+; server deaths: \d+)"),
+    Headline("cheap ASK p99 during a siege of 8 hostile queries", "hostile", r"p99 (?P<value>\d+ ms)"),
+    Headline("server and query workers, peak memory under the siege", "hostile", r"query workers: (?P<value>[\d,]+ MiB)"),
 )  # fmt: skip
 
 
