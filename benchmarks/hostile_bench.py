@@ -22,6 +22,7 @@ import argparse
 import http.client
 import itertools
 import statistics
+import sys
 import tempfile
 import threading
 import time
@@ -31,11 +32,13 @@ from urllib.parse import urlencode
 
 import requests
 from faults import free_port, server_process
-from hostile import FLAT_KILLERS, SLOT_HOLDERS, Canary, reaching_query
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from measure import mib
 from synthetic import Corpus, build
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # the attacks are the tests' own
+from hostile import FLAT_KILLERS, SLOT_HOLDERS, Canary, reaching_query
 
 ATTACKERS = 8
 

@@ -1,4 +1,4 @@
-"""What an attacker sends to ``/sparql``, for the tests and for ``hostile_bench.py``: a canary server that
+"""What an attacker sends to ``/sparql``, for the tests and for ``benchmarks/hostile_bench.py``: a canary server that
 records any request the endpoint is tricked into making, a grammar of obfuscated SERVICE spellings (a
 hypothesis strategy), and the texts that once killed the server or held its slots.
 """
