@@ -94,6 +94,12 @@ BENCHMARKS = (
         full=together("--documents", (100, 400, 1600)),
     ),
     Benchmark(
+        "long-document", "allegiance ingest on one long document", "long_document_bench.py",
+        "Seconds for one document of growing length: the cost per character should not grow with it.",
+        quick=together("--sizes", (50_000, 200_000)),
+        full=together("--sizes", (50_000, 200_000, 2_000_000)),
+    ),
+    Benchmark(
         "queries", "Named queries: embedded store against rdflib", "query_bench.py",
         "Median latency of every named query on pyoxigraph and on rdflib's in-memory Dataset, same data.",
         quick=together("--sizes", (10_000, 30_000, 100_000), "--repeats", "3", "--budget", "10"),
@@ -165,6 +171,10 @@ HEADLINES = (
     Headline(
         "allegiance ingest, peak memory",
         "ingest-scale", r"^summary (?P<size>[\d,]+ documents): .*peak (?P<value>[\d,]+ MiB)",
+    ),
+    Headline(
+        "one long document, seconds (start-up included)",
+        "long-document", r"^summary (?P<size>[\d,]+ bytes): (?P<value>[\d.]+ s)",
     ),
     Headline(
         "named queries, rdflib / oxigraph (median over queries)",

@@ -412,6 +412,26 @@ def documents(count: int, seed: int = 1) -> Iterator[dict[str, str]]:
         yield document(world, seed, number)
 
 
+def long_document(size: int, seed: int = 1) -> dict[str, str]:
+    """One document of at most ``size`` bytes of text (UTF-8) and as close to it as whole paragraphs allow: the
+    corpus's documents one after another, like a digest or a liveblog that ran for days. Its length is the
+    point: the work per character should not grow with it."""
+    paragraphs: list[str] = []
+    total = -2  # the first paragraph has no separator before it
+    for record in documents(size // 100 + 1, seed):
+        for paragraph in record["text"].split("\n\n"):
+            total += len(paragraph.encode("utf-8")) + 2
+            if total > size:
+                text = "\n\n".join(paragraphs)
+                return {
+                    "url": f"https://news.example.org/long/{size}",
+                    "published": FIRST_DAY.isoformat(),
+                    "text": text,
+                }
+            paragraphs.append(paragraph)
+    raise ValueError(f"the corpus of seed {seed} is too short for {size:,} bytes")
+
+
 def write(output: IO[str], count: int, seed: int = 1) -> int:
     """Write ``count`` documents as JSON Lines; returns the number of words written (the benchmarks' unit)."""
     words = 0

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 
@@ -72,6 +73,20 @@ def paragraph_spans(text: str) -> list[Offsets]:
     return spans
 
 
+def _statements_by_paragraph(
+    paragraphs: list[Paragraph], statements: list[StatementFact]
+) -> dict[int, list[StatementFact]]:
+    """The statements whose scope touches each paragraph, in their order: the only ones that can be the voice of
+    a relation read in it (looking through every statement for every relation was quadratic)."""
+    begins = [p.begin for p in paragraphs]
+    touching: dict[int, list[StatementFact]] = {}
+    for statement in statements:
+        first, last = statement.scope
+        for number in range(max(bisect_right(begins, first) - 1, 0), bisect_right(begins, last)):
+            touching.setdefault(number, []).append(statement)
+    return touching
+
+
 def _day(moment: date | datetime | None) -> date | None:
     return moment.date() if isinstance(moment, datetime) else moment
 
@@ -99,7 +114,7 @@ class Extractor:
 
     def extract(self, document: Document, paragraphs: list[Paragraph]) -> Extraction:
         linker = Linker(self.gazetteer, self.minter, paragraphs, document.day)
-        reference_day = {n: self._reference_day(document, p.begin) for n, p in enumerate(paragraphs)}
+        reference_day = self._reference_days(document, paragraphs)
         statements = StatementFinder(linker, document.text, reference_day).find()
         statements += self._embedded_posts(document, linker)
         relations = self._relations(document, linker, statements, reference_day)
@@ -120,12 +135,17 @@ class Extractor:
         return found
 
     @staticmethod
-    def _reference_day(document: Document, offset: int) -> date | None:
-        """The day a paragraph speaks from: its liveblog update's, else the publication day."""
-        updates = [
-            s for s in document.sections if s.kind == "update" and s.begin <= offset < s.end and s.time
-        ]
-        return _day(updates[-1].time) if updates else document.day
+    def _reference_days(document: Document, paragraphs: list[Paragraph]) -> dict[int, date | None]:
+        """The day each paragraph speaks from: its liveblog update's, else the publication day. Updates do not
+        overlap (each runs until the next marker), so a paragraph is inside one update at most."""
+        updates = [s for s in document.sections if s.kind == "update"]
+        begins = [s.begin for s in updates]
+        days = {}
+        for number, paragraph in enumerate(paragraphs):
+            at = bisect_right(begins, paragraph.begin) - 1
+            update = updates[at] if at >= 0 and paragraph.begin < updates[at].end else None
+            days[number] = _day(update.time) if update and update.time else document.day
+        return days
 
     def _embedded_posts(self, document: Document, linker: Linker) -> list[StatementFact]:
         """An embedded social-media post is a statement by its author, dated by its author line."""
@@ -161,8 +181,8 @@ class Extractor:
                     scope=(section.begin, content_end),
                     about=[
                         m.actor
-                        for m in linker.all_mentions()
-                        if section.begin <= m.offsets[0] < content_end and m.actor.iri != speaker.iri
+                        for m in linker.index.starting_in(section.begin, content_end)
+                        if m.actor.iri != speaker.iri
                     ],
                 )
             )
@@ -176,18 +196,23 @@ class Extractor:
         reference_day: dict[int, date | None],
     ) -> list[RelationFact]:
         merged: dict[tuple[str, str, str, str, int], RelationFact] = {}
+        voices = _statements_by_paragraph(linker.paragraphs, statements)
+        denials: dict[Offsets, StatementFact] = {}
+        for statement in statements:
+            for offsets in statement.evidence if statement.kind == "denial" else []:
+                denials.setdefault(offsets, statement)
         for number, found in RelationFinder(linker).find():
             evidence = evidence_of(linker, number, found)
             voice = next(
                 (
                     s
-                    for s in statements
+                    for s in voices.get(number, [])
                     if s.scope[0] <= evidence[0] < s.scope[1] or s.scope[0] < evidence[1] <= s.scope[1]
                 ),
                 None,
             )
             if found.denied and voice is None:
-                voice = next((s for s in statements if s.kind == "denial" and evidence in s.evidence), None)
+                voice = denials.get(evidence)
             paragraph_text = linker.paragraphs[number].text
             hedge = lexicon.HEDGES.search(found.sentence.text) or _REPORTED.search(paragraph_text)
             confidence = found.confidence * (0.7 if hedge else 1.0)
@@ -223,14 +248,11 @@ class Extractor:
     def _posts(self, linker: Linker) -> Iterable[PostFact]:
         """Titles before or beside a person's name: 'Defense Ministry spokesman Igor Konashenkov'."""
         seen = set()
+        begins = [p.begin for p in linker.paragraphs]
         for mention in linker.all_mentions():
             if mention.actor.cls != "Person":
                 continue
-            number = next(
-                n
-                for n, p in enumerate(linker.paragraphs)
-                if p.begin <= mention.offsets[0] < p.begin + len(p.text)
-            )
+            number = bisect_right(begins, mention.offsets[0]) - 1
             paragraph = linker.paragraphs[number]
             token = paragraph.doc.char_span(
                 mention.offsets[0] - paragraph.begin,

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from allegiance.ingest import lexicon
 from allegiance.ingest.extraction import Actor, Mention
 from allegiance.ingest.gazetteer import Gazetteer
+from allegiance.ingest.mentions import MentionIndex
 from allegiance.iris import Minter
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -70,9 +71,8 @@ class Linker:
         self.minter = minter
         self.paragraphs = paragraphs
         self.mentions: dict[tuple[int, int], Mention] = {}  # (paragraph index, token index) -> mention
-        self.minted: list[Mention] = []
+        self.index = MentionIndex()  # every mention, minted ones too, sorted for questions about a stretch
         self.subjects: set[Mention] = set()  # mentions that are the subject of their clause
-        self._sorted: list[Mention] | None = None
         for number, paragraph in enumerate(paragraphs):
             for ent in paragraph.doc.ents:
                 if found := self._link_entity(ent):
@@ -134,6 +134,7 @@ class Linker:
     def _add_mention(self, number: int, ent: Span, mention: Mention) -> None:
         for token in ent:
             self.mentions[(number, token.i)] = mention
+        self.index.add(mention)
         if self._is_subject(ent.root):
             self.subjects.add(mention)
 
@@ -209,11 +210,8 @@ class Linker:
         return [state for state, _ in counts.most_common()]
 
     def all_mentions(self) -> list[Mention]:
-        """Every mention in text order. Kept until a mention is minted: pronouns ask for it once each, and
-        sorting anew every time made linking quadratic in the document's length."""
-        if self._sorted is None:
-            self._sorted = sorted({*self.mentions.values(), *self.minted}, key=lambda m: m.offsets)
-        return self._sorted
+        """Every mention in text order."""
+        return list(self.index)
 
     # --- noun phrases in argument positions -------------------------------------------------------------------
 
@@ -363,7 +361,7 @@ class Linker:
         )
         if generic_ruler and not named and (owner := self._owning_state(token)):
             return self.acting(owner, head)  # "the Kigali government", "the Sudanese regime"
-        if generic_ruler and not named and (government := self._topic_government()):
+        if generic_ruler and not named and (government := self._topic_government):
             return government
         if token.ent_type_ == "ORG" and (relative := self.relative(token, [m.actor for m in named])):
             return relative
@@ -401,6 +399,7 @@ class Linker:
                     return self.actor(iri)
         return None
 
+    @cached_property
     def _theatre(self) -> str | None:
         """The state the story is set in: the one whose cities and regions it names most ("Aleppo", "Idlib")."""
         places: Counter[str] = Counter(
@@ -411,11 +410,13 @@ class Linker:
         )
         return places.most_common(1)[0][0] if places else None
 
+    @cached_property
     def _topic_government(self) -> Actor | None:
         """'The regime', 'government troops': the government of the state the story is set in; failing that, the
         government it names most often by name (not by its capital: "Moscow said" is about who speaks), and
-        failing that, the government of the state it is most about."""
-        theatre = self._theatre()
+        failing that, the government of the state it is most about. Once per document: counting anew for
+        each ruling word made linking quadratic in the document's length."""
+        theatre = self._theatre
         if theatre and (government := self.gazetteer.government.get(theatre)):
             return self.actor(government)
         named: Counter[str] = Counter(
@@ -465,9 +466,8 @@ class Linker:
         if not (capitalised or definite) or token.pos_ not in ("PROPN", "NOUN"):
             return None
         position = self.paragraphs[number].begin + token.idx
-        for mention in reversed(self.all_mentions()):
-            named_before = mention.offsets[1] <= position and mention.actor.cls != "Person"
-            if named_before and token.text.lower() in mention.actor.label.lower().split():
+        for mention in self.index.named_before(token.text.lower(), position):
+            if mention.actor.cls != "Person":
                 return mention.actor
         return None
 
@@ -484,12 +484,8 @@ class Linker:
         ):
             return None
         kinds = lexicon.ARMED_CLASSES if cls == "ArmedGroup" else {cls}
-        for mention in reversed(self.all_mentions()):
-            if (
-                mention.actor.cls in kinds
-                and mention.offsets[1] <= position
-                and position - mention.offsets[1] < ANTECEDENT_REACH
-            ):
+        for mention in self.index.ending_between(position - ANTECEDENT_REACH + 1, position):
+            if mention.actor.cls in kinds:
                 return mention.actor
         return None
 
@@ -518,8 +514,7 @@ class Linker:
         label = span.text if ent is not None else self._phrase(token)
         full = self.short_forms.get(lexicon.normalise(label))
         if isinstance(full, Actor):
-            self.minted.append(Mention(self.paragraphs[number].offsets(span), full, "short-form", 0.85))
-            self._sorted = None
+            self.index.add(Mention(self.paragraphs[number].offsets(span), full, "short-form", 0.85))
             return full
         if full:  # "KLF" after "the Karsi Liberation Front (KLF)" is minted as the front
             label, cls = full, "Person" if full in self._people else cls
@@ -530,8 +525,7 @@ class Linker:
         ):  # the model often takes an unknown group's Arabic name for a person's
             cls = self._kind_from_context(span.root) or cls
         actor = self.actor(iri) if iri in self.gazetteer.actors else Actor(iri, label, cls, minted=True)
-        self.minted.append(Mention(self.paragraphs[number].offsets(span), actor, "ner-new", 0.6))
-        self._sorted = None
+        self.index.add(Mention(self.paragraphs[number].offsets(span), actor, "ner-new", 0.6))
         return actor
 
     @staticmethod
@@ -558,10 +552,8 @@ class Linker:
         position = self.paragraphs[number].begin + token.idx
         fitting = [
             m
-            for m in reversed(self.all_mentions())
-            if m.offsets[1] <= position
-            and position - m.offsets[1] <= ANTECEDENT_REACH
-            and (m.actor.cls == "Person") == want_person
+            for m in self.index.ending_between(position - ANTECEDENT_REACH, position)
+            if (m.actor.cls == "Person") == want_person
         ]
         sentence_start = self.paragraphs[number].begin + token.sent.start_char
         in_sentence = [m for m in fitting if m.offsets[0] >= sentence_start]

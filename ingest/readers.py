@@ -3,8 +3,10 @@ and stdin.
 
 Every problem with one input becomes an ``InputError`` item in the output stream rather than an exception, so
 a batch keeps going past a bad file and the caller can report each problem and leave the store untouched for
-it. Only a mistake in the run's own options (an unknown format, a ``--published`` that is not a date) raises,
-and it does so before anything is read.
+it. That includes the problems nobody foresaw: an exception escaping the reading of one file (or one JSON line)
+becomes that input's error, because an exception in this stream would stop the whole run, and the good
+documents already read but not yet stored would be lost with it. Only a mistake in the run's own options (an
+unknown format, a ``--published`` that is not a date) raises, and it does so before anything is read.
 
 Text is kept exactly as read apart from three normalisations that make character offsets portable: a leading
 byte-order mark is dropped, and ``\\r\\n`` and lone ``\\r`` become ``\\n``. Zero-width and bidirectional
@@ -21,10 +23,11 @@ import re
 import sys
 import unicodedata
 from collections.abc import Iterable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, fields
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 
@@ -138,8 +141,20 @@ def _read_all(inputs: list[str], general: _Meta, fmt: str, max_bytes: int) -> It
         for found in _expand(argument):
             if isinstance(found, InputError):
                 yield found
-            else:
+                continue
+            try:
                 yield from _read_one(found, general, fmt, max_bytes)
+            except Exception as error:  # see the module's docstring: one input's failure, not the run's
+                yield _unforeseen(STDIN if found == "-" else found, error)
+
+
+def _unforeseen(origin: str, error: Exception) -> InputError:
+    """The error for an input whose reading raised: what was raised, and that the rest of the run went on."""
+    return InputError(
+        origin,
+        f"could not be read ({type(error).__name__}: {error}); this input is skipped, the others are read. "
+        "An input that makes the reader fail this way is worth reporting as a bug",
+    )
 
 
 def _expand(argument: str) -> Iterator[str | InputError]:
@@ -180,12 +195,12 @@ def _read_one(name: str, general: _Meta, fmt: str, max_bytes: int) -> Iterator[D
     """Everything in one file (or stdin): one document, or one per JSON line."""
     origin = STDIN if name == "-" else name
     kind = fmt if fmt != "auto" else EXTENSIONS.get(Path(name).suffix.lower(), "auto")
+    limit = max_bytes * HTML_MARKUP_FACTOR
     try:
-        if kind == "jsonl" and name != "-":
-            with open(name, "rb") as stream:
+        if kind == "jsonl":
+            with nullcontext(sys.stdin.buffer) if name == "-" else open(name, "rb") as stream:
                 yield from _read_jsonl(stream, origin, general, max_bytes)
             return
-        limit = max_bytes * HTML_MARKUP_FACTOR
         if name == "-":
             data = sys.stdin.buffer.read(limit + 1)
         else:
@@ -243,13 +258,22 @@ def _decode(data: bytes, origin: str, *, html: bool = False) -> str | InputError
 
 
 def _declared_charset(data: bytes) -> str | None:
+    """The text encoding an HTML page declares in a ``<meta>`` tag, if Python has it; else None.
+
+    Only a text encoding will do: ``codecs`` also registers bytes-to-bytes transforms (base64, bz2, hex,
+    quopri, rot13, uu, zlib) that ``codecs.lookup`` finds like any other but ``bytes.decode`` refuses, with a
+    LookupError that used to stop the whole run. ``str.encode`` refuses them the same way even for an empty
+    string (``bytes.decode`` of nothing does not check), which makes it the public test for a text encoding.
+    """
     match = _META_CHARSET.search(data[:4096])
     if not match:
         return None
     try:
-        return codecs.lookup(match.group(1).decode("ascii")).name
-    except LookupError:
+        name = codecs.lookup(match.group(1).decode("ascii")).name
+        "".encode(name)
+    except (LookupError, UnicodeError):  # unknown, not a text encoding, or "undefined" (which refuses all)
         return None
+    return name
 
 
 def _sniff(text: str) -> str:
@@ -264,13 +288,20 @@ def _sniff(text: str) -> str:
 
 
 def _read_jsonl(
-    stream: Iterable[bytes], origin: str, general: _Meta, max_bytes: int
+    stream: BinaryIO, origin: str, general: _Meta, max_bytes: int
 ) -> Iterator[Document | InputError]:
-    """JSON Lines streamed line by line, so a large corpus need not fit in memory."""
+    """JSON Lines streamed line by line, so a large corpus need not fit in memory, and neither need a long line:
+    one may be as long as a file may be (``HTML_MARKUP_FACTOR`` times ``max_bytes``, as its "html" counts its
+    markup), and a longer one is refused after reading that much of it, its rest skipped a block at a time."""
+    limit = max_bytes * HTML_MARKUP_FACTOR
 
     def lines() -> Iterator[tuple[int, str | InputError]]:
-        for number, raw in enumerate(stream, 1):
+        for number, raw in enumerate(iter(lambda: stream.readline(limit + 1), b""), 1):
             where = f"{origin}:{number}"
+            if len(raw) > limit and not raw.endswith(b"\n"):
+                _skip_line(stream)
+                yield number, InputError(where, _too_large(f"a line of more than {limit:,} bytes", max_bytes))
+                continue
             if b"\0" in raw:
                 yield number, InputError(where, "binary data (NUL bytes); the rest of the file is skipped")
                 return
@@ -284,6 +315,13 @@ def _read_jsonl(
     yield from _jsonl_records(lines(), origin, general, max_bytes)
 
 
+def _skip_line(stream: BinaryIO) -> None:
+    """Read past the rest of the current line, a block at a time."""
+    for block in iter(lambda: stream.readline(2**16), b""):
+        if block.endswith(b"\n"):
+            return
+
+
 def _jsonl_records(
     lines: Iterable[tuple[int, str | InputError]], origin: str, general: _Meta, max_bytes: int
 ) -> Iterator[Document | InputError]:
@@ -291,7 +329,11 @@ def _jsonl_records(
         if isinstance(line, InputError):
             yield line
         elif line.strip():
-            yield _from_record(line, f"{origin}:{number}", general, max_bytes)
+            where = f"{origin}:{number}"
+            try:
+                yield _from_record(line, where, general, max_bytes)
+            except Exception as error:  # see the module's docstring: one line's failure, not the run's
+                yield _unforeseen(where, error)
 
 
 def _from_record(line: str, origin: str, general: _Meta, max_bytes: int) -> Document | InputError:

@@ -348,12 +348,8 @@ class StatementFinder:
     def _about(self, scope: Offsets, speaker: Actor, accused: list[Actor]) -> list[Actor]:
         """Actors mentioned in what was said, other than the speaker."""
         about: dict[str, Actor] = {a.iri: a for a in accused}
-        for mention in self.linker.all_mentions():
-            if (
-                scope[0] <= mention.offsets[0]
-                and mention.offsets[1] <= scope[1]
-                and mention.actor.iri != speaker.iri
-            ):
+        for mention in self.linker.index.starting_in(*scope):
+            if mention.offsets[1] <= scope[1] and mention.actor.iri != speaker.iri:
                 about.setdefault(mention.actor.iri, mention.actor)
         return list(about.values())
 

@@ -60,6 +60,16 @@ def test_every_document_reads_as_news(tmp_path: Path) -> None:
         assert construction in texts, construction
 
 
+def test_a_long_document_is_one_document_of_about_the_size_asked(tmp_path: Path) -> None:
+    record = news.long_document(50_000)
+    assert record == news.long_document(50_000)
+    assert 49_000 < len(record["text"].encode("utf-8")) <= 50_000
+    path = tmp_path / "long.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    (document,) = read_inputs([str(path)], Defaults(), fmt="jsonl", max_bytes=50_000)
+    assert isinstance(document, Document) and document.text == record["text"]
+
+
 @pytest.mark.slow
 def test_documents_ingest_with_statements_and_relations(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus.jsonl"

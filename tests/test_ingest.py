@@ -7,7 +7,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from allegiance.cli import main
 from allegiance.config import Settings
 from allegiance.ingest import gazetteer, nlp
 from allegiance.ingest.document import Document
@@ -154,6 +156,38 @@ def test_a_bad_document_is_reported_and_the_rest_go_on(tmp_path: Path) -> None:
     report = Ingestor(settings, store).run(items)
     assert [o.status for o in report.outcomes] == ["failed", "stored"]
     assert "empty" in report.outcomes[0].detail
+
+
+def test_the_cli_stores_every_good_file_around_pages_declaring_codecs_that_are_not_text(
+    tmp_path: Path,
+) -> None:
+    """Each such page used to stop ``allegiance ingest`` with a LookupError, losing the good files read before
+    it in the same directory (issue 13). Good and bad files alternate here, in the order they are read."""
+    folder = tmp_path / "news"
+    folder.mkdir()
+    good, bad = [], []
+    for n, charset in enumerate(("rot13", "base64", "zlib", "hex", "bz2", "uu")):
+        good.append(folder / f"{n}a.txt")
+        good[-1].write_text(
+            f"Iran backs the Syrian government, officials said in report {n}.\n", encoding="utf-8"
+        )
+        bad.append(folder / f"{n}b-{charset}.html")
+        head = f'<head><meta charset="{charset}"></head>'
+        page = f"<html>{head}<body><p>Caf\xe9 owners said the shelling stopped.</p></body></html>"
+        bad[-1].write_bytes(page.encode("cp1252"))
+    good.append(folder / "9.txt")
+    good[-1].write_text("Russia backs the Syrian government, the envoy said.\n", encoding="utf-8")
+
+    result = CliRunner().invoke(main, ["--store", str(tmp_path / "store"), "ingest", str(folder)])
+
+    assert result.exit_code == 1, result.output  # some inputs failed, and nothing raised
+    for path in bad:
+        assert f"error: {path}: not valid UTF-8 at byte" in result.output
+    stored = [line for line in result.output.splitlines() if line.startswith("stored: ")]
+    assert [line.split()[1] for line in stored] == [str(path) for path in good]
+    assert f"{len(good)} stored, {len(bad)} failed" in result.output
+    documents = [g for g in Store(tmp_path / "store", read_only=True).graph_names() if "/id/document/" in g]
+    assert len(documents) == len(good)
 
 
 def test_a_renaming_in_parentheses_links_old_and_new_names(extractor: Extractor) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import sys
+import tracemalloc
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -120,6 +121,57 @@ def test_html_declaring_its_charset_is_decoded_with_it(tmp_path: Path) -> None:
     assert text in one_document(write(tmp_path, "old.html", html.encode("cp1252"))).text
 
 
+NOT_TEXT_ENCODINGS = ("rot13", "base64", "zlib", "hex", "bz2", "uu")
+"""Codecs that ``codecs.lookup`` knows but that turn bytes into bytes: a page declaring one stopped the run."""
+
+
+def page_declaring(charset: str) -> bytes:
+    """An HTML page in Windows-1252 (so not UTF-8) whose ``<meta>`` declares ``charset``."""
+    head = f'<head><meta charset="{charset}"></head>'
+    return f"<html>{head}<body><article><p>Caf\xe9 {ENGLISH}</p></article></body></html>".encode("cp1252")
+
+
+@pytest.mark.parametrize("charset", NOT_TEXT_ENCODINGS)
+def test_html_declaring_a_codec_that_is_not_a_text_encoding_is_an_error(tmp_path: Path, charset: str) -> None:
+    good = write(tmp_path, "good.txt", ENGLISH)
+    page = page_declaring(charset)
+    error, after = read(write(tmp_path, "bad.html", page), good)
+    expected = f"not valid UTF-8 at byte {page.index(0xE9)} (0xe9); convert it to UTF-8 first"
+    assert isinstance(error, InputError) and error.reason.startswith(expected), error
+    assert isinstance(after, Document) and after.origin == str(good)
+
+
+def test_an_unforeseen_failure_is_the_inputs_error_and_the_rest_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A library raising on one odd page (simulated: no real page is known to do it) costs that page only,
+    whether it is a file of its own or a line of a JSON Lines file."""
+    import trafilatura
+
+    extract = trafilatura.extract
+
+    def surprised(html: str, **options: object) -> str | None:
+        if "SURPRISE" in html:
+            raise RuntimeError("the extractor met something new")
+        return extract(html, **options)  # type: ignore[no-any-return, arg-type]
+
+    monkeypatch.setattr(trafilatura, "extract", surprised)
+    page = f"<html><body><article><p>SURPRISE {ENGLISH}</p></article></body></html>"
+    lines = [json.dumps({"html": page}), json.dumps({"text": ENGLISH})]
+    feed = write(tmp_path, "feed.jsonl", "\n".join(lines) + "\n")
+    good = write(tmp_path, "good.txt", ENGLISH)
+    items = read(write(tmp_path, "odd.html", page), feed, good)
+    assert [(item.origin, type(item).__name__) for item in items] == [
+        (f"{tmp_path}/odd.html", "InputError"),
+        (f"{feed}:1", "InputError"),
+        (f"{feed}:2", "Document"),
+        (str(good), "Document"),
+    ]
+    assert isinstance(items[0], InputError) and items[0].reason.startswith(
+        "could not be read (RuntimeError: the extractor met something new); this input is skipped"
+    )
+
+
 # -- JSON Lines ----------------------------------------------------------------------------------------------
 
 
@@ -148,6 +200,29 @@ def test_jsonl_reads_good_lines_and_names_each_bad_one() -> None:
     assert str(by_origin[f"{path}:4"]) == f'{path}:4: the object has neither "text" nor "html"'
     assert "not an ISO 8601 date" in str(by_origin[f"{path}:6"])
     assert str(by_origin[f"{path}:7"]) == f"{path}:7: expected a JSON object, got list"
+
+
+def test_an_over_long_json_line_is_refused_without_being_held(tmp_path: Path) -> None:
+    """The line limit is a file's (``LIMIT`` times 10 for markup, 1 MB here); a 30 MB line is refused after
+    reading 1 MB of it, and its rest is skipped a block at a time: the reader never holds it whole."""
+    path = tmp_path / "feed.jsonl"
+    with path.open("w", encoding="utf-8") as out:
+        out.write(json.dumps({"text": ENGLISH}) + "\n")
+        out.write('{"text": "' + "x" * 30_000_000 + '"}\n')
+        out.write(json.dumps({"text": ENGLISH, "url": "https://a.example/3"}) + "\n")
+    tracemalloc.start()
+    try:
+        items = read(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert [item.origin for item in items] == [f"{path}:{n}" for n in (1, 2, 3)]
+    first, long, last = items
+    assert isinstance(first, Document) and isinstance(last, Document) and last.source == "https://a.example/3"
+    assert str(long).startswith(
+        f"{path}:2: the document is a line of more than 1,000,000 bytes, over the limit"
+    )
+    assert peak < 4_000_000, f"the reader held {peak:,} bytes at once"
 
 
 def test_jsonl_field_of_the_wrong_type(tmp_path: Path) -> None:
@@ -224,6 +299,14 @@ def test_stdin_html_is_sniffed(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(html)))
     document = one_document("-")
     assert "TRACKING_SCRIPT_MARKER" not in document.text and document.origin == "<stdin>"
+
+
+def test_stdin_json_lines_are_read_line_by_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    feed = json.dumps({"text": ENGLISH}) + "\nnot json\n"
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(feed.encode())))
+    document, error = read("-", fmt="jsonl")
+    assert isinstance(document, Document) and document.origin == "<stdin>:1"
+    assert str(error).startswith("<stdin>:2: not valid JSON")
 
 
 def test_forced_format_overrides_the_extension(tmp_path: Path) -> None:
