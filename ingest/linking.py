@@ -54,6 +54,27 @@ def _without_article(ent: Span) -> Span:
     return ent[1:] if len(ent) > 1 and ent[0].dep_ in ("det", "predet") else ent
 
 
+LEDE_PARAGRAPHS = 2
+"""A story's opening: its headline and first paragraph, where an indefinite description may come before the name."""
+MODIFIER_DEPS = ("compound", "amod", "poss", "nmod", "npadvmod")
+"""How a noun's modifiers hang from it: 'Russian' in 'Russian warplanes', 'Iran' in 'Iran's allies'."""
+
+
+def _article(token: Token) -> str | None:
+    """A noun's determiner, or its phrase's when it is a possessor: 'the' of "the militia's operations"."""
+    found = next((c.lower_ for c in token.children if c.dep_ in ("det", "predet")), None)
+    if found is None and any(c.dep_ == "case" for c in token.children):
+        found = next((c.lower_ for c in token.head.children if c.dep_ == "det" and c.i < token.i), None)
+    return found
+
+
+def _clause(token: Token) -> Token:
+    """The verb (or root) whose clause a word belongs to."""
+    while token.head is not token and token.pos_ not in ("VERB", "AUX"):
+        token = token.head
+    return token
+
+
 ANTECEDENT_REACH = 3000
 """How far back, in characters, a pronoun's antecedent may be: about two news paragraphs, since reports name a
 speaker once and go on with "he said" across paragraph breaks (800 lost five dev-set speakers)."""
@@ -80,6 +101,7 @@ class Linker:
                     self._add_mention(number, ent, Mention(paragraph.offsets(ent), actor, rule, confidence))
         self.short_forms = self._short_forms()
         self._link_short_forms()
+        self._link_descriptions()
         self.topic_states = self._rank_states()
 
     # --- short forms: acronyms and surnames, within one document -----------------------------------------------
@@ -130,6 +152,21 @@ class Linker:
                 full = self.short_forms.get(lexicon.normalise(ent.text))
                 if isinstance(full, Actor):
                     self._add_mention(number, ent, Mention(paragraph.offsets(ent), full, "short-form", 0.85))
+
+    def _link_descriptions(self) -> None:
+        """Generic names the gazetteer knows ("the rebels", "these separatists") are the group the story named."""
+        found = [
+            (number, ent, Mention(mention.offsets, group, "definite-description", 0.8))
+            for number, paragraph in enumerate(self.paragraphs)
+            for ent in paragraph.doc.ents
+            if (mention := self.mention_at(number, ent.root))
+            and mention.actor.cls == "CollectiveActor"
+            and (group := self._referred_group(number, ent.root))
+        ]
+        for number, ent, mention in found:
+            self.subjects.discard(self.mentions[(number, ent.root.i)])
+            self._add_mention(number, ent, mention)
+        self._sorted = None
 
     def _add_mention(self, number: int, ent: Span, mention: Mention) -> None:
         for token in ent:
@@ -240,8 +277,6 @@ class Linker:
             if prefer_person and mention.actor.cls != "Person":
                 person = self._appositive_person(number, token)
                 return person or mention.actor
-            if mention.actor.cls == "CollectiveActor" and (earlier := self._referred_group(number, token)):
-                return earlier  # "the rebels" after "the Houthis" are the Houthis
             return mention.actor
         if token.pos_ == "NOUN" and (described := self._appositive_name(number, token)):
             return described  # "the Iran-backed Islamist group Hamas", "its ally Hamas": the name, not the descriptor
@@ -258,12 +293,7 @@ class Linker:
             )  # the noun the clause modifies, even inside a longer name
         if lower in lexicon.PRONOUNS_PERSON or lower in lexicon.PRONOUNS_GROUP or lower in ("which", "who"):
             return self._antecedent(number, token)
-        if token.lemma_.lower() in lexicon.SPEECH_SOURCES or lower in (
-            "members",
-            "fighters",
-            "units",
-            "part",
-        ):
+        if token.lemma_.lower() in lexicon.SPEECH_SOURCES or lower in lexicon.PART_HEADS:
             for child in token.children:
                 if child.dep_ == "prep" and child.lower_ in ("from", "by", "of", "for"):
                     for pobj in child.children:
@@ -317,7 +347,7 @@ class Linker:
         Hezbollah fighters'."""
         found: list[Mention] = []
         for child in token.children:
-            if child.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod"):
+            if child.dep_ in MODIFIER_DEPS:
                 for part in child.subtree:
                     if any(
                         a.dep_ in ("relcl", "acl")
@@ -374,7 +404,7 @@ class Linker:
         named_groups = [
             m.actor
             for c in token.children
-            if c.dep_ == "compound"
+            if c.dep_ in ("compound", "nmod")
             and (m := self.mention_at(number, c))
             and m.actor.cls not in ("State", "Person")
         ]
@@ -472,26 +502,81 @@ class Linker:
         return None
 
     def _referred_group(self, number: int, token: Token) -> Actor | None:
-        """With a definite article and a head that names a kind of group precisely ("the rebels", "the militia"),
-        a phrase refers back to the nearest group of that kind already named, when there is one."""
-        cls = lexicon.ACTOR_HEADS.get(token.text.lower())
-        if cls not in lexicon.ANAPHORIC_CLASSES or not any(c.lower_ == "the" for c in token.children):
+        """The group a description refers to: "the group", "the militia", "these rebels", "the Lebanese militant
+        group" refer back to the nearest armed group named before, outside their own clause ("the YPG attacked
+        the militia" is two groups) and of the country a demonym gives; an indefinite one in a story's opening
+        ("An Iran-backed militia vowed ...") refers forward to the first one named, as ledes name the group a
+        sentence later."""
+        kinds = lexicon.REFERRING_HEADS.get(token.lower_)
+        if kinds is None:
+            return None
+        article = _article(token)
+        backward = article in lexicon.DEFINITE_DETERMINERS
+        if not backward and not (article in ("a", "an") and number < LEDE_PARAGRAPHS):
+            return None
+        states = self._described_states(number, token)
+        if states is None:
             return None
         position = self.paragraphs[number].begin + token.idx
-        # "The Turkish-backed force" is not the group named before, and "the forces" may be anyone's.
-        if self.named_modifiers(number, token) or (
-            cls == "ArmedGroup" and token.lower_ not in ("group", "faction")
-        ):
-            return None
-        kinds = lexicon.ARMED_CLASSES if cls == "ArmedGroup" else {cls}
-        for mention in reversed(self.all_mentions()):
+        mentions = self.all_mentions()
+        for mention in reversed(mentions) if backward else mentions:
+            distance = position - mention.offsets[1] if backward else mention.offsets[0] - position
+            if distance > ANTECEDENT_REACH:
+                break
             if (
-                mention.actor.cls in kinds
-                and mention.offsets[1] <= position
-                and position - mention.offsets[1] < ANTECEDENT_REACH
+                distance >= 0
+                and self._kinds(mention.actor) & kinds
+                and self._may_be_in(mention.actor, states)
+                and not self._same_clause(number, token, mention)
             ):
                 return mention.actor
         return None
+
+    def _described_states(self, number: int, token: Token) -> set[str] | None:
+        """The states a description's named modifiers place a group in ('Lebanese' in "the Lebanese militant
+        group"), leaving out those that say who backs or leads it ("Iran-backed"); None when a modifier names
+        something other than a state (the "Turkish-backed" rebels of "the Kurdish-led SDF" are not the SDF)."""
+        states: set[str] = set()
+        for child in token.children:
+            subtree = list(child.subtree)
+            if child.dep_ not in MODIFIER_DEPS or any(
+                t.lower_ in lexicon.HYPHEN_PARTICIPLES for t in subtree
+            ):
+                continue
+            for part in subtree:
+                if mention := self.mention_at(number, part):
+                    if mention.actor.cls != "State":
+                        return None
+                    states.add(mention.actor.iri)
+        return states
+
+    def _kinds(self, actor: Actor) -> set[str]:
+        """Every class of an actor (the Houthis are a government and a rebel group), not only its first."""
+        info = self.gazetteer.actors.get(actor.iri)
+        return info.types if info else {actor.cls}
+
+    def _may_be_in(self, actor: Actor, states: set[str]) -> bool:
+        """Whether an actor may be of these states: it is, or the graph does not say where it is based."""
+        info = self.gazetteer.actors.get(actor.iri)
+        state = self.gazetteer.state_of(actor.iri)
+        homes = (info.countries if info else set()) | ({state} if state else set())
+        return not homes or states <= homes
+
+    def _same_clause(self, number: int, token: Token, mention: Mention) -> bool:
+        """Whether a mention is an argument of the same clause as ``token`` (then they are two parties)."""
+        paragraph = self.paragraphs[number]
+        if (
+            not paragraph.begin + token.sent.start_char
+            <= mention.offsets[0]
+            < paragraph.begin + token.sent.end_char
+        ):
+            return False
+        span = paragraph.doc.char_span(
+            mention.offsets[0] - paragraph.begin,
+            mention.offsets[1] - paragraph.begin,
+            alignment_mode="expand",
+        )
+        return span is not None and _clause(span.root) == _clause(token)
 
     def _phrase(self, token: Token) -> str:
         """The name-like part of a noun phrase: its compounds and adjectives and the head, no determiner; a named
