@@ -7,6 +7,7 @@ has never seen (the same name in two documents gives the same IRI).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -37,12 +38,19 @@ class Paragraph:
         """The paragraph's text (``Doc.text`` joins its tokens anew at every call)."""
         return self.doc.text
 
+    @cached_property
+    def quotes(self) -> list[tuple[int, int]]:
+        """Where the paragraph's direct quotes stand, as offsets into the document."""
+        return [(self.begin + m.start(), self.begin + m.end()) for m in QUOTE.finditer(self.text)]
+
     def offsets(self, tokens: Span | Token) -> tuple[int, int]:
         if isinstance(tokens, Token):
             return self.begin + tokens.idx, self.begin + tokens.idx + len(tokens)
         return self.begin + tokens.start_char, self.begin + tokens.end_char
 
 
+QUOTE = re.compile(r"[“\"]([^”\"]{2,}?)[”\"]")
+"""A direct quote: what someone said in their own words."""
 NAME_LABELS = frozenset({"ACTOR", "ORG", "PERSON", "NORP", "GPE", "FAC"})
 """Entity labels that may name an actor (ACTOR: a gazetteer match)."""
 ACRONYM = re.compile(r"[A-Z][A-Z0-9&-]{1,9}")
@@ -90,6 +98,7 @@ class Linker:
         self.day = day.isoformat() if day else None  # the document's: which government a name meant then
         self.minter = minter
         self.paragraphs = paragraphs
+        self.begins = [p.begin for p in paragraphs]
         self.mentions: dict[tuple[int, int], Mention] = {}  # (paragraph index, token index) -> mention
         self.minted: list[Mention] = []
         self.subjects: set[Mention] = set()  # mentions that are the subject of their clause
@@ -245,6 +254,23 @@ class Linker:
                 counts[state] += 1
         return [state for state, _ in counts.most_common()]
 
+    def _record(self, number: int, token: Token, mention: Mention) -> None:
+        """A mention found while the rules read the document: kept in text order, and at its head word, so that
+        the word is resolved once and, as a subject, may be what a later pronoun refers to."""
+        self.mentions.setdefault((number, token.i), mention)
+        if self._is_subject(token):
+            self.subjects.add(mention)
+        self.minted.append(mention)
+        if self._sorted is not None:
+            bisect.insort(self._sorted, mention, key=lambda m: m.offsets)
+
+    def note_speaker(self, number: int, token: Token, actor: Actor) -> None:
+        """A speech verb's subject stands for its speaker: a later "it said" or "he added" may refer to it."""
+        if self.mention_at(number, token) is None:
+            self._record(
+                number, token, Mention(self.paragraphs[number].offsets(token), actor, "speaker", 0.8)
+            )
+
     def all_mentions(self) -> list[Mention]:
         """Every mention in text order. Kept until a mention is minted: pronouns ask for it once each, and
         sorting anew every time made linking quadratic in the document's length."""
@@ -319,13 +345,13 @@ class Linker:
         return None
 
     def _person_within(self, number: int, token: Token) -> Actor | None:
-        """The one person named inside a speaker's noun phrase, however the parser attached the apposition."""
+        """The one person named inside a speaker's noun phrase, however the parser attached the apposition; not
+        one named in a clause inside it ("The coalition, which backs the government of President X, said")."""
+        clauses = {t.i for c in token.subtree if c.dep_ in ("relcl", "ccomp", "acl") for t in c.subtree}
         people = {
             m.actor.iri: m.actor
             for t in token.subtree
-            if t.dep_ not in ("relcl", "ccomp")
-            and (m := self.mention_at(number, t))
-            and m.actor.cls == "Person"
+            if t.i not in clauses and (m := self.mention_at(number, t)) and m.actor.cls == "Person"
         }
         return next(iter(people.values())) if len(people) == 1 else None
 
@@ -603,8 +629,9 @@ class Linker:
         label = span.text if ent is not None else self._phrase(token)
         full = self.short_forms.get(lexicon.normalise(label))
         if isinstance(full, Actor):
-            self.minted.append(Mention(self.paragraphs[number].offsets(span), full, "short-form", 0.85))
-            self._sorted = None
+            self._record(
+                number, token, Mention(self.paragraphs[number].offsets(span), full, "short-form", 0.85)
+            )
             return full
         if full:  # "KLF" after "the Karsi Liberation Front (KLF)" is minted as the front
             label, cls = full, "Person" if full in self._people else cls
@@ -615,8 +642,7 @@ class Linker:
         ):  # the model often takes an unknown group's Arabic name for a person's
             cls = self._kind_from_context(span.root) or cls
         actor = self.actor(iri) if iri in self.gazetteer.actors else Actor(iri, label, cls, minted=True)
-        self.minted.append(Mention(self.paragraphs[number].offsets(span), actor, "ner-new", 0.6))
-        self._sorted = None
+        self._record(number, token, Mention(self.paragraphs[number].offsets(span), actor, "ner-new", 0.6))
         return actor
 
     @staticmethod
@@ -641,12 +667,14 @@ class Linker:
         """
         want_person = token.lower_ in lexicon.PRONOUNS_PERSON
         position = self.paragraphs[number].begin + token.idx
+        quoted = self._quoted(position)
         fitting = [
             m
             for m in reversed(self.all_mentions())
             if m.offsets[1] <= position
             and position - m.offsets[1] <= ANTECEDENT_REACH
             and (m.actor.cls == "Person") == want_person
+            and (quoted or not self._quoted(m.offsets[0]))
         ]
         sentence_start = self.paragraphs[number].begin + token.sent.start_char
         in_sentence = [m for m in fitting if m.offsets[0] >= sentence_start]
@@ -658,6 +686,12 @@ class Linker:
             fitting,
         ]
         return next((found[0].actor for found in candidates if found), None)
+
+    def _quoted(self, offset: int) -> bool:
+        """Whether a document offset is inside a direct quote: a pronoun outside quotes does not refer to
+        the words of someone else's quote ('"... protect civilians ...," it said': 'it' is not the civilians)."""
+        number = bisect.bisect_right(self.begins, offset) - 1
+        return number >= 0 and any(b <= offset < e for b, e in self.paragraphs[number].quotes)
 
     def conjuncts(self, number: int, token: Token, **kwargs: bool) -> Iterator[Actor]:
         """The actors of a coordination: 'the Assad regime, the opposition local council, and rebels', and of

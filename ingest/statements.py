@@ -21,9 +21,8 @@ from spacy.tokens import Span, Token
 
 from allegiance.ingest import dates, lexicon
 from allegiance.ingest.extraction import Actor, Offsets, StatementFact
-from allegiance.ingest.linking import Linker, Paragraph
+from allegiance.ingest.linking import QUOTE, Linker, Paragraph
 
-QUOTE = re.compile(r"[“\"]([^”\"]{2,}?)[”\"]")
 FIRST_PERSON = re.compile(r"^\W*(?:I|We|We['’](?:re|ve|ll|d)|I['’](?:m|ve|ll|d)|Our|My|Us)\b")
 CONTINUATION = re.compile(r"^\W*(?:And|But|So|Also|However|\.\.\.|…)\b|^\W*(?:…|\.\.\.)|\[[^\]]+\]")
 BREAK = re.compile(
@@ -201,6 +200,8 @@ class StatementFinder:
                 if subject.lower_ in lexicon.MUTE_HEADS:
                     continue  # warplanes do not speak: the parser gave a speech verb the wrong subject
                 speakers = list(self.linker.conjuncts(number, subject, prefer_person=True))
+                if len(speakers) == 1:
+                    self.linker.note_speaker(number, subject, speakers[0])
                 if speakers:
                     yield Speech(number, sentence, token, kind, speakers)
 
