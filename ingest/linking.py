@@ -434,17 +434,47 @@ class Linker:
             and (m := self.mention_at(number, c))
             and m.actor.cls not in ("State", "Person")
         ]
-        if head in lexicon.ACTOR_HEADS and named_groups:
-            return named_groups[-1]  # "the M23 rebels", "the Hezbollah organization": the group itself
+        if (head in lexicon.ACTOR_HEADS or head in lexicon.BODY_WORDS) and named_groups:
+            return named_groups[-1]  # "the M23 rebels", "the Hezbollah organization", "the UN Libya mission"
+        if not named and (forces := self._armed_forces(number, token)):
+            return forces
         if head in lexicon.ACTOR_HEADS and token.pos_ == "NOUN":
             return self._generic(number, token)
         if token.pos_ == "PROPN" and isinstance(
             full := self.short_forms.get(lexicon.normalise(token.text)), str
         ):
             return self._mint(number, token, "Person" if full in self._people else "Organization")
-        if token.ent_type_ in ("ORG", "PERSON") and head not in lexicon.MUTE_HEADS:
+        if (
+            token.ent_type_ in ("ORG", "PERSON")
+            and head not in lexicon.MUTE_HEADS
+            and not self._is_place(token)
+        ):
             return self._mint(number, token, "Person" if token.ent_type_ == "PERSON" else "Organization")
         return None
+
+    def _is_place(self, token: Token) -> bool:
+        """A name whose head or description is a place word ('Faladie Gendarmerie School', 'Tarhouna, the LNA
+        stronghold'), anywhere in the document: a place is where actors act, not one of them."""
+        ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+        return lexicon.normalise(ent.text if ent is not None else token.text) in self._places
+
+    @cached_property
+    def _places(self) -> set[str]:
+        """The document's names that it calls places."""
+        found = set()
+        for paragraph in self.paragraphs:
+            for ent in paragraph.doc.ents:
+                root, doc = ent.root, paragraph.doc
+                described = [c for c in root.children if c.dep_ == "appos"] + (
+                    [root.head] if root.dep_ == "appos" else []
+                )
+                if ent.end < len(doc) and doc[ent.end].text == ",":  # "X, the ... stronghold", however parsed
+                    described += [t for t in doc[ent.end + 1 : ent.end + 8] if t.left_edge.i == ent.end + 1]
+                if ent[-1].lower_ in lexicon.PLACE_HEADS or any(
+                    d.lower_ in lexicon.PLACE_HEADS for d in described
+                ):
+                    found.add(lexicon.normalise(ent.text))
+        return found
 
     def _owning_state(self, token: Token) -> Actor | None:
         """The state a ruling word's modifier names by capital or demonym, which as a modifier the ruler does
@@ -503,14 +533,64 @@ class Linker:
             return earlier
         cls = lexicon.ACTOR_HEADS.get(token.text.lower(), "CollectiveActor")
         phrase = self._phrase(token)
-        if phrase.lower() in lexicon.VAGUE_HEADS:
-            return None
+        if phrase.lower() in lexicon.VAGUE_HEADS or token.lower_ in lexicon.MUTE_HEADS:
+            return None  # 'groups', 'other forces'; 'Su-24 warplanes' act for whoever flies them
         for name in (phrase, token.text, token.lemma_ + "s"):
             if iri := self.gazetteer.lookup(name):
                 return self.actor(iri)
+        if self._unidentified(number, token):
+            return None
         return self._mint(
             number, token, cls if cls not in ("GovernmentBody", "State", "Government") else "CollectiveActor"
         )
+
+    def _unidentified(self, number: int, token: Token) -> bool:
+        """A plural with no article, or only a quantifier, and nothing named in it describes a kind of people,
+        not one actor: 'anti-coup fighters', 'long-active ethnic armed groups', 'other anti-government militias'
+        ('Turkish-backed rebels' names who backs them, 'the Islamist militants' refers to some)."""
+        article = _article(token)
+        named = any(
+            t.ent_type_ or self.mention_at(number, t)
+            for c in token.children
+            if c.dep_ in MODIFIER_DEPS
+            for t in c.subtree
+        )
+        return (
+            token.tag_ in ("NNS", "NNPS")
+            and (article is None or article in lexicon.QUANTIFIERS)
+            and not named
+        )
+
+    def _armed_forces(self, number: int, token: Token) -> Actor | None:
+        """'The military', 'troops', 'the federal military', 'the armed forces' with no owner named: the armed
+        forces named last ("the Malian armed forces ... the military"), else those of the state the story is set
+        in or about, by that state's own name for them."""
+        head = token.lower_
+        phrase = " ".join(t.lower_ for t in token.lefts if t.dep_ in ("amod", "compound")) + " " + head
+        if head not in lexicon.INSTITUTION_HEADS and phrase.strip() not in lexicon.ARMED_FORCES_PHRASES:
+            return None
+        if _article(token) not in (None, "the"):
+            return None
+        position = self.paragraphs[number].begin + token.idx
+        for mention in reversed(self.all_mentions()):
+            if mention.offsets[1] <= position and mention.actor.iri in self._armed_bodies:
+                return mention.actor if position - mention.offsets[1] <= ANTECEDENT_REACH else None
+        theatre = self._theatre()
+        for key in (phrase.strip(), head, "military"):
+            bodies = self.gazetteer.relative.get(key, {})
+            for state in [theatre, *self.topic_states] if theatre else self.topic_states:
+                if state in bodies:
+                    return self.actor(bodies[state])
+        return None
+
+    @cached_property
+    def _armed_bodies(self) -> set[str]:
+        """The reference actors that are some state's military."""
+        return {
+            body
+            for key in lexicon.ARMED_FORCES_NAMES
+            for body in self.gazetteer.relative.get(key, {}).values()
+        }
 
     def _short_name(self, number: int, token: Token) -> Actor | None:
         """'The Observatory said' after 'the Syrian Observatory for Human Rights', 'the ministry said' after 'the
