@@ -425,8 +425,11 @@ class Linker:
             return relative
         if short := self._short_name(number, token):
             return short
-        if head in lexicon.BODY_WORDS and named and token.pos_ == "PROPN":
-            return self._mint(number, token, "Organization")  # "Chad's Foreign Ministry", no reference row
+        if (
+            head in lexicon.BODY_WORDS and named and token.pos_ == "PROPN"
+        ):  # "Chad's Foreign Ministry", no row
+            government = self._state_government(number, token)
+            return self._mint(number, token, "GovernmentBody" if government else "Organization", government)
         named_groups = [
             m.actor
             for c in token.children
@@ -540,9 +543,19 @@ class Linker:
                 return self.actor(iri)
         if self._unidentified(number, token):
             return None
+        if token.lower_ in lexicon.BODY_WORDS and (government := self._state_government(number, token)):
+            return self._mint(number, token, "GovernmentBody", government)  # "Egypt's foreign ministry"
         return self._mint(
             number, token, cls if cls not in ("GovernmentBody", "State", "Government") else "CollectiveActor"
         )
+
+    def _state_government(self, number: int, token: Token) -> Actor | None:
+        """The government of the state that owns a body ("Egypt's foreign ministry", "the ministry of defence of
+        Chad"): the minted body is part of it, so that what the body does rolls up to the state."""
+        owners = [*self.named_modifiers(number, token), *self._owners(number, token)]
+        states = [m.actor for m in owners if m.actor.cls == "State"]
+        government = self.gazetteer.government.get(states[-1].iri) if states else None
+        return self.actor(government) if government else None
 
     def _unidentified(self, number: int, token: Token) -> bool:
         """A plural with no article, or only a quantifier, and nothing named in it describes a kind of people,
@@ -700,7 +713,7 @@ class Linker:
         start = min(keep, default=token.i)
         return token.doc[start : token.i + 1].text.strip(" -")
 
-    def _mint(self, number: int, token: Token, cls: str) -> Actor:
+    def _mint(self, number: int, token: Token, cls: str, part_of: Actor | None = None) -> Actor:
         """An actor the graph has not seen, named by its phrase; its IRI depends on the name only."""
         ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
         span = ent if ent is not None else token.doc[token.left_edge.i : token.i + 1]
@@ -721,7 +734,11 @@ class Linker:
             "Person",
         ):  # the model often takes an unknown group's Arabic name for a person's
             cls = self._kind_from_context(span.root) or cls
-        actor = self.actor(iri) if iri in self.gazetteer.actors else Actor(iri, label, cls, minted=True)
+        actor = (
+            self.actor(iri)
+            if iri in self.gazetteer.actors
+            else Actor(iri, label, cls, minted=True, part_of=part_of.iri if part_of else None)
+        )
         self._record(number, token, Mention(self.paragraphs[number].offsets(span), actor, "ner-new", 0.6))
         return actor
 
