@@ -434,8 +434,8 @@ class Linker:
             m.actor
             for c in token.children
             if c.dep_ in ("compound", "nmod")
-            and (m := self.mention_at(number, c))
-            and m.actor.cls not in ("State", "Person")
+            for t in c.subtree
+            if (m := self.mention_at(number, t)) and m.actor.cls not in ("State", "Person")
         ]
         if (head in lexicon.ACTOR_HEADS or head in lexicon.BODY_WORDS) and named_groups:
             return named_groups[-1]  # "the M23 rebels", "the Hezbollah organization", "the UN Libya mission"

@@ -150,6 +150,14 @@ def _has_content(verb: Token) -> bool:
     )
 
 
+def _says_this(verb: Token) -> bool:
+    """'X said this on Thursday', 'Y denied this': what was said is the paragraph before; the statement's text
+    is that paragraph and the sentence that says who said it."""
+    return any(
+        c.dep_ in ("dobj", "obj") and c.lower_ in ("this", "that") and c.tag_ == "DT" for c in verb.children
+    )
+
+
 def _date_of(verb: Token, reference: date | None) -> date | None:
     """The day a speech verb is pinned to ('said on Monday'), else the reference day."""
     if reference is None:
@@ -269,6 +277,11 @@ class StatementFinder:
                     max(sentence_offsets[1], paragraph.begin + quotes[-1].end()),
                 )
             ]
+        elif speech.number > 0 and _says_this(speech.verb):
+            mode, rule = "paraphrase", "reported-speech-before"
+            scope = self._paragraph_offsets(speech.number - 1)
+            text = self._quote_text([scope, sentence_offsets])
+            evidence = [scope, sentence_offsets]
         else:
             mode, rule = "paraphrase", "reported-speech"
             scope = self._content_offsets(speech)  # what was said, for attributing what it contains
