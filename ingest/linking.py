@@ -83,6 +83,7 @@ def _clause(token: Token) -> Token:
     return token
 
 
+THIRD_PERSON = lexicon.PRONOUNS_PERSON | lexicon.PRONOUNS_GROUP
 ANTECEDENT_REACH = 3000
 """How far back, in characters, a pronoun's antecedent may be: about two news paragraphs, since reports name a
 speaker once and go on with "he said" across paragraph breaks (800 lost five dev-set speakers)."""
@@ -411,6 +412,12 @@ class Linker:
             named = self._owners(number, token)
         if head in lexicon.MILITARY_HEADS and named:
             return self.acting(named[-1].actor, head)
+        possessor = next((c for c in token.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+        if head in lexicon.MILITARY_HEADS and possessor is not None:
+            # "its fighters", "their army" act for whoever the pronoun refers to; "your army" in a quote is
+            # the addressee's, whom the text does not name
+            owner = self._antecedent(number, possessor) if possessor.lower_ in THIRD_PERSON else None
+            return self.acting(owner, head) if owner else None
         if head in lexicon.POSITION_HEADS and named:
             return named[-1].actor
         ruling = {c.lower_ for c in token.children if c.dep_ in ("compound", "amod")} & lexicon.RULING_WORDS
@@ -421,7 +428,7 @@ class Linker:
             return self.acting(owner, head)  # "the Kigali government", "the Sudanese regime"
         if generic_ruler and not named and (government := self._topic_government()):
             return government
-        if token.ent_type_ == "ORG" and (relative := self.relative(token, [m.actor for m in named])):
+        if token.ent_type_ == "ORG" and (relative := self.relative(number, token, [m.actor for m in named])):
             return relative
         if short := self._short_name(number, token):
             return short
@@ -519,12 +526,23 @@ class Linker:
                 return self.actor(government)
         return None
 
-    def relative(self, token: Token, owners: list[Actor] | None = None) -> Actor | None:
-        """'the Defense Ministry' in a story about Russia is Russia's; "Russia's Foreign Ministry" is too."""
+    def relative(self, number: int, token: Token, owners: list[Actor] | None = None) -> Actor | None:
+        """'the Defense Ministry' in a story about Russia is Russia's; "Russia's Foreign Ministry" is too; after
+        Russia's and Turkey's ministries are named, "the defense ministry said" is the one named last."""
         ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
         candidates = self.gazetteer.relative.get(lexicon.normalise(ent.text if ent else token.text), {})
         owned = [state for a in owners or [] if (state := self.gazetteer.state_of(a.iri))]
-        for state in [*owned, *self.topic_states]:
+        for state in owned:
+            if state in candidates:
+                return self.actor(candidates[state])
+        bodies = set(candidates.values())
+        position = self.paragraphs[number].begin + token.idx
+        for mention in reversed(self.all_mentions()):
+            if position - mention.offsets[1] > ANTECEDENT_REACH:
+                break
+            if mention.offsets[1] <= position and mention.actor.iri in bodies:
+                return mention.actor
+        for state in self.topic_states:
             if state in candidates:
                 return self.actor(candidates[state])
         return None
