@@ -250,7 +250,7 @@ class Linker:
     def _rank_states(self) -> list[str]:
         """States by how much the document is about them: the context for 'the regime' and relative names."""
         counts: Counter[str] = Counter()
-        for mention in set(self.mentions.values()):
+        for mention in dict.fromkeys(self.mentions.values()):
             if state := self.gazetteer.state_of(mention.actor.iri):
                 counts[state] += 1
         return [state for state, _ in counts.most_common()]
@@ -516,7 +516,7 @@ class Linker:
             return self.actor(government)
         named: Counter[str] = Counter(
             m.actor.iri
-            for m in set(self.mentions.values())
+            for m in dict.fromkeys(self.mentions.values())
             if m.actor.cls == "Government" and m.rule != "capital-metonymy"
         )
         if named:
