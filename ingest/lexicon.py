@@ -29,6 +29,7 @@ def _table(name: str) -> dict[str, str]:
 # --- speech -------------------------------------------------------------------------------------------------
 SPEECH_VERBS = _table("speech_verbs")
 SPEECH_NOUNS = _table("speech_nouns")
+CLAUSAL_SPEECH_VERBS = _words("clausal_speech_verbs")
 FIGURE_NOUNS = _words("figure_nouns")
 LIGHT_SPEECH_VERBS = _words("light_speech_verbs")
 SPEECH_SOURCES = _words("speech_sources")

@@ -103,6 +103,7 @@ class Linker:
         self.mentions: dict[tuple[int, int], Mention] = {}  # (paragraph index, token index) -> mention
         self.minted: list[Mention] = []
         self.subjects: set[Mention] = set()  # mentions that are the subject of their clause
+        self._descriptions: list[tuple[int, str, Actor]] = []  # (offset, noun, speaker) of speakers' phrases
         self._sorted: list[Mention] | None = None
         for number, paragraph in enumerate(paragraphs):
             for ent in paragraph.doc.ents:
@@ -266,11 +267,38 @@ class Linker:
             bisect.insort(self._sorted, mention, key=lambda m: m.offsets)
 
     def note_speaker(self, number: int, token: Token, actor: Actor) -> None:
-        """A speech verb's subject stands for its speaker: a later "it said" or "he added" may refer to it."""
+        """A speech verb's subject stands for its speaker: a later "it said" or "he added" may refer to it, and
+        a later "the experts" or "the spokesperson" to the speaker first described as "a group of UN experts"
+        or "a State Department spokesperson"."""
         if self.mention_at(number, token) is None:
             self._record(
                 number, token, Mention(self.paragraphs[number].offsets(token), actor, "speaker", 0.8)
             )
+        if token.conjuncts:
+            return  # "two diplomats and a Somali official" are not each the one actor found for them
+        clauses = {t.i for c in token.subtree if c.dep_ in ("relcl", "acl", "ccomp") for t in c.subtree}
+        position = self.paragraphs[number].begin + token.idx
+        self._descriptions += [
+            (position, word.lemma_.lower(), actor)
+            for word in token.subtree
+            if word.pos_ == "NOUN" and word.i not in clauses and word.lower_ not in lexicon.ACTOR_HEADS
+        ]
+
+    def _described_before(self, number: int, token: Token) -> Actor | None:
+        """'The experts', 'the report', 'the coordination': a definite noun that described a speaker before is
+        that speaker again (kinds of group and armed forces have rules of their own)."""
+        if token.pos_ != "NOUN" or _article(token) not in lexicon.DEFINITE_DETERMINERS:
+            return None
+        position = self.paragraphs[number].begin + token.idx
+        lemma = token.lemma_.lower()
+        return next(
+            (
+                actor
+                for at, word, actor in reversed(self._descriptions)
+                if word == lemma and at < position and position - at <= ANTECEDENT_REACH
+            ),
+            None,
+        )
 
     def all_mentions(self) -> list[Mention]:
         """Every mention in text order. Kept until a mention is minted: pronouns ask for it once each, and
@@ -326,6 +354,8 @@ class Linker:
                     for pobj in child.children:
                         if pobj.dep_ == "pobj" and (found := self.resolve(number, pobj, prefer_person=True)):
                             return found
+        if token.lemma_.lower() in lexicon.SPEECH_SOURCES and (owners := self.named_modifiers(number, token)):
+            return owners[-1].actor  # "the UN experts' report says", "a Pentagon statement said"
         if prefer_person and (
             person := self._appositive_person(number, token) or self._person_within(number, token)
         ):
@@ -432,6 +462,8 @@ class Linker:
             return relative
         if short := self._short_name(number, token):
             return short
+        if described := self._described_before(number, token):
+            return described
         if (
             head in lexicon.BODY_WORDS and named and token.pos_ == "PROPN"
         ):  # "Chad's Foreign Ministry", no row

@@ -65,6 +65,8 @@ def speech_kind(verb: Token) -> str | None:
             return None
     if verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
         return None  # "Asked whether ..., X said": a bare participle reports what was said to its subject
+    if lemma in lexicon.CLAUSAL_SPEECH_VERBS and not _reports_clause(verb):
+        return None  # "the experts found evidence that ..." reports; "troops found weapons" does not
     if lemma == "call" and not any(
         c.dep_ == "prep" and c.lower_ in ("on", "for", "upon") and not _is_time(c) for c in verb.children
     ):
@@ -74,6 +76,15 @@ def speech_kind(verb: Token) -> str | None:
     ):
         return None
     return lexicon.SPEECH_VERBS.get(lemma)
+
+
+def _reports_clause(verb: Token) -> bool:
+    """Whether a verb has a clause for its content ('found that ...', 'found evidence that ...')."""
+    return any(
+        c.dep_ == "ccomp"
+        or (c.dep_ in ("dobj", "obj") and any(g.dep_ in ("acl", "ccomp") for g in c.children))
+        for c in verb.children
+    )
 
 
 def _one_per_speech_act(statements: list[StatementFact]) -> list[StatementFact]:
