@@ -165,18 +165,23 @@ class Linker:
                     self._add_mention(number, ent, Mention(paragraph.offsets(ent), full, "short-form", 0.85))
 
     def _link_descriptions(self) -> None:
-        """Generic names the gazetteer knows ("the rebels", "these separatists") are the group the story named."""
-        found = [
-            (number, ent, Mention(mention.offsets, group, "definite-description", 0.8))
+        """Generic names the gazetteer knows ("the rebels", "these separatists") are the group the story named;
+        with a quantifier ("various rebels", "many insurgents") they name no one, like "many militants"."""
+        generic = [
+            (number, ent, mention)
             for number, paragraph in enumerate(self.paragraphs)
             for ent in paragraph.doc.ents
-            if (mention := self.mention_at(number, ent.root))
-            and mention.actor.cls == "CollectiveActor"
-            and (group := self._referred_group(number, ent.root))
+            if (mention := self.mention_at(number, ent.root)) and mention.actor.cls == "CollectiveActor"
         ]
-        for number, ent, mention in found:
-            self.subjects.discard(self.mentions[(number, ent.root.i)])
-            self._add_mention(number, ent, mention)
+        for number, ent, mention in generic:
+            self.subjects.discard(mention)
+            if any(c.lower_ in lexicon.QUANTIFIERS for c in ent.root.children):
+                for token in ent:
+                    del self.mentions[(number, token.i)]
+            elif group := self._referred_group(number, ent.root):
+                self._add_mention(number, ent, Mention(mention.offsets, group, "definite-description", 0.8))
+            elif self._is_subject(ent.root):
+                self.subjects.add(mention)
         self._sorted = None
 
     def _add_mention(self, number: int, ent: Span, mention: Mention) -> None:
