@@ -591,8 +591,9 @@ class Linker:
             return earlier
         cls = lexicon.ACTOR_HEADS.get(token.text.lower(), "CollectiveActor")
         phrase = self._phrase(token)
-        if phrase.lower() in lexicon.VAGUE_HEADS or token.lower_ in lexicon.MUTE_HEADS:
-            return None  # 'groups', 'other forces'; 'Su-24 warplanes' act for whoever flies them
+        quantified = any(c.lower_ in lexicon.QUANTIFIERS for c in token.children)
+        if phrase.lower() in lexicon.VAGUE_HEADS or token.lower_ in lexicon.MUTE_HEADS or quantified:
+            return None  # 'groups', 'other forces', 'various rebels'; 'Su-24 warplanes' act for whoever flies them
         for name in (phrase, token.text, token.lemma_ + "s"):
             if iri := self.gazetteer.lookup(name):
                 return self.actor(iri)
