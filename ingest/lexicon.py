@@ -65,6 +65,7 @@ RULING_WORDS = _words("ruling_words")
 REFERRING_HEADS = {head: frozenset(kinds) for head, kinds in _TABLES["referring_heads"].items()}
 DEFINITE_DETERMINERS = _words("definite_determiners")
 PART_HEADS = _words("part_heads")
+ANONYMOUS_SPEAKERS = _words("anonymous_speakers")
 INSTITUTION_HEADS = _words("institution_heads")
 ARMED_FORCES_PHRASES = _words("armed_forces_phrases")
 ARMED_FORCES_NAMES = _words("armed_forces_names")

@@ -371,7 +371,27 @@ class Linker:
             and (named := self.named_modifiers(number, token))
         ):
             return named[-1].actor  # "a UN spokesman said", "US officials say": the body speaks
-        return self._from_modifiers(number, token)
+        found = self._from_modifiers(number, token)
+        if found is None and prefer_person and token.lemma_.lower() in lexicon.ANONYMOUS_SPEAKERS:
+            return self._anonymous(number, token)
+        return found
+
+    def _anonymous(self, number: int, token: Token) -> Actor | None:
+        """An unnamed speaker ("a military source", "diplomats", "Western officials", "presidents from the
+        region") is a collective actor called by its phrase: who said it is all the text tells. One whose phrase
+        names an actor the rules could not make the speaker ("officials of the Kurdish-led administration") is
+        left unresolved rather than made up."""
+        if token.pos_ != "NOUN" or any(self.mention_at(number, t) for t in token.subtree):
+            return None
+        phrase = self._phrase(token)
+        place = next(
+            (c for c in token.children if c.dep_ == "prep" and c.lower_ in ("from", "in", "of")), None
+        )
+        if place is not None:
+            phrase += " " + token.doc[place.i : place.right_edge.i + 1].text
+        if not any(t.pos_ == "PROPN" for t in token.subtree):
+            phrase = phrase.lower()  # "Diplomats say" and "diplomats said" are one speaker
+        return self._mint(number, token, "CollectiveActor", label=phrase)
 
     def _appositive_name(self, number: int, token: Token) -> Actor | None:
         """The named actor in apposition to a common noun, which only describes it."""
@@ -769,13 +789,15 @@ class Linker:
         start = min(keep, default=token.i)
         return token.doc[start : token.i + 1].text.strip(" -")
 
-    def _mint(self, number: int, token: Token, cls: str, part_of: Actor | None = None) -> Actor:
-        """An actor the graph has not seen, named by its phrase; its IRI depends on the name only."""
+    def _mint(
+        self, number: int, token: Token, cls: str, part_of: Actor | None = None, label: str | None = None
+    ) -> Actor:
+        """An actor the graph has not seen, named by its phrase (or ``label``); its IRI depends on the name only."""
         ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
         span = ent if ent is not None else token.doc[token.left_edge.i : token.i + 1]
         if ent is not None:
             span = _without_article(ent)
-        label = span.text if ent is not None else self._phrase(token)
+        label = label or (span.text if ent is not None else self._phrase(token))
         full = self.short_forms.get(lexicon.normalise(label))
         if isinstance(full, Actor):
             self._record(

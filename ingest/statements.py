@@ -209,7 +209,7 @@ class StatementFinder:
         for sentence in paragraph.doc.sents:
             for token in sentence:
                 if source := _according_to(token):  # "..., according to the UN children's agency"
-                    speakers = list(self.linker.conjuncts(number, source))
+                    speakers = list(self.linker.conjuncts(number, source, prefer_person=True))
                     speakers = speakers or [m.actor for m in self.linker.named_modifiers(number, source)][-1:]
                     if speakers:
                         yield Speech(number, sentence, token, "claim", speakers)

@@ -352,3 +352,17 @@ def test_a_minted_body_is_part_of_its_states_government() -> None:
     (statement,) = found.statements
     assert statement.speaker.cls == "GovernmentBody"
     assert statement.speaker.part_of == reference.government[reference.lookup("Chad") or ""]
+
+
+@pytest.mark.slow
+def test_an_unnamed_source_speaks_as_itself_and_bystanders_do_not(extractor: Extractor) -> None:
+    """'A military source' and 'diplomats' are who said it; residents report what they saw; 'maintains ties'
+    is not speech."""
+    found = extract(
+        extractor,
+        "A military source told reporters that the convoy had left the base. "
+        "Diplomats said the talks would resume on Monday. "
+        "Residents said the shelling went on all night. "
+        "Chad maintains ties with the rebels in the north.",
+    )
+    assert speakers(found) == {"military source", "diplomats"}
