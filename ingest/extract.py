@@ -303,6 +303,6 @@ class Extractor:
                 government = linker.gazetteer.government.get(actor.iri)  # posts are held in governments
                 return linker.actor(government) if government else None
         for token in title:
-            if token.ent_type_ == "ORG" and (relative := linker.relative(token)):
+            if token.ent_type_ == "ORG" and (relative := linker.relative(number, token)):
                 return relative
         return None

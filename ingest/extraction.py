@@ -24,6 +24,9 @@ class Actor:
     label: str
     cls: str  # local name of its al: class
     minted: bool = False
+    part_of: str | None = (
+        None  # a minted body's government ("Chad's foreign ministry"), for roll-up to the state
+    )
 
 
 @dataclass(frozen=True)

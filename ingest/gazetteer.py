@@ -35,6 +35,9 @@ class ActorInfo:
     capitals: set[str] = field(default_factory=set)
     demonyms: set[str] = field(default_factory=set)
     places: set[str] = field(default_factory=set)
+    countries: set[str] = field(
+        default_factory=set
+    )  # al:country: where a group is based ("Lebanese" Hezbollah)
     government_of: str | None = None
     part_of: set[str] = field(default_factory=set)
     speaks_for: set[str] = field(default_factory=set)
@@ -172,6 +175,7 @@ NAME_SETS = {
     AL.partOf: "part_of",
     AL.memberOf: "part_of",
     AL.speaksFor: "speaks_for",
+    AL.country: "countries",
 }
 """Which set of an ActorInfo each predicate fills."""
 
@@ -240,6 +244,7 @@ GAZETTEER_PREDICATES = (
     AL.partOf,
     AL.memberOf,
     AL.speaksFor,
+    AL.country,
     ORG.holds,
     ORG.postIn,
 )

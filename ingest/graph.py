@@ -56,6 +56,8 @@ class GraphBuilder:
                 self.add(URIRef(actor.iri), RDF.type, AL[actor.cls])
                 self.add(URIRef(actor.iri), RDFS.label, ox.Literal(actor.label))
                 self.add(URIRef(actor.iri), PROV.wasDerivedFrom, self.iri)
+                if actor.part_of:
+                    self.add(URIRef(actor.iri), AL.partOf, URIRef(actor.part_of))
         for mention in extraction.mentions:
             node = self.span(mention.offsets, AL.Mention)
             self.add(node, AL.refersTo, URIRef(mention.actor.iri))

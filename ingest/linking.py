@@ -7,6 +7,7 @@ has never seen (the same name in two documents gives the same IRI).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -38,12 +39,19 @@ class Paragraph:
         """The paragraph's text (``Doc.text`` joins its tokens anew at every call)."""
         return self.doc.text
 
+    @cached_property
+    def quotes(self) -> list[tuple[int, int]]:
+        """Where the paragraph's direct quotes stand, as offsets into the document."""
+        return [(self.begin + m.start(), self.begin + m.end()) for m in QUOTE.finditer(self.text)]
+
     def offsets(self, tokens: Span | Token) -> tuple[int, int]:
         if isinstance(tokens, Token):
             return self.begin + tokens.idx, self.begin + tokens.idx + len(tokens)
         return self.begin + tokens.start_char, self.begin + tokens.end_char
 
 
+QUOTE = re.compile(r"[“\"]([^”\"]{2,}?)[”\"]")
+"""A direct quote: what someone said in their own words."""
 NAME_LABELS = frozenset({"ACTOR", "ORG", "PERSON", "NORP", "GPE", "FAC"})
 """Entity labels that may name an actor (ACTOR: a gazetteer match)."""
 ACRONYM = re.compile(r"[A-Z][A-Z0-9&-]{1,9}")
@@ -55,6 +63,28 @@ def _without_article(ent: Span) -> Span:
     return ent[1:] if len(ent) > 1 and ent[0].dep_ in ("det", "predet") else ent
 
 
+LEDE_PARAGRAPHS = 2
+"""A story's opening: its headline and first paragraph, where an indefinite description may come before the name."""
+MODIFIER_DEPS = ("compound", "amod", "poss", "nmod", "npadvmod")
+"""How a noun's modifiers hang from it: 'Russian' in 'Russian warplanes', 'Iran' in 'Iran's allies'."""
+
+
+def _article(token: Token) -> str | None:
+    """A noun's determiner, or its phrase's when it is a possessor: 'the' of "the militia's operations"."""
+    found = next((c.lower_ for c in token.children if c.dep_ in ("det", "predet")), None)
+    if found is None and any(c.dep_ == "case" for c in token.children):
+        found = next((c.lower_ for c in token.head.children if c.dep_ == "det" and c.i < token.i), None)
+    return found
+
+
+def _clause(token: Token) -> Token:
+    """The verb (or root) whose clause a word belongs to."""
+    while token.head is not token and token.pos_ not in ("VERB", "AUX"):
+        token = token.head
+    return token
+
+
+THIRD_PERSON = lexicon.PRONOUNS_PERSON | lexicon.PRONOUNS_GROUP
 ANTECEDENT_REACH = 3000
 """How far back, in characters, a pronoun's antecedent may be: about two news paragraphs, since reports name a
 speaker once and go on with "he said" across paragraph breaks (800 lost five dev-set speakers)."""
@@ -70,9 +100,13 @@ class Linker:
         self.day = day.isoformat() if day else None  # the document's: which government a name meant then
         self.minter = minter
         self.paragraphs = paragraphs
+        self.begins = [p.begin for p in paragraphs]
         self.mentions: dict[tuple[int, int], Mention] = {}  # (paragraph index, token index) -> mention
         self.index = MentionIndex()  # every mention, minted ones too, sorted for questions about a stretch
         self.subjects: set[Mention] = set()  # mentions that are the subject of their clause
+        self._descriptions: dict[
+            str, list[tuple[int, Actor]]
+        ] = {}  # noun -> (offset, speaker) of speakers' phrases
         for number, paragraph in enumerate(paragraphs):
             for ent in paragraph.doc.ents:
                 if found := self._link_entity(ent):
@@ -80,6 +114,7 @@ class Linker:
                     self._add_mention(number, ent, Mention(paragraph.offsets(ent), actor, rule, confidence))
         self.short_forms = self._short_forms()
         self._link_short_forms()
+        self._link_descriptions()
         self.topic_states = self._rank_states()
 
     # --- short forms: acronyms and surnames, within one document -----------------------------------------------
@@ -130,6 +165,28 @@ class Linker:
                 full = self.short_forms.get(lexicon.normalise(ent.text))
                 if isinstance(full, Actor):
                     self._add_mention(number, ent, Mention(paragraph.offsets(ent), full, "short-form", 0.85))
+
+    def _link_descriptions(self) -> None:
+        """Generic names the gazetteer knows ("the rebels", "these separatists") are the group the story named;
+        with a quantifier ("various rebels", "many insurgents") they name no one, like "many militants"."""
+        generic = [
+            (number, ent, mention)
+            for number, paragraph in enumerate(self.paragraphs)
+            for ent in paragraph.doc.ents
+            if (mention := self.mention_at(number, ent.root)) and mention.actor.cls == "CollectiveActor"
+        ]
+        for number, ent, mention in generic:
+            self.subjects.discard(mention)
+            self.index.remove(mention)
+            if any(c.lower_ in lexicon.QUANTIFIERS for c in ent.root.children):
+                for token in ent:
+                    del self.mentions[(number, token.i)]
+            elif group := self._referred_group(number, ent.root):
+                self._add_mention(number, ent, Mention(mention.offsets, group, "definite-description", 0.8))
+            else:
+                self.index.add(mention)
+                if self._is_subject(ent.root):
+                    self.subjects.add(mention)
 
     def _add_mention(self, number: int, ent: Span, mention: Mention) -> None:
         for token in ent:
@@ -204,10 +261,49 @@ class Linker:
     def _rank_states(self) -> list[str]:
         """States by how much the document is about them: the context for 'the regime' and relative names."""
         counts: Counter[str] = Counter()
-        for mention in set(self.mentions.values()):
+        for mention in dict.fromkeys(self.mentions.values()):
             if state := self.gazetteer.state_of(mention.actor.iri):
                 counts[state] += 1
         return [state for state, _ in counts.most_common()]
+
+    def _record(self, number: int, token: Token, mention: Mention) -> None:
+        """A mention found while the rules read the document: kept in text order, and at its head word, so that
+        the word is resolved once and, as a subject, may be what a later pronoun refers to."""
+        self.mentions.setdefault((number, token.i), mention)
+        if self._is_subject(token):
+            self.subjects.add(mention)
+        self.index.add(mention)
+
+    def note_speaker(self, number: int, token: Token, actor: Actor) -> None:
+        """A speech verb's subject stands for its speaker: a later "it said" or "he added" may refer to it, and
+        a later "the experts" or "the spokesperson" to the speaker first described as "a group of UN experts"
+        or "a State Department spokesperson"."""
+        if self.mention_at(number, token) is None:
+            self._record(
+                number, token, Mention(self.paragraphs[number].offsets(token), actor, "speaker", 0.8)
+            )
+        if token.conjuncts:
+            return  # "two diplomats and a Somali official" are not each the one actor found for them
+        clauses = {t.i for c in token.subtree if c.dep_ in ("relcl", "acl", "ccomp") for t in c.subtree}
+        position = self.paragraphs[number].begin + token.idx
+        for word in token.subtree:
+            if word.pos_ == "NOUN" and word.i not in clauses and word.lower_ not in lexicon.ACTOR_HEADS:
+                self._descriptions.setdefault(word.lemma_.lower(), []).append((position, actor))
+
+    def _described_before(self, number: int, token: Token) -> Actor | None:
+        """'The experts', 'the report', 'the coordination': a definite noun that described a speaker before is
+        that speaker again (kinds of group and armed forces have rules of their own)."""
+        if token.pos_ != "NOUN" or _article(token) not in lexicon.DEFINITE_DETERMINERS:
+            return None
+        position = self.paragraphs[number].begin + token.idx
+        return next(
+            (
+                actor
+                for at, actor in reversed(self._descriptions.get(token.lemma_.lower(), []))
+                if at < position and position - at <= ANTECEDENT_REACH
+            ),
+            None,
+        )
 
     def all_mentions(self) -> list[Mention]:
         """Every mention in text order."""
@@ -238,8 +334,6 @@ class Linker:
             if prefer_person and mention.actor.cls != "Person":
                 person = self._appositive_person(number, token)
                 return person or mention.actor
-            if mention.actor.cls == "CollectiveActor" and (earlier := self._referred_group(number, token)):
-                return earlier  # "the rebels" after "the Houthis" are the Houthis
             return mention.actor
         if token.pos_ == "NOUN" and (described := self._appositive_name(number, token)):
             return described  # "the Iran-backed Islamist group Hamas", "its ally Hamas": the name, not the descriptor
@@ -256,17 +350,14 @@ class Linker:
             )  # the noun the clause modifies, even inside a longer name
         if lower in lexicon.PRONOUNS_PERSON or lower in lexicon.PRONOUNS_GROUP or lower in ("which", "who"):
             return self._antecedent(number, token)
-        if token.lemma_.lower() in lexicon.SPEECH_SOURCES or lower in (
-            "members",
-            "fighters",
-            "units",
-            "part",
-        ):
+        if token.lemma_.lower() in lexicon.SPEECH_SOURCES or lower in lexicon.PART_HEADS:
             for child in token.children:
                 if child.dep_ == "prep" and child.lower_ in ("from", "by", "of", "for"):
                     for pobj in child.children:
                         if pobj.dep_ == "pobj" and (found := self.resolve(number, pobj, prefer_person=True)):
                             return found
+        if token.lemma_.lower() in lexicon.SPEECH_SOURCES and (owners := self.named_modifiers(number, token)):
+            return owners[-1].actor  # "the UN experts' report says", "a Pentagon statement said"
         if prefer_person and (
             person := self._appositive_person(number, token) or self._person_within(number, token)
         ):
@@ -277,7 +368,27 @@ class Linker:
             and (named := self.named_modifiers(number, token))
         ):
             return named[-1].actor  # "a UN spokesman said", "US officials say": the body speaks
-        return self._from_modifiers(number, token)
+        found = self._from_modifiers(number, token)
+        if found is None and prefer_person and token.lemma_.lower() in lexicon.ANONYMOUS_SPEAKERS:
+            return self._anonymous(number, token)
+        return found
+
+    def _anonymous(self, number: int, token: Token) -> Actor | None:
+        """An unnamed speaker ("a military source", "diplomats", "Western officials", "presidents from the
+        region") is a collective actor called by its phrase: who said it is all the text tells. One whose phrase
+        names an actor the rules could not make the speaker ("officials of the Kurdish-led administration") is
+        left unresolved rather than made up."""
+        if token.pos_ != "NOUN" or any(self.mention_at(number, t) for t in token.subtree):
+            return None
+        phrase = self._phrase(token)
+        place = next(
+            (c for c in token.children if c.dep_ == "prep" and c.lower_ in ("from", "in", "of")), None
+        )
+        if place is not None:
+            phrase += " " + token.doc[place.i : place.right_edge.i + 1].text
+        if not any(t.pos_ == "PROPN" for t in token.subtree):
+            phrase = phrase.lower()  # "Diplomats say" and "diplomats said" are one speaker
+        return self._mint(number, token, "CollectiveActor", label=phrase)
 
     def _appositive_name(self, number: int, token: Token) -> Actor | None:
         """The named actor in apposition to a common noun, which only describes it."""
@@ -287,13 +398,13 @@ class Linker:
         return None
 
     def _person_within(self, number: int, token: Token) -> Actor | None:
-        """The one person named inside a speaker's noun phrase, however the parser attached the apposition."""
+        """The one person named inside a speaker's noun phrase, however the parser attached the apposition; not
+        one named in a clause inside it ("The coalition, which backs the government of President X, said")."""
+        clauses = {t.i for c in token.subtree if c.dep_ in ("relcl", "ccomp", "acl") for t in c.subtree}
         people = {
             m.actor.iri: m.actor
             for t in token.subtree
-            if t.dep_ not in ("relcl", "ccomp")
-            and (m := self.mention_at(number, t))
-            and m.actor.cls == "Person"
+            if t.i not in clauses and (m := self.mention_at(number, t)) and m.actor.cls == "Person"
         }
         return next(iter(people.values())) if len(people) == 1 else None
 
@@ -315,7 +426,7 @@ class Linker:
         Hezbollah fighters'."""
         found: list[Mention] = []
         for child in token.children:
-            if child.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod"):
+            if child.dep_ in MODIFIER_DEPS:
                 for part in child.subtree:
                     if any(
                         a.dep_ in ("relcl", "acl")
@@ -353,6 +464,12 @@ class Linker:
             named = self._owners(number, token)
         if head in lexicon.MILITARY_HEADS and named:
             return self.acting(named[-1].actor, head)
+        possessor = next((c for c in token.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+        if head in lexicon.MILITARY_HEADS and possessor is not None:
+            # "its fighters", "their army" act for whoever the pronoun refers to; "your army" in a quote is
+            # the addressee's, whom the text does not name
+            owner = self._antecedent(number, possessor) if possessor.lower_ in THIRD_PERSON else None
+            return self.acting(owner, head) if owner else None
         if head in lexicon.POSITION_HEADS and named:
             return named[-1].actor
         ruling = {c.lower_ for c in token.children if c.dep_ in ("compound", "amod")} & lexicon.RULING_WORDS
@@ -363,30 +480,65 @@ class Linker:
             return self.acting(owner, head)  # "the Kigali government", "the Sudanese regime"
         if generic_ruler and not named and (government := self._topic_government):
             return government
-        if token.ent_type_ == "ORG" and (relative := self.relative(token, [m.actor for m in named])):
+        if token.ent_type_ == "ORG" and (relative := self.relative(number, token, [m.actor for m in named])):
             return relative
         if short := self._short_name(number, token):
             return short
-        if head in lexicon.BODY_WORDS and named and token.pos_ == "PROPN":
-            return self._mint(number, token, "Organization")  # "Chad's Foreign Ministry", no reference row
+        if described := self._described_before(number, token):
+            return described
+        if (
+            head in lexicon.BODY_WORDS and named and token.pos_ == "PROPN"
+        ):  # "Chad's Foreign Ministry", no row
+            government = self._state_government(number, token)
+            return self._mint(number, token, "GovernmentBody" if government else "Organization", government)
         named_groups = [
             m.actor
             for c in token.children
-            if c.dep_ == "compound"
-            and (m := self.mention_at(number, c))
-            and m.actor.cls not in ("State", "Person")
+            if c.dep_ in ("compound", "nmod")
+            for t in c.subtree
+            if (m := self.mention_at(number, t)) and m.actor.cls not in ("State", "Person")
         ]
-        if head in lexicon.ACTOR_HEADS and named_groups:
-            return named_groups[-1]  # "the M23 rebels", "the Hezbollah organization": the group itself
+        if (head in lexicon.ACTOR_HEADS or head in lexicon.BODY_WORDS) and named_groups:
+            return named_groups[-1]  # "the M23 rebels", "the Hezbollah organization", "the UN Libya mission"
+        if not named and (forces := self._armed_forces(number, token)):
+            return forces
         if head in lexicon.ACTOR_HEADS and token.pos_ == "NOUN":
             return self._generic(number, token)
         if token.pos_ == "PROPN" and isinstance(
             full := self.short_forms.get(lexicon.normalise(token.text)), str
         ):
             return self._mint(number, token, "Person" if full in self._people else "Organization")
-        if token.ent_type_ in ("ORG", "PERSON") and head not in lexicon.MUTE_HEADS:
+        if (
+            token.ent_type_ in ("ORG", "PERSON")
+            and head not in lexicon.MUTE_HEADS
+            and not self._is_place(token)
+        ):
             return self._mint(number, token, "Person" if token.ent_type_ == "PERSON" else "Organization")
         return None
+
+    def _is_place(self, token: Token) -> bool:
+        """A name whose head or description is a place word ('Faladie Gendarmerie School', 'Tarhouna, the LNA
+        stronghold'), anywhere in the document: a place is where actors act, not one of them."""
+        ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+        return lexicon.normalise(ent.text if ent is not None else token.text) in self._places
+
+    @cached_property
+    def _places(self) -> set[str]:
+        """The document's names that it calls places."""
+        found = set()
+        for paragraph in self.paragraphs:
+            for ent in paragraph.doc.ents:
+                root, doc = ent.root, paragraph.doc
+                described = [c for c in root.children if c.dep_ == "appos"] + (
+                    [root.head] if root.dep_ == "appos" else []
+                )
+                if ent.end < len(doc) and doc[ent.end].text == ",":  # "X, the ... stronghold", however parsed
+                    described += [t for t in doc[ent.end + 1 : ent.end + 8] if t.left_edge.i == ent.end + 1]
+                if ent[-1].lower_ in lexicon.PLACE_HEADS or any(
+                    d.lower_ in lexicon.PLACE_HEADS for d in described
+                ):
+                    found.add(lexicon.normalise(ent.text))
+        return found
 
     def _owning_state(self, token: Token) -> Actor | None:
         """The state a ruling word's modifier names by capital or demonym, which as a modifier the ruler does
@@ -421,7 +573,7 @@ class Linker:
             return self.actor(government)
         named: Counter[str] = Counter(
             m.actor.iri
-            for m in set(self.mentions.values())
+            for m in dict.fromkeys(self.mentions.values())
             if m.actor.cls == "Government" and m.rule != "capital-metonymy"
         )
         if named:
@@ -431,12 +583,21 @@ class Linker:
                 return self.actor(government)
         return None
 
-    def relative(self, token: Token, owners: list[Actor] | None = None) -> Actor | None:
-        """'the Defense Ministry' in a story about Russia is Russia's; "Russia's Foreign Ministry" is too."""
+    def relative(self, number: int, token: Token, owners: list[Actor] | None = None) -> Actor | None:
+        """'the Defense Ministry' in a story about Russia is Russia's; "Russia's Foreign Ministry" is too; after
+        Russia's and Turkey's ministries are named, "the defense ministry said" is the one named last."""
         ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
         candidates = self.gazetteer.relative.get(lexicon.normalise(ent.text if ent else token.text), {})
         owned = [state for a in owners or [] if (state := self.gazetteer.state_of(a.iri))]
-        for state in [*owned, *self.topic_states]:
+        for state in owned:
+            if state in candidates:
+                return self.actor(candidates[state])
+        bodies = set(candidates.values())
+        position = self.paragraphs[number].begin + token.idx
+        for mention in self.index.ending_between(position - ANTECEDENT_REACH, position):
+            if mention.actor.iri in bodies:
+                return mention.actor
+        for state in self.topic_states:
             if state in candidates:
                 return self.actor(candidates[state])
         return None
@@ -448,14 +609,75 @@ class Linker:
             return earlier
         cls = lexicon.ACTOR_HEADS.get(token.text.lower(), "CollectiveActor")
         phrase = self._phrase(token)
-        if phrase.lower() in lexicon.VAGUE_HEADS:
-            return None
+        quantified = any(c.lower_ in lexicon.QUANTIFIERS for c in token.children)
+        if phrase.lower() in lexicon.VAGUE_HEADS or token.lower_ in lexicon.MUTE_HEADS or quantified:
+            return None  # 'groups', 'other forces', 'various rebels'; 'Su-24 warplanes' act for whoever flies them
         for name in (phrase, token.text, token.lemma_ + "s"):
             if iri := self.gazetteer.lookup(name):
                 return self.actor(iri)
+        if self._unidentified(number, token):
+            return None
+        if token.lower_ in lexicon.BODY_WORDS and (government := self._state_government(number, token)):
+            return self._mint(number, token, "GovernmentBody", government)  # "Egypt's foreign ministry"
         return self._mint(
             number, token, cls if cls not in ("GovernmentBody", "State", "Government") else "CollectiveActor"
         )
+
+    def _state_government(self, number: int, token: Token) -> Actor | None:
+        """The government of the state that owns a body ("Egypt's foreign ministry", "the ministry of defence of
+        Chad"): the minted body is part of it, so that what the body does rolls up to the state."""
+        owners = [*self.named_modifiers(number, token), *self._owners(number, token)]
+        states = [m.actor for m in owners if m.actor.cls == "State"]
+        government = self.gazetteer.government.get(states[-1].iri) if states else None
+        return self.actor(government) if government else None
+
+    def _unidentified(self, number: int, token: Token) -> bool:
+        """A plural with no article, or only a quantifier, and nothing named in it describes a kind of people,
+        not one actor: 'anti-coup fighters', 'long-active ethnic armed groups', 'other anti-government militias'
+        ('Turkish-backed rebels' names who backs them, 'the Islamist militants' refers to some)."""
+        article = _article(token)
+        named = any(
+            t.ent_type_ or self.mention_at(number, t)
+            for c in token.children
+            if c.dep_ in MODIFIER_DEPS
+            for t in c.subtree
+        )
+        return (
+            token.tag_ in ("NNS", "NNPS")
+            and (article is None or article in lexicon.QUANTIFIERS)
+            and not named
+        )
+
+    def _armed_forces(self, number: int, token: Token) -> Actor | None:
+        """'The military', 'troops', 'the federal military', 'the armed forces' with no owner named: the armed
+        forces named last ("the Malian armed forces ... the military"), else those of the state the story is set
+        in or about, by that state's own name for them."""
+        head = token.lower_
+        phrase = " ".join(t.lower_ for t in token.lefts if t.dep_ in ("amod", "compound")) + " " + head
+        if head not in lexicon.INSTITUTION_HEADS and phrase.strip() not in lexicon.ARMED_FORCES_PHRASES:
+            return None
+        if _article(token) not in (None, "the"):
+            return None
+        position = self.paragraphs[number].begin + token.idx
+        for mention in self.index.ending_between(position - ANTECEDENT_REACH, position):
+            if mention.actor.iri in self._armed_bodies:
+                return mention.actor
+        theatre = self._theatre
+        for key in (phrase.strip(), head, "military"):
+            bodies = self.gazetteer.relative.get(key, {})
+            for state in [theatre, *self.topic_states] if theatre else self.topic_states:
+                if state in bodies:
+                    return self.actor(bodies[state])
+        return None
+
+    @cached_property
+    def _armed_bodies(self) -> set[str]:
+        """The reference actors that are some state's military."""
+        return {
+            body
+            for key in lexicon.ARMED_FORCES_NAMES
+            for body in self.gazetteer.relative.get(key, {}).values()
+        }
 
     def _short_name(self, number: int, token: Token) -> Actor | None:
         """'The Observatory said' after 'the Syrian Observatory for Human Rights', 'the ministry said' after 'the
@@ -472,22 +694,81 @@ class Linker:
         return None
 
     def _referred_group(self, number: int, token: Token) -> Actor | None:
-        """With a definite article and a head that names a kind of group precisely ("the rebels", "the militia"),
-        a phrase refers back to the nearest group of that kind already named, when there is one."""
-        cls = lexicon.ACTOR_HEADS.get(token.text.lower())
-        if cls not in lexicon.ANAPHORIC_CLASSES or not any(c.lower_ == "the" for c in token.children):
+        """The group a description refers to: "the group", "the militia", "these rebels", "the Lebanese militant
+        group" refer back to the nearest armed group named before, outside their own clause ("the YPG attacked
+        the militia" is two groups) and of the country a demonym gives; an indefinite one in a story's opening
+        ("An Iran-backed militia vowed ...") refers forward to the first one named, as ledes name the group a
+        sentence later."""
+        kinds = lexicon.REFERRING_HEADS.get(token.lower_)
+        if kinds is None:
+            return None
+        article = _article(token)
+        backward = article in lexicon.DEFINITE_DETERMINERS
+        if not backward and not (article in ("a", "an") and number < LEDE_PARAGRAPHS):
+            return None
+        states = self._described_states(number, token)
+        if states is None:
             return None
         position = self.paragraphs[number].begin + token.idx
-        # "The Turkish-backed force" is not the group named before, and "the forces" may be anyone's.
-        if self.named_modifiers(number, token) or (
-            cls == "ArmedGroup" and token.lower_ not in ("group", "faction")
-        ):
-            return None
-        kinds = lexicon.ARMED_CLASSES if cls == "ArmedGroup" else {cls}
-        for mention in self.index.ending_between(position - ANTECEDENT_REACH + 1, position):
-            if mention.actor.cls in kinds:
+        window = (
+            self.index.ending_between(position - ANTECEDENT_REACH, position)
+            if backward
+            else self.index.starting_in(position, position + ANTECEDENT_REACH + 1)
+        )
+        for mention in window:
+            if (
+                self._kinds(mention.actor) & kinds
+                and self._may_be_in(mention.actor, states)
+                and not self._same_clause(number, token, mention)
+            ):
                 return mention.actor
         return None
+
+    def _described_states(self, number: int, token: Token) -> set[str] | None:
+        """The states a description's named modifiers place a group in ('Lebanese' in "the Lebanese militant
+        group"), leaving out those that say who backs or leads it ("Iran-backed"); None when a modifier names
+        something other than a state (the "Turkish-backed" rebels of "the Kurdish-led SDF" are not the SDF)."""
+        states: set[str] = set()
+        for child in token.children:
+            subtree = list(child.subtree)
+            if child.dep_ not in MODIFIER_DEPS or any(
+                t.lower_ in lexicon.HYPHEN_PARTICIPLES for t in subtree
+            ):
+                continue
+            for part in subtree:
+                if mention := self.mention_at(number, part):
+                    if mention.actor.cls != "State":
+                        return None
+                    states.add(mention.actor.iri)
+        return states
+
+    def _kinds(self, actor: Actor) -> set[str]:
+        """Every class of an actor (the Houthis are a government and a rebel group), not only its first."""
+        info = self.gazetteer.actors.get(actor.iri)
+        return info.types if info else {actor.cls}
+
+    def _may_be_in(self, actor: Actor, states: set[str]) -> bool:
+        """Whether an actor may be of these states: it is, or the graph does not say where it is based."""
+        info = self.gazetteer.actors.get(actor.iri)
+        state = self.gazetteer.state_of(actor.iri)
+        homes = (info.countries if info else set()) | ({state} if state else set())
+        return not homes or states <= homes
+
+    def _same_clause(self, number: int, token: Token, mention: Mention) -> bool:
+        """Whether a mention is an argument of the same clause as ``token`` (then they are two parties)."""
+        paragraph = self.paragraphs[number]
+        if (
+            not paragraph.begin + token.sent.start_char
+            <= mention.offsets[0]
+            < paragraph.begin + token.sent.end_char
+        ):
+            return False
+        span = paragraph.doc.char_span(
+            mention.offsets[0] - paragraph.begin,
+            mention.offsets[1] - paragraph.begin,
+            alignment_mode="expand",
+        )
+        return span is not None and _clause(span.root) == _clause(token)
 
     def _phrase(self, token: Token) -> str:
         """The name-like part of a noun phrase: its compounds and adjectives and the head, no determiner; a named
@@ -505,16 +786,20 @@ class Linker:
         start = min(keep, default=token.i)
         return token.doc[start : token.i + 1].text.strip(" -")
 
-    def _mint(self, number: int, token: Token, cls: str) -> Actor:
-        """An actor the graph has not seen, named by its phrase; its IRI depends on the name only."""
+    def _mint(
+        self, number: int, token: Token, cls: str, part_of: Actor | None = None, label: str | None = None
+    ) -> Actor:
+        """An actor the graph has not seen, named by its phrase (or ``label``); its IRI depends on the name only."""
         ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
         span = ent if ent is not None else token.doc[token.left_edge.i : token.i + 1]
         if ent is not None:
             span = _without_article(ent)
-        label = span.text if ent is not None else self._phrase(token)
+        label = label or (span.text if ent is not None else self._phrase(token))
         full = self.short_forms.get(lexicon.normalise(label))
         if isinstance(full, Actor):
-            self.index.add(Mention(self.paragraphs[number].offsets(span), full, "short-form", 0.85))
+            self._record(
+                number, token, Mention(self.paragraphs[number].offsets(span), full, "short-form", 0.85)
+            )
             return full
         if full:  # "KLF" after "the Karsi Liberation Front (KLF)" is minted as the front
             label, cls = full, "Person" if full in self._people else cls
@@ -524,8 +809,12 @@ class Linker:
             "Person",
         ):  # the model often takes an unknown group's Arabic name for a person's
             cls = self._kind_from_context(span.root) or cls
-        actor = self.actor(iri) if iri in self.gazetteer.actors else Actor(iri, label, cls, minted=True)
-        self.index.add(Mention(self.paragraphs[number].offsets(span), actor, "ner-new", 0.6))
+        actor = (
+            self.actor(iri)
+            if iri in self.gazetteer.actors
+            else Actor(iri, label, cls, minted=True, part_of=part_of.iri if part_of else None)
+        )
+        self._record(number, token, Mention(self.paragraphs[number].offsets(span), actor, "ner-new", 0.6))
         return actor
 
     @staticmethod
@@ -550,10 +839,11 @@ class Linker:
         """
         want_person = token.lower_ in lexicon.PRONOUNS_PERSON
         position = self.paragraphs[number].begin + token.idx
+        quoted = self._quoted(position)
         fitting = [
             m
             for m in self.index.ending_between(position - ANTECEDENT_REACH, position)
-            if (m.actor.cls == "Person") == want_person
+            if (m.actor.cls == "Person") == want_person and (quoted or not self._quoted(m.offsets[0]))
         ]
         sentence_start = self.paragraphs[number].begin + token.sent.start_char
         in_sentence = [m for m in fitting if m.offsets[0] >= sentence_start]
@@ -565,6 +855,12 @@ class Linker:
             fitting,
         ]
         return next((found[0].actor for found in candidates if found), None)
+
+    def _quoted(self, offset: int) -> bool:
+        """Whether a document offset is inside a direct quote: a pronoun outside quotes does not refer to
+        the words of someone else's quote ('"... protect civilians ...," it said': 'it' is not the civilians)."""
+        number = bisect.bisect_right(self.begins, offset) - 1
+        return number >= 0 and any(b <= offset < e for b, e in self.paragraphs[number].quotes)
 
     def conjuncts(self, number: int, token: Token, **kwargs: bool) -> Iterator[Actor]:
         """The actors of a coordination: 'the Assad regime, the opposition local council, and rebels', and of

@@ -51,6 +51,16 @@ class MentionIndex:
         for word in set(mention.actor.label.lower().split()):
             insort(self._by_word.setdefault(word, []), mention, key=_offsets)
 
+    def remove(self, mention: Mention) -> None:
+        """Forget a mention (a generic name found to name no one, or to be another group): rare, so a scan."""
+        if mention not in self._known:
+            return
+        self._known.discard(mention)
+        self._in_order.remove(mention)
+        self._by_end.remove(mention)
+        for word in set(mention.actor.label.lower().split()):
+            self._by_word[word].remove(mention)
+
     def __iter__(self) -> Iterator[Mention]:
         """Every mention in text order."""
         return iter(self._in_order)

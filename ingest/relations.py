@@ -19,51 +19,6 @@ from allegiance.ingest.extraction import Actor, Offsets
 from allegiance.ingest.linking import Linker
 from allegiance.ingest.statements import subject_of
 
-SUPPORT_OBJECTS = {
-    "troops": "backs",
-    "forces": "backs",
-    "fighters": "backs",
-    "advisers": "backs",
-    "advisors": "backs",
-    "reinforcements": "backs",
-    "support": "backs",
-    "backing": "backs",
-    "aid": "backs",
-    "assistance": "backs",
-    "cover": "backs",
-    "protection": "backs",
-    "arms": "arms",
-    "weapons": "arms",
-    "training": "arms",
-    "equipment": "arms",
-    "ammunition": "arms",
-    "munitions": "arms",
-    "shells": "arms",
-    "missiles": "arms",
-    "rockets": "arms",
-    "drones": "arms",
-    "tanks": "arms",
-    "vehicles": "arms",
-    "funding": "funds",
-    "money": "funds",
-    "funds": "funds",
-    "financing": "funds",
-}
-PROVIDING_VERBS = frozenset(
-    {"provide", "give", "send", "supply", "deliver", "offer", "extend", "lend", "ship", "transfer", "sell"}
-)
-MEMBERSHIP_NOUNS = {
-    "member": "memberOf",
-    "part": "partOf",
-    "faction": "partOf",
-    "wing": "partOf",
-    "branch": "partOf",
-    "affiliate": "partOf",
-    "component": "partOf",
-    "unit": "partOf",
-}
-PARTNER_OF = frozenset({"with"})
-
 
 @dataclass
 class Found:
@@ -273,14 +228,14 @@ class RelationFinder:
 
     def _providing(self, number: int, sentence: Span, token: Token) -> Iterator[Found]:
         """'X provides air cover to Y', 'X sent weapons to Y'."""
-        if token.pos_ != "VERB" or token.lemma_.lower() not in PROVIDING_VERBS:
+        if token.pos_ != "VERB" or token.lemma_.lower() not in lexicon.PROVIDING_VERBS:
             return
         objects = [c for c in token.children if c.dep_ in ("dobj", "obj")]
-        things = [t for o in objects for t in [o, *o.conjuncts] if t.lower_ in SUPPORT_OBJECTS]
+        things = [t for o in objects for t in [o, *o.conjuncts] if t.lower_ in lexicon.SUPPORT_OBJECTS]
         if not things:
             return
         thing = things[0]
-        kind = SUPPORT_OBJECTS[thing.lower_]
+        kind = lexicon.SUPPORT_OBJECTS[thing.lower_]
         # "for" on the thing names a recipient of aid ("aid for the rebels") but a purpose of weapons
         # ("ammunition for its rocket launchers"); "to" names a recipient wherever it hangs.
         on_thing = ("to",) if kind == "arms" else ("to", "for")
@@ -365,7 +320,9 @@ class RelationFinder:
         elif lower in ("operation", "operations", "offensive") and any(
             c.lower_ in ("joint", "combined") for c in token.children
         ):
-            with_ = next((c for c in token.children if c.dep_ == "prep" and c.lower_ in PARTNER_OF), None)
+            with_ = next(
+                (c for c in token.children if c.dep_ == "prep" and c.lower_ in lexicon.PARTNER_OF), None
+            )
             partner = next((p for p in with_.children if p.dep_ == "pobj"), None) if with_ else None
             rule = "joint-operation"
         if partner is None:
@@ -453,7 +410,7 @@ class RelationFinder:
     # --- X, a member of Y ---------------------------------------------------------------------------------------
 
     def _membership(self, number: int, sentence: Span, token: Token) -> Iterator[Found]:
-        kind = MEMBERSHIP_NOUNS.get(token.lemma_.lower())
+        kind = lexicon.MEMBERSHIP_NOUNS.get(token.lemma_.lower())
         if not kind or token.dep_ not in ("appos", "attr"):
             return
         of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)

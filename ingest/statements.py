@@ -21,9 +21,8 @@ from spacy.tokens import Span, Token
 
 from allegiance.ingest import dates, lexicon
 from allegiance.ingest.extraction import Actor, Offsets, StatementFact
-from allegiance.ingest.linking import Linker, Paragraph
+from allegiance.ingest.linking import QUOTE, Linker, Paragraph
 
-QUOTE = re.compile(r"[“\"]([^”\"]{2,}?)[”\"]")
 FIRST_PERSON = re.compile(r"^\W*(?:I|We|We['’](?:re|ve|ll|d)|I['’](?:m|ve|ll|d)|Our|My|Us)\b")
 CONTINUATION = re.compile(r"^\W*(?:And|But|So|Also|However|\.\.\.|…)\b|^\W*(?:…|\.\.\.)|\[[^\]]+\]")
 BREAK = re.compile(
@@ -66,6 +65,8 @@ def speech_kind(verb: Token) -> str | None:
             return None
     if verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
         return None  # "Asked whether ..., X said": a bare participle reports what was said to its subject
+    if lemma in lexicon.CLAUSAL_SPEECH_VERBS and not _reports_clause(verb):
+        return None  # "the experts found evidence that ..." reports; "troops found weapons" does not
     if lemma == "call" and not any(
         c.dep_ == "prep" and c.lower_ in ("on", "for", "upon") and not _is_time(c) for c in verb.children
     ):
@@ -75,6 +76,15 @@ def speech_kind(verb: Token) -> str | None:
     ):
         return None
     return lexicon.SPEECH_VERBS.get(lemma)
+
+
+def _reports_clause(verb: Token) -> bool:
+    """Whether a verb has a clause for its content ('found that ...', 'found evidence that ...')."""
+    return any(
+        c.dep_ == "ccomp"
+        or (c.dep_ in ("dobj", "obj") and any(g.dep_ in ("acl", "ccomp") for g in c.children))
+        for c in verb.children
+    )
 
 
 def _one_per_speech_act(statements: list[StatementFact]) -> list[StatementFact]:
@@ -151,6 +161,14 @@ def _has_content(verb: Token) -> bool:
     )
 
 
+def _says_this(verb: Token) -> bool:
+    """'X said this on Thursday', 'Y denied this': what was said is the paragraph before; the statement's text
+    is that paragraph and the sentence that says who said it."""
+    return any(
+        c.dep_ in ("dobj", "obj") and c.lower_ in ("this", "that") and c.tag_ == "DT" for c in verb.children
+    )
+
+
 def _date_of(verb: Token, reference: date | None) -> date | None:
     """The day a speech verb is pinned to ('said on Monday'), else the reference day."""
     if reference is None:
@@ -171,6 +189,7 @@ class StatementFinder:
         self.text = text
         self.paragraphs = linker.paragraphs
         self.reference_day = reference_day  # paragraph index -> the day it speaks from
+        self._verbs: dict[int, list[Token]] = {}
 
     def find(self) -> list[StatementFact]:
         statements: list[StatementFact] = []
@@ -190,7 +209,7 @@ class StatementFinder:
         for sentence in paragraph.doc.sents:
             for token in sentence:
                 if source := _according_to(token):  # "..., according to the UN children's agency"
-                    speakers = list(self.linker.conjuncts(number, source))
+                    speakers = list(self.linker.conjuncts(number, source, prefer_person=True))
                     speakers = speakers or [m.actor for m in self.linker.named_modifiers(number, source)][-1:]
                     if speakers:
                         yield Speech(number, sentence, token, "claim", speakers)
@@ -200,6 +219,8 @@ class StatementFinder:
                 if subject.lower_ in lexicon.MUTE_HEADS:
                     continue  # warplanes do not speak: the parser gave a speech verb the wrong subject
                 speakers = list(self.linker.conjuncts(number, subject, prefer_person=True))
+                if len(speakers) == 1:
+                    self.linker.note_speaker(number, subject, speakers[0])
                 if speakers:
                     yield Speech(number, sentence, token, kind, speakers)
 
@@ -258,11 +279,20 @@ class StatementFinder:
             mode, text, rule = "directQuote", self._quote_text(quoted), "block-quote"
             evidence, scope = [sentence_offsets, *quoted], (quoted[0][0], quoted[-1][1])
         elif quotes:
-            base = sentence_offsets[0]
             mode, rule = "directQuote", "direct-quote"
             text = " … ".join(m.group(1).strip() for m in quotes)
-            evidence = [sentence_offsets]
-            scope = (base + quotes[0].start(1), base + quotes[-1].end(1))
+            scope = (paragraph.begin + quotes[0].start(1), paragraph.begin + quotes[-1].end(1))
+            evidence = [
+                (
+                    min(sentence_offsets[0], paragraph.begin + quotes[0].start()),
+                    max(sentence_offsets[1], paragraph.begin + quotes[-1].end()),
+                )
+            ]
+        elif speech.number > 0 and _says_this(speech.verb):
+            mode, rule = "paraphrase", "reported-speech-before"
+            scope = self._paragraph_offsets(speech.number - 1)
+            text = self._quote_text([scope, sentence_offsets])
+            evidence = [scope, sentence_offsets]
         else:
             mode, rule = "paraphrase", "reported-speech"
             scope = self._content_offsets(speech)  # what was said, for attributing what it contains
@@ -293,20 +323,41 @@ class StatementFinder:
             )
 
     def _quotes_of(self, speech: Speech) -> list[re.Match[str]]:
-        """The direct quotes of a sentence that belong to this speech verb: each quote goes to the nearest speech
-        verb of its sentence ('"...," he said, and he accused X of ...': the quote is what he said)."""
-        sentence = speech.sentence
-        verbs = [t for t in sentence if speech_kind(t) and speaker_of(t) is not None]
-        mine = []
-        for quote in QUOTE.finditer(sentence.text):
-            before = sentence.text[: quote.start()].rstrip()
-            if len(quote.group(1).split()) < MIN_QUOTE_WORDS or (before and before[-1] not in ",:"):
+        """The direct quotes of a paragraph that belong to this speech verb (matches in the paragraph's text).
+
+        A quote goes to the nearest speech verb of the sentences it spans, however many sentences it runs over
+        ('"...," he said, and he accused X of ...': the quote is what he said; '"... . ... .," X added'). A quote
+        whose sentences have no speech verb continues the quote just before it ('"...," she said. "If ..."').
+        """
+        paragraph = self.paragraphs[speech.number]
+        verbs = self._speech_verbs(speech.number)
+        mine: list[re.Match[str]] = []
+        owner: Token | None = None  # the speech verb of the quote before
+        for quote in QUOTE.finditer(paragraph.text):
+            start, end = quote.start(), quote.end()
+            before = paragraph.text[:start].rstrip()
+            opens = not before or before[-1] in ",:" or self._starts_sentence(speech.number, start)
+            if len(quote.group(1).split()) < MIN_QUOTE_WORDS or not opens:
                 continue  # a scare quote, or quoted words inside a paraphrase ("said that X 'was ...'")
-            start, end = sentence.start_char + quote.start(), sentence.start_char + quote.end()
-            nearest = min(verbs, key=lambda v: min(abs(v.idx - start), abs(v.idx - end)), default=speech.verb)
-            if nearest.i == speech.verb.i:
+            spanned = [v for v in verbs if v.sent.start_char < end and start < v.sent.end_char]
+            owner = (
+                min(spanned, key=lambda v: min(abs(v.idx - start), abs(v.idx - end))) if spanned else owner
+            )
+            if owner is not None and owner.i == speech.verb.i:
                 mine.append(quote)
         return mine
+
+    def _starts_sentence(self, number: int, offset: int) -> bool:
+        doc = self.paragraphs[number].doc
+        span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+        return span is not None and span[0].is_sent_start is True
+
+    def _speech_verbs(self, number: int) -> list[Token]:
+        """The speech verbs of a paragraph that have a speaker, found once per paragraph."""
+        if number not in self._verbs:
+            doc = self.paragraphs[number].doc
+            self._verbs[number] = [t for t in doc if speech_kind(t) and speaker_of(t) is not None]
+        return self._verbs[number]
 
     def _content_offsets(self, speech: Speech) -> Offsets:
         """What is reported: from the verb to the end of the sentence, or the part before '..., X said.'."""

@@ -232,3 +232,137 @@ def test_a_second_said_hung_on_the_report_is_the_reporters() -> None:
     lemmas = ["source", "say", "rebel", "be", "mass", "and", "say", "they", "have", "flee"]
     doc = Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
     assert [speaker.i for speaker in (speaker_of(doc[6]), speaker_of(doc[1])) if speaker] == [0, 0]
+
+
+@pytest.mark.slow
+def test_a_definite_description_refers_to_the_group_of_its_country(extractor: Extractor) -> None:
+    """'The Iraqi militia' is the Iraqi militia named before; 'the Syrian militia' is not, whoever was named."""
+    before = "Asa'ib Ahl al-Haq fired rockets at the airbase on Monday, residents said. "
+    said = "The {} militia said in a statement that its fighters would go on."
+    assert "Asa'ib Ahl al-Haq" in speakers(extract(extractor, before + said.format("Iraqi")))
+    assert "Asa'ib Ahl al-Haq" not in speakers(extract(extractor, before + said.format("Syrian")))
+
+
+@pytest.mark.slow
+def test_a_definite_description_is_not_a_party_of_its_own_clause(extractor: Extractor) -> None:
+    """In 'X attacked the militia', the militia is someone else than X."""
+    found = extract(extractor, "Asa'ib Ahl al-Haq attacked the militia near the airbase on Monday.")
+    assert not any(r.source.iri == r.target.iri for r in found.relations)
+    assert [m.actor.label for m in found.mentions].count("Asa'ib Ahl al-Haq") == 1
+
+
+@pytest.mark.slow
+def test_an_indefinite_description_in_a_lede_is_the_group_named_next(extractor: Extractor) -> None:
+    found = extract(
+        extractor,
+        "An Iran-backed militia on Monday vowed revenge for the air strikes on its bases in the west.\n\n"
+        "Asa'ib Ahl al-Haq said its commanders would choose the time of the answer.",
+    )
+    assert speakers(found) == {"Asa'ib Ahl al-Haq"}
+    assert not any("militia" in m.actor.label for m in found.mentions)
+
+
+@pytest.mark.slow
+def test_it_after_a_quote_is_the_speaker_named_before_not_a_name_in_the_quote(extractor: Extractor) -> None:
+    found = extract(
+        extractor,
+        "Chad's foreign ministry rejected the charges on Monday. "
+        "“Rwanda has no soldiers in the border villages and never had,” it said in a statement.",
+    )
+    assert speakers(found) == {"Chad's foreign ministry"}
+
+
+@pytest.mark.slow
+def test_a_speakers_description_names_the_speaker_again(extractor: Extractor) -> None:
+    """'A group of UN experts' is the UN speaking, and so are 'the experts' and 'the report' after it."""
+    found = extract(
+        extractor,
+        "A group of UN experts says Chad armed the militia in the east. "
+        "The experts found that the weapons had crossed the border in trucks. "
+        "The UN experts' report highlights the hunger in the camps. "
+        "The report says the fighting displaced thousands of families.",
+    )
+    assert [s.speaker.label for s in found.statements] == ["United Nations"] * 4
+
+
+@pytest.mark.slow
+def test_the_military_is_the_armed_forces_named_last(extractor: Extractor) -> None:
+    found = extract(
+        extractor,
+        "Algeria delivered aid to the Malian armed forces on Sunday. "
+        "Later, the military said that the situation in the north was under control.",
+    )
+    assert speakers(found) == {"Malian Armed Forces"}
+
+
+@pytest.mark.slow
+def test_the_ministry_is_the_one_named_last(extractor: Extractor) -> None:
+    found = extract(
+        extractor,
+        "The Turkish defence ministry denied the report on Sunday.\n\n"
+        "The Russian defence ministry said on Monday that its jets had struck a convoy near the border.\n\n"
+        "“This was not the first such convoy that crossed the border,” the defence ministry said.",
+    )
+    assert [s.speaker.label for s in found.statements][-1] == "Russian Ministry of Defence"
+
+
+@pytest.mark.slow
+def test_a_quote_over_several_sentences_and_its_continuation(extractor: Extractor) -> None:
+    found = extract(
+        extractor,
+        "“The bridge is ours. We will hold it until the talks resume,” Anna Velbrook said. "
+        "“Nobody should doubt that the brigade keeps its word.”",
+    )
+    texts = [s.text for s in found.statements if s.speaker.label == "Anna Velbrook"]
+    assert len(texts) == 1
+    assert "The bridge is ours" in texts[0] and "keeps its word" in texts[0]
+
+
+@pytest.mark.slow
+def test_said_this_reports_the_paragraph_before(extractor: Extractor) -> None:
+    found = extract(
+        extractor,
+        "Troops cleared three camps near the lake last week and freed forty hostages.\n\n"
+        "Anna Velbrook, the army spokeswoman, said this on Thursday while briefing reporters in the capital.",
+    )
+    (statement,) = found.statements
+    assert statement.speaker.label == "Anna Velbrook"
+    assert "cleared three camps" in statement.text
+
+
+@pytest.mark.slow
+def test_places_and_descriptions_of_a_kind_of_people_are_not_actors(extractor: Extractor) -> None:
+    found = extract(
+        extractor,
+        "Gunmen attacked the Velbrook Gendarmerie School on Monday. "
+        "The fighting then moved to Korvane, the biggest remaining rebel stronghold, where "
+        "anti-coup fighters and long-active ethnic armed groups said they had taken positions. "
+        "Various rebels said the town of Korvane had fallen.",
+    )
+    labels = {m.actor.label for m in found.mentions}
+    assert not labels & {"Velbrook Gendarmerie School", "Korvane", "anti-coup fighters", "rebels"}, labels
+    assert not any("armed groups" in label for label in labels), labels
+
+
+@pytest.mark.slow
+def test_a_minted_body_is_part_of_its_states_government() -> None:
+    reference = gazetteer.reference()
+    extractor = Extractor(nlp.load(reference), reference, Minter())
+    found = extract(extractor, "Chad's foreign ministry said on Friday that the claims were baseless.")
+    (statement,) = found.statements
+    assert statement.speaker.cls == "GovernmentBody"
+    assert statement.speaker.part_of == reference.government[reference.lookup("Chad") or ""]
+
+
+@pytest.mark.slow
+def test_an_unnamed_source_speaks_as_itself_and_bystanders_do_not(extractor: Extractor) -> None:
+    """'A military source' and 'diplomats' are who said it; residents report what they saw; 'maintains ties'
+    is not speech."""
+    found = extract(
+        extractor,
+        "A military source told reporters that the convoy had left the base. "
+        "Diplomats said the talks would resume on Monday. "
+        "Residents said the shelling went on all night. "
+        "Chad maintains ties with the rebels in the north.",
+    )
+    assert speakers(found) == {"military source", "diplomats"}
