@@ -53,7 +53,6 @@ def content_security(response: Response) -> Response:
     """Every HTML answer of the app (the API's tables too) may run only our own script files, never inline ones."""
     if response.mimetype == "text/html":
         response.headers.setdefault("Content-Security-Policy", CSP)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "no-referrer")
     return response
 
