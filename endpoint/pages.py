@@ -34,7 +34,7 @@ from allegiance.endpoint.listings import (
     read_rows,
 )
 from allegiance.endpoint.service import HttpError, service
-from allegiance.endpoint.views import curie, local_name
+from allegiance.endpoint.views import curie, isolated, local_name
 from allegiance.namespaces import KIND, ONTOLOGY_IRI, STATEMENT_KINDS
 
 blueprint = Blueprint("pages", __name__, template_folder="templates", static_folder="static")
@@ -60,7 +60,9 @@ def content_security(response: Response) -> Response:
 @blueprint.record_once
 def helpers(state: BlueprintSetupState) -> None:
     """What every template (and every imported macro) may call: where a node's page is, how to name a term."""
-    state.app.jinja_env.globals.update(href=href, local=local, curie=curie, local_name=local_name)
+    state.app.jinja_env.globals.update(
+        href=href, local=local, curie=curie, local_name=local_name, isolated=isolated
+    )
 
 
 @blueprint.record_once
