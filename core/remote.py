@@ -31,12 +31,16 @@ kept by every write, and it holds nothing but our graphs: there the union triple
 as the embedded store writes them, and there is no catalogue (the graphs are the server's named graphs, the
 hash of one is computed from the graph itself).
 
-HTTP goes through ``requests`` (already installed with spaCy): one keep-alive session per thread, and HTTP
-Basic or Digest authentication (Virtuoso's ``/sparql-auth`` wants Digest) or a Bearer token (``allegiance
-serve --update-token``), chosen from the server's challenge, with credentials from ``ALLEGIANCE_STORE_USER``
-and ``ALLEGIANCE_STORE_PASSWORD`` or ``ALLEGIANCE_STORE_TOKEN``, never from the command line. The Graph Store
-Protocol is not needed: Query and Update do everything, keep the union write in the same request, and are what
-every server (QLever included) implements.
+HTTP goes through ``requests`` (already installed with spaCy): one keep-alive session per thread, and Digest
+authentication (Virtuoso's ``/sparql-auth`` wants it), Basic only where the store URL says ``?auth=basic``, or a
+Bearer token (``allegiance serve --update-token``), chosen from the server's challenge, with credentials from
+``ALLEGIANCE_STORE_USER`` and ``ALLEGIANCE_STORE_PASSWORD`` or ``ALLEGIANCE_STORE_TOKEN``, never from the command
+line. The client trusts the server with as little as it can: Basic (the password itself, readable by anyone on
+the way) is not sent to whatever asks for it, a redirect is not followed (it would carry the query or update, and
+credentials, wherever it points), a busy server is waited for at most ``MAX_BUSY_WAIT`` seconds at a time, and
+an answer that cannot be read is the store's error, not the client's. The Graph Store Protocol is not needed:
+Query and Update do everything, keep the union write in the same request, and are what every server (QLever
+included) implements.
 """
 
 from __future__ import annotations
@@ -46,6 +50,7 @@ import threading
 import time
 import uuid
 import weakref
+from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import islice
@@ -82,6 +87,9 @@ BATCH_TRIPLES = 1000
 """Triples per INSERT DATA operation: Virtuoso refuses (400) a single INSERT DATA of 5,000 short triples."""
 BUSY_RETRIES = 6
 """How many times a request refused as busy is sent again (``allegiance serve`` asks for 5 s each time)."""
+MAX_BUSY_WAIT = 30
+"""The longest ``Retry-After`` (seconds) obeyed: a server that asks for more (one asked for 3600) is answered with
+an error at once, rather than an ingest that hangs for an hour without a word."""
 LOAD_QUADS = 20_000
 """Quads per request (so per transaction) when bulk loading, sent as operations of ``BATCH_TRIPLES``."""
 
@@ -98,11 +106,14 @@ class Endpoints:
     a path on the same server) sends updates elsewhere, as Fuseki (``/ds/query``, ``/ds/update``) and GraphDB
     (``/repositories/r``, ``/repositories/r/statements``) want. ``?union=default`` says that the server's
     default graph is the union of its named graphs, kept so by its writers, as ``allegiance serve``'s is.
+    ``?auth=basic`` allows HTTP Basic authentication (Fuseki's and GraphDB's): it sends the password itself, so
+    only to a server the user named for it, never to any server that asks.
     """
 
     query: str
     update: str
     union_default: bool = False
+    basic_auth: bool = False
 
     @classmethod
     def parse(cls, spec: str) -> Endpoints:
@@ -115,15 +126,17 @@ class Endpoints:
                 "set ALLEGIANCE_STORE_USER and ALLEGIANCE_STORE_PASSWORD"
             )
         options = parse_qs(parts.query)
-        if unknown := sorted(set(options) - {"update", "union"}):
+        if unknown := sorted(set(options) - {"update", "union", "auth"}):
             raise StoreError(
-                f"unknown store URL option(s) {', '.join(unknown)}; the options are update=URL and union=default"
+                f"unknown store URL option(s) {', '.join(unknown)}; the options are update=URL, union=default "
+                "and auth=basic"
             )
-        if options.get("union", ["default"]) != ["default"]:
-            raise StoreError(f"the only store URL option union= is union=default, got {options['union']}")
+        for name, only in (("union", "default"), ("auth", "basic")):
+            if options.get(name, [only]) != [only]:
+                raise StoreError(f"the only store URL option {name}= is {name}={only}, got {options[name]}")
         query = urlunsplit((parts.scheme, parts.netloc, parts.path or "/", "", ""))
         update = urljoin(query, options["update"][0]) if "update" in options else query
-        return cls(query, update, union_default="union" in options)
+        return cls(query, update, union_default="union" in options, basic_auth="auth" in options)
 
 
 class _Bearer(AuthBase):
@@ -145,9 +158,12 @@ class _Http:
     sessions are only weakly remembered, for ``close``.
     """
 
-    def __init__(self, user: str | None, password: str | None, token: str | None, timeout: float) -> None:
+    def __init__(
+        self, user: str | None, password: str | None, token: str | None, timeout: float, *, basic: bool
+    ) -> None:
         self._credentials = (user, password or "") if user else None
         self._token = token
+        self._basic = basic
         self._auth: AuthBase | None = None
         self._timeout = timeout
         self._local = threading.local()
@@ -168,11 +184,17 @@ class _Http:
         try:
             response = self._send(url, form, accept)
             if response.status_code == 401 and self._auth is None:
-                self._auth = self._scheme(response.headers.get("WWW-Authenticate", ""))
+                self._auth = self._scheme(url, response.headers.get("WWW-Authenticate", ""))
                 if self._auth is not None:
                     response = self._send(url, form, accept)
         except requests.RequestException as error:
             raise StoreError(f"the store at {url} cannot be reached: {error}") from error
+        if response.is_redirect:
+            raise StoreError(
+                f"the store at {url} redirects to {response.headers['Location']}, not followed: the request would "
+                "carry its query or update, and credentials, wherever the redirect points. Put the URL the server "
+                "means in the store URL"
+            )
         if response.status_code == 400:
             raise SyntaxError(f"the store refused the request: {_message(response)}")
         if response.status_code in (401, 403):
@@ -190,15 +212,25 @@ class _Http:
         up to ``BUSY_RETRIES`` times, so that an ingest through a server under load waits instead of failing."""
         for attempt in range(BUSY_RETRIES + 1):
             response = self._session().post(
-                url, data=list(form), headers={"Accept": accept}, auth=self._auth, timeout=self._timeout
+                url,
+                data=list(form),
+                headers={"Accept": accept},
+                auth=self._auth,
+                timeout=self._timeout,
+                allow_redirects=False,
             )
             wait = response.headers.get("Retry-After", "")
-            if response.status_code != 503 or not wait.isdigit() or attempt == BUSY_RETRIES:
+            if response.status_code != 503 or not wait.isdecimal() or attempt == BUSY_RETRIES:
                 break
+            if int(wait) > MAX_BUSY_WAIT:
+                raise StoreError(
+                    f"the store at {url} is busy and asks to be asked again in {wait} s, longer than the "
+                    f"{MAX_BUSY_WAIT} s this client waits; try again later"
+                )
             time.sleep(int(wait))
         return response
 
-    def _scheme(self, challenge: str) -> AuthBase | None:
+    def _scheme(self, url: str, challenge: str) -> AuthBase | None:
         """The credentials the challenge asks for, or None when we have none of that kind."""
         scheme = challenge.split(" ", 1)[0].lower()
         if scheme == "bearer":
@@ -206,7 +238,15 @@ class _Http:
         if self._credentials is None:
             return None
         user, password = self._credentials
-        return HTTPDigestAuth(user, password) if scheme == "digest" else HTTPBasicAuth(user, password)
+        if scheme == "digest":
+            return HTTPDigestAuth(user, password)
+        if scheme == "basic" and self._basic:
+            return HTTPBasicAuth(user, password)
+        raise StoreError(
+            f"the store at {url} asks for {scheme or 'unnamed'} authentication; the password is sent only by "
+            "Digest, or by HTTP Basic (the password itself, readable on the way) where the store URL says "
+            "?auth=basic for a server you trust with it"
+        )
 
     def close(self) -> None:
         with self._lock:
@@ -250,6 +290,7 @@ class RemoteStore(GraphStore):
             password or os.environ.get("ALLEGIANCE_STORE_PASSWORD"),
             os.environ.get("ALLEGIANCE_STORE_TOKEN"),
             timeout,
+            basic=self.endpoints.basic_auth,
         )
 
     def __repr__(self) -> str:
@@ -275,7 +316,7 @@ class RemoteStore(GraphStore):
             return _query_triples(self._triples(text, dataset))
         response = self._http.post(self.endpoints.query, [("query", text), *dataset], JSON_RESULTS)
         _check_complete(response)
-        result = ox.parse_query_results(response.content, format=ox.QueryResultsFormat.JSON)
+        result = _results(self.endpoints.query, response.content)
         if form == "ASK" and isinstance(result, ox.QuerySolutions):
             # Virtuoso 7.2 answers ASK with one row binding ?__ASK_RETVAL to 1, or no row, instead of a boolean.
             return _boolean(any(row[0] is not None and row[0].value not in ("0", "false") for row in result))
@@ -285,8 +326,11 @@ class RemoteStore(GraphStore):
         """The triples a CONSTRUCT or DESCRIBE query answers, read as N-Triples."""
         response = self._http.post(self.endpoints.query, [("query", text), *dataset], N_TRIPLES)
         _check_complete(response)
-        for quad in ox.parse(response.content, format=ox.RdfFormat.N_TRIPLES):
-            yield quad.triple
+        try:
+            for quad in ox.parse(response.content, format=ox.RdfFormat.N_TRIPLES):
+                yield quad.triple
+        except SyntaxError as error:
+            raise _unreadable(self.endpoints.query, error) from error
 
     def graph_names(self) -> list[str]:
         solutions = self.query(
@@ -546,6 +590,28 @@ def _check_complete(response: requests.Response) -> None:
             f"the store cut the result at {limit} rows (Virtuoso's ResultSetMaxRows); raise it in virtuoso.ini "
             "or page the query with LIMIT and OFFSET"
         )
+
+
+def _results(url: str, content: bytes) -> ox.QuerySolutions | ox.QueryBoolean:
+    """The server's SPARQL JSON results, every row read once before they are handed on.
+
+    pyoxigraph reads rows as they are asked for, so a term it refuses (Virtuoso passes on an IRI with a space from
+    a SERVICE call, or holds one its own loader wrote) would fail wherever the rows are read, as the endpoint's
+    500. Read here, it is the store's error (502). Costs a second parse of a body that is in memory anyway.
+    """
+    try:
+        checked = ox.parse_query_results(content, format=ox.QueryResultsFormat.JSON)
+        if isinstance(checked, ox.QuerySolutions):
+            deque(checked, maxlen=0)
+    except SyntaxError as error:
+        raise _unreadable(url, error) from error
+    result = ox.parse_query_results(content, format=ox.QueryResultsFormat.JSON)
+    assert isinstance(result, ox.QuerySolutions | ox.QueryBoolean)
+    return result
+
+
+def _unreadable(url: str, error: SyntaxError) -> StoreError:
+    return StoreError(f"the store at {url} answered what cannot be read as SPARQL results: {error}")
 
 
 def _boolean(value: bool) -> ox.QueryBoolean:

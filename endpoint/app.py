@@ -47,6 +47,7 @@ def create_app(
         app.register_blueprint(module.blueprint)
     _register_errors(app)
     app.after_request(_cors)
+    app.after_request(_no_sniffing)
     return app
 
 
@@ -100,6 +101,13 @@ def _register_errors(app: Flask) -> None:
             413: "the request body is larger than this endpoint accepts",
         }.get(error.code or 500, error.description or error.name)
         return _text(error.code or 500, message, headers)
+
+
+def _no_sniffing(response: Response) -> Response:
+    """Every answer is read as the type it says: error messages quote the request, and a browser that guessed
+    HTML from such a text/plain body would run what the request put there."""
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def _cors(response: Response) -> Response:

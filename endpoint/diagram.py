@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from allegiance.endpoint.views import VERBS, ActorPage, Link
+from allegiance.endpoint.views import VERBS, ActorPage, Link, isolated
 
 WIDTH, HEIGHT = 720, 520
 CENTRE_X, CENTRE_Y, RADIUS = WIDTH / 2, HEIGHT / 2, 195
@@ -55,7 +55,10 @@ class Diagram:
     @property
     def summary(self) -> str:
         """The diagram in words, for its <desc> (screen readers) and for anyone who cannot see it."""
-        parts = [f"{self.centre.link.label} {', '.join(node.verbs)} {node.link.label}" for node in self.nodes]
+        parts = [
+            f"{isolated(self.centre.link.label)} {', '.join(node.verbs)} {isolated(node.link.label)}"
+            for node in self.nodes
+        ]
         return "; ".join(parts) or "no alignments recorded"
 
 

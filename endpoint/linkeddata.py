@@ -10,6 +10,7 @@ rel="alternate">`` plus visible links).
 
 from __future__ import annotations
 
+import pyoxigraph as ox
 from flask import Blueprint, Response, redirect, render_template, request
 from werkzeug.wrappers import Response as BaseResponse
 
@@ -56,10 +57,21 @@ def _split(rest: str) -> tuple[str, str | None]:
     return rest, None
 
 
+def _is_iri(text: str) -> bool:
+    """Whether ``text`` is an IRI at all: a path may decode to what none holds (``/id/a%20b``, ``/id/%00``)."""
+    try:
+        ox.NamedNode(text)
+    except ValueError:
+        return False
+    return True
+
+
 @blueprint.route("/id/<path:rest>")
 def resource(rest: str) -> BaseResponse:
     path, extension = _split(rest)
     iri = iri_for(SERVED + path)
+    if not _is_iri(iri):  # nothing can be known about it: the 404 of any unknown node
+        return not_found(iri, TWINS[extension or "html"])
     current = service()
     if extension is None:
         if current.runner.run(lambda deadline: kind_of(current.store, iri)) is None:

@@ -34,7 +34,7 @@ from allegiance.endpoint.listings import (
     read_rows,
 )
 from allegiance.endpoint.service import HttpError, service
-from allegiance.endpoint.views import curie, local_name
+from allegiance.endpoint.views import curie, isolated, local_name
 from allegiance.namespaces import KIND, ONTOLOGY_IRI, STATEMENT_KINDS
 
 blueprint = Blueprint("pages", __name__, template_folder="templates", static_folder="static")
@@ -53,7 +53,6 @@ def content_security(response: Response) -> Response:
     """Every HTML answer of the app (the API's tables too) may run only our own script files, never inline ones."""
     if response.mimetype == "text/html":
         response.headers.setdefault("Content-Security-Policy", CSP)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "no-referrer")
     return response
 
@@ -61,7 +60,9 @@ def content_security(response: Response) -> Response:
 @blueprint.record_once
 def helpers(state: BlueprintSetupState) -> None:
     """What every template (and every imported macro) may call: where a node's page is, how to name a term."""
-    state.app.jinja_env.globals.update(href=href, local=local, curie=curie, local_name=local_name)
+    state.app.jinja_env.globals.update(
+        href=href, local=local, curie=curie, local_name=local_name, isolated=isolated
+    )
 
 
 @blueprint.record_once

@@ -7,12 +7,19 @@ queries do run at once. Query texts from the public run in worker processes besi
 read-only view of the store (``workers.py``). waitress is a
 production-grade, pure-Python threaded WSGI server with nothing to fork; docs/endpoint.md has the measurements
 behind the choice.
+
+Slow clients: waitress reads every connection from one event loop and hands a request to a thread only once it
+has arrived whole, so a client that trickles its headers holds a socket, not a thread. What it can exhaust is
+the number of connections waitress keeps open (100 by default: 101 trickling connections locked everyone else
+out). ``create_server`` raises that number and makes sure the process may open the files it needs;
+docs/endpoint.md ("Slow clients") explains each setting.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import resource
 
 import waitress
 from flask import Flask
@@ -24,6 +31,17 @@ from allegiance.store import Store
 from allegiance.stores import open_store
 
 log = logging.getLogger("allegiance.endpoint")
+
+CONNECTIONS = 1000
+"""Connections held open at once; a slow one costs a socket and a few KB (docs/endpoint.md has the figures)."""
+FILES_PER_CONNECTION = 3
+"""A socket, plus a temporary file each for a request body over 512 KB and an answer over 1 MB (waitress)."""
+RESERVED_FILES = 1024
+"""Open files left for everything else: the store's files, the query workers' pipes, logs."""
+IDLE_SECONDS = 30
+"""A connection that sends and receives nothing for this long, between requests, is closed (waitress: 120)."""
+SWEEP_SECONDS = 10
+"""How often idle connections are looked for (waitress: 30), so an idle one lives 30-40 s."""
 
 
 def run(
@@ -61,8 +79,38 @@ def run(
 def create_server(app: Flask, *, host: str, port: int, threads: int) -> BaseWSGIServer | MultiSocketServer:
     """The waitress server ``allegiance serve`` runs, bound but not yet running (port 0 picks a free port).
 
-    One function so that the benchmark measures exactly the production settings.
+    One function so that the benchmark and the slow-client test run exactly the production settings. poll()
+    rather than waitress's default select(), which cannot watch a socket numbered 1024 or more; a body larger
+    than the app accepts is refused by waitress before it is spooled to disk (its own limit is 1 GB).
     """
     return waitress.create_server(
-        app, host=host, port=port, threads=threads, ident="allegiance", clear_untrusted_proxy_headers=True
+        app,
+        host=host,
+        port=port,
+        threads=threads,
+        ident="allegiance",
+        clear_untrusted_proxy_headers=True,
+        connection_limit=connections_that_fit(CONNECTIONS),
+        channel_timeout=IDLE_SECONDS,
+        cleanup_interval=SWEEP_SECONDS,
+        asyncore_use_poll=True,
+        max_request_body_size=app.config["MAX_CONTENT_LENGTH"],
     )
+
+
+def connections_that_fit(wanted: int) -> int:
+    """How many connections the process can hold with the files they may need: the soft limit on open files is
+    raised towards the hard one (often 1024 and far more), and ``wanted`` lowered, with a warning, if even that is
+    too few. A process out of files cannot accept a connection, and waitress then spins on the listening socket."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    needed = wanted * FILES_PER_CONNECTION + RESERVED_FILES
+    if soft != resource.RLIM_INFINITY and soft < needed:
+        soft = needed if hard == resource.RLIM_INFINITY else min(needed, hard)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+    if soft != resource.RLIM_INFINITY and soft < needed:
+        fitting = max(1, (soft - RESERVED_FILES) // FILES_PER_CONNECTION)
+        log.warning(
+            "only %d open files allowed (ulimit -n), enough for %d connections, not %d", soft, fitting, wanted
+        )
+        return fitting
+    return wanted

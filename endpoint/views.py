@@ -85,6 +85,13 @@ def local_name(iri: str) -> str:
     return iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
 
+def isolated(text: str) -> str:
+    """``text`` between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE, the plain-text ``<bdi>``: where markup
+    cannot go (an SVG label, a page title made of labels), a right-to-left override in a label ends with it
+    instead of turning the rest of the line around."""
+    return f"\u2068{text}\u2069"
+
+
 def curie(iri: str) -> str:
     """``al:backs`` for a predicate, so that the properties table reads like the SPARQL a user would write."""
     for prefix, namespace in PREFIXES.items():
@@ -561,9 +568,9 @@ def page_title(view: View) -> str:
         source, target = d.value(view.iri, P.sourceActor), d.value(view.iri, P.targetActor)
         kind = local_name(d.value(view.iri, P.relationType) or "")
         if source and target:
-            return f"{d.label(source)} {VERBS.get(kind, (kind,))[0]} {d.label(target)}"
+            return f"{isolated(d.label(source))} {VERBS.get(kind, (kind,))[0]} {isolated(d.label(target))}"
     if d.kind == "statement":
         speaker = d.value(view.iri, P.speaker)
         kind = local_name(d.value(view.iri, P.statementKind) or "statement")
-        return f"{kind.capitalize()} by {d.label(speaker)}" if speaker else kind.capitalize()
+        return f"{kind.capitalize()} by {isolated(d.label(speaker))}" if speaker else kind.capitalize()
     return d.label(view.iri)

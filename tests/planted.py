@@ -1,5 +1,7 @@
 """Planted documents for the page tests: hostile text in a statement and a title, an alignment one document
-asserts and another denies. Used by the HTTP page tests and the browser tests alike."""
+asserts and another denies, and a document whose links, labels and words are hostile in other ways
+(``javascript:`` URLs, a right-to-left override, a 60,000-character word). Used by the HTTP page tests and the
+browser tests alike."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from rdflib import Graph, Literal, URIRef
 
 from allegiance.bootstrap import ensure
 from allegiance.config import Settings
-from allegiance.namespaces import AL, DCTERMS, KIND, NIF, PROV, RDF, RDFS, XSD
+from allegiance.namespaces import AL, DCTERMS, KIND, NIF, PROV, RDF, RDFS, SCHEMA, XSD
 from allegiance.store import Store
 
 HOSTILE = "<script>window.__pwned = 1</script>"
@@ -20,6 +22,17 @@ ALPHA, BETA = URIRef(f"{BASE}id/actor/alpha-front"), URIRef(f"{BASE}id/actor/bet
 STATEMENT = URIRef(f"{DOC}/statement/hostile")
 ASSERTED, DENIED = URIRef(f"{DOC}/relation/asserted"), URIRef(f"{OTHER_DOC}/relation/denied")
 TEXT = f"Alpha Front said: {HOSTILE} Alpha Front arms Beta Army, the ministry said."
+
+ODD_DOC = URIRef(f"{BASE}id/document/planted-odd")
+GAMMA = URIRef(f"{BASE}id/actor/gamma-brigade")
+BACKS = URIRef(f"{ODD_DOC}/relation/backs")
+OVERRIDE = "\u202e"
+"""RIGHT-TO-LEFT OVERRIDE: everything after it, to the end of its paragraph, is laid out reversed, unless the
+text that holds it is isolated (``<bdi>``)."""
+GAMMA_LABEL = f"Gamma{OVERRIDE} Brigade"
+LONG_WORD = "x" * 60_000
+SCRIPT_URL = "javascript:window.__pwned=1"
+ODD_TEXT = f"A word: {LONG_WORD}. Gamma Brigade backs Beta Army, the report said."
 
 
 def _span(graph: Graph, document: URIRef, text: str, begin: int, end: int) -> URIRef:
@@ -68,7 +81,37 @@ def planted_graphs() -> dict[URIRef, Graph]:
         h.add((node, AL.date, Literal(date, datatype=XSD.date)))
         h.add((node, PROV.wasDerivedFrom, document))
         h.add((node, AL.evidence, _span(h, document, TEXT, begin, begin + len("Alpha Front arms Beta Army"))))
+    graphs[ODD_DOC] = _odd_document()
     return graphs
+
+
+def _odd_document() -> Graph:
+    """A document whose source URL and actor's Wikidata link are scripts, whose actor's label holds a right-to-left
+    override, and whose text holds a 60,000-character word (all once rendered as they came)."""
+    g = Graph()
+    g.add((ODD_DOC, RDF.type, AL.Document))
+    g.add((ODD_DOC, DCTERMS.title, Literal(f"Odd report {LONG_WORD}")))
+    g.add((ODD_DOC, DCTERMS.issued, Literal("2016-10-22", datatype=XSD.date)))
+    g.add((ODD_DOC, SCHEMA.url, URIRef(SCRIPT_URL)))
+    g.add((ODD_DOC, NIF.isString, Literal(ODD_TEXT)))
+    g.add((GAMMA, RDF.type, AL.RebelGroup))
+    g.add((GAMMA, RDFS.label, Literal(GAMMA_LABEL)))
+    g.add((GAMMA, AL.wikidata, URIRef(SCRIPT_URL)))
+    g.add((BETA, RDF.type, AL.RebelGroup))
+    g.add((BETA, RDFS.label, Literal("Beta Army")))
+    begin = ODD_TEXT.index("Gamma Brigade backs")
+    g.add((BACKS, RDF.type, AL.Relation))
+    g.add((BACKS, AL.relationType, KIND.backs))
+    g.add((BACKS, AL.sourceActor, GAMMA))
+    g.add((BACKS, AL.targetActor, BETA))
+    g.add((BACKS, AL.polarity, KIND.asserted))
+    g.add((BACKS, AL.accordingTo, ODD_DOC))
+    g.add((BACKS, AL.date, Literal("2016-10-22", datatype=XSD.date)))
+    g.add((BACKS, PROV.wasDerivedFrom, ODD_DOC))
+    g.add(
+        (BACKS, AL.evidence, _span(g, ODD_DOC, ODD_TEXT, begin, begin + len("Gamma Brigade backs Beta Army")))
+    )
+    return g
 
 
 def plant(path: Path) -> Store:

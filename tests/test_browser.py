@@ -167,3 +167,41 @@ def test_a_planted_script_shows_as_text_and_never_runs(tab: Any, planted: Runnin
     tab.locator("#results-table").wait_for()
     assert HOSTILE in tab.locator("#results-table").inner_text()
     assert tab.evaluate("typeof window.__pwned") == "undefined"
+
+
+def test_a_label_with_a_right_to_left_override_turns_nothing_else_around(tab: Any, planted: Running) -> None:
+    """U+202E in a label reverses the rest of its line unless the label is isolated: what follows the label must
+    still run left to right, in a list and in a title made of labels. (Chromium lays out each SVG text chunk on
+    its own, so the diagram's verbs, a chunk of their own under the label, are not turned around even without the
+    isolates; the HTTP tests check that the diagram's labels carry them, for renderers that do.)"""
+    tab.goto(planted.url + "/search?q=Gamma")
+    result = tab.locator("ul.results li").first
+    label, note = result.locator("a").bounding_box(), result.locator(".note").bounding_box()
+    assert note["x"] >= label["x"] + label["width"] - 1, "the type after the label stays after it"
+
+    tab.goto(planted.url + "/id/document/planted-odd/relation/backs.html")
+    verb, target = tab.locator("h1").evaluate(
+        """h1 => ["backs", "Beta"].map(word => {
+            const text = h1.firstChild, range = document.createRange(), at = text.data.indexOf(word);
+            range.setStart(text, at);
+            range.setEnd(text, at + word.length);
+            return range.getBoundingClientRect().left;
+        })"""
+    )
+    assert verb < target, "the title reads 'Gamma Brigade backs Beta Army', not 'ymrA ateB skcab'"
+    assert not tab.errors, tab.errors
+
+
+def test_a_very_long_word_does_not_widen_any_page(browser: Any, planted: Running) -> None:
+    """A 60,000-character word in a document's text and title once made its page 700,000 px wide."""
+    for width in (1200, 390):
+        tab = browser.new_page()
+        tab.set_viewport_size({"width": width, "height": 900})
+        for path in ("/id/document/planted-odd.html", "/documents", "/", "/id/actor/gamma-brigade.html"):
+            tab.goto(planted.url + path)
+            assert tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), (
+                width,
+                path,
+            )
+        shot(tab, f"09-long-word-{width}")
+        tab.close()

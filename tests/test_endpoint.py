@@ -144,6 +144,30 @@ def test_errors_are_readable_text(server: Running) -> None:
     assert untyped.status_code == 415
 
 
+@pytest.mark.parametrize(
+    ("method", "path", "params", "status"),
+    [
+        ("GET", "/sparql", {"query": "ASK {}"}, 200),
+        ("GET", "/sparql", {"query": "SELECT * { <script>alert(1)</script> }"}, 400),  # the message quotes it
+        ("GET", "/sparql", {"query": "ASK {}", "<b>": "x"}, 400),
+        ("POST", "/sparql", {"update": "DROP ALL"}, 403),
+        ("PUT", "/sparql", {}, 405),
+        ("GET", "/no/such/path", {}, 404),
+        ("GET", "/export/network.csv", {}, 200),
+        ("GET", "/static/style.css", {}, 200),
+        ("GET", "/", {}, 200),
+    ],
+)
+def test_every_answer_forbids_type_sniffing(
+    server: Running, method: str, path: str, params: dict[str, str], status: int
+) -> None:
+    """Error messages quote the request; a browser that sniffed one as HTML would run what it quoted."""
+    form = {"data": params} if method == "POST" else {"params": params}
+    response = requests.request(method, server.url + path, timeout=10, **form)  # type: ignore[arg-type]
+    assert response.status_code == status
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
 def test_service_description_describes_this_endpoint(server: Running) -> None:
     response = get(server, "/sparql", headers={"Accept": "text/turtle"})
     graph = Graph().parse(data=response.text, format="turtle")

@@ -103,6 +103,11 @@ def test_documents_by_extension_parse_and_say_who_the_node_is(
         "/id/actor/nobody-at-all.html",
         "/id/actor/nobody-at-all.ttl",
         "/id/document/0000/statement/ffff.nt",
+        # paths that decode to no IRI at all (a space, a NUL, a '>'): once a 500 with a traceback in the log
+        "/id/a%20b.html",
+        "/id/%00.html",
+        "/id/a%20b",
+        "/id/a%3Eb.ttl",
     ],
 )
 def test_unknown_iris_are_404(demo: Running, path: str) -> None:

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from urllib.parse import urlsplit
 
 import pytest
 import requests
 from conftest import BASE, UPDATE_TOKEN, Running
-from planted import HOSTILE, TEXT
+from planted import GAMMA_LABEL, HOSTILE, SCRIPT_URL, TEXT
 from rdflib import Graph, URIRef
 from rdflib.paths import OneOrMore
 
@@ -226,6 +227,45 @@ def test_hostile_text_is_escaped_and_no_inline_script_exists(planted: Running, p
         assert script.get("src", "").startswith("/static/"), "scripts come from our files, never inline"
 
 
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/id/document/planted-odd.html",
+        "/id/actor/gamma-brigade.html",
+        "/id/actor/beta-army.html",
+        "/id/document/planted-odd/relation/backs.html",
+        "/actors",
+        "/documents",
+        "/",
+        "/actors?type=RebelGroup",
+        "/api/actor-profile.html",
+    ],
+)
+def test_only_http_links_come_from_the_data(planted: Running, path: str) -> None:
+    """A source URL or a Wikidata IRI of ``javascript:`` was once a link (only the CSP kept it from running): a
+    link goes to our own pages or to http(s), and the IRI is still shown, as text."""
+    shown = page(planted, path)
+    schemes = {urlsplit(target).scheme for target in shown.hrefs if target != "data:,"}  # the empty favicon
+    assert schemes <= {"", "http", "https"}, schemes
+    if path == "/id/document/planted-odd.html":
+        assert SCRIPT_URL in shown.all_text, "the URL is not lost, only not a link"
+
+
+def test_labels_are_isolated_from_the_text_around_them(planted: Running) -> None:
+    """A right-to-left override in a label turns everything after it around unless the label is isolated: <bdi>
+    in HTML, FIRST STRONG ISOLATE ... POP DIRECTIONAL ISOLATE where markup cannot go (SVG, page titles)."""
+    beta = get(planted, actor_path("beta-army")).text
+    assert f"<bdi>{GAMMA_LABEL}</bdi>" in beta
+    assert f">\u2068{GAMMA_LABEL}\u2069<tspan" in beta, "the diagram's label"
+    relation = get(planted, "/id/document/planted-odd/relation/backs.html").text
+    assert (
+        f"<title>\u2068\u2068{GAMMA_LABEL}\u2069 backs \u2068Beta Army\u2069\u2069 · allegiance</title>"
+        in relation
+    )
+    assert f"<bdi>{GAMMA_LABEL}</bdi>" in get(planted, "/search?q=Gamma").text
+    assert f"Statements about <bdi>{GAMMA_LABEL}</bdi> (0)" in get(planted, actor_path("gamma-brigade")).text
+
+
 def test_named_query_tables_share_the_stylesheet_and_policy(demo: Running) -> None:
     response = get(demo, "/api/who-backs-whom.html")
     assert "<style>" not in response.text and "/static/style.css" in response.text
@@ -287,7 +327,7 @@ def test_actors_by_type_and_sorted(demo: Running) -> None:
 
 def test_documents_sorted_by_title(demo: Running) -> None:
     html = get(demo, "/documents?sort=title").text
-    titles = re.findall(r'<a href="/id/document/\w+\.html">([^<]+)</a>', html)
+    titles = re.findall(r'<a href="/id/document/\w+\.html"><bdi>([^<]+)</bdi></a>', html)
     assert len(titles) == 16 and titles == sorted(titles, key=str.lower)
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import json
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,7 +13,7 @@ import pytest
 import requests
 from click.testing import CliRunner
 from conftest import BASE, UPDATE_TOKEN, Running, Virtuoso, clear, demo_documents, fill, free_port, serving
-from flask import Flask, Response
+from flask import Flask, Response, request
 from SPARQLWrapper import JSON, SPARQLWrapper
 
 from allegiance import queries
@@ -284,20 +286,152 @@ def test_a_running_allegiance_server_is_a_store_whose_default_graph_is_the_union
     assert remote.count() == store.count() == store.count(f"{BASE}doc/2")
 
 
-def test_a_busy_server_is_asked_again_when_it_says_when() -> None:
-    """503 with Retry-After (``allegiance serve`` with every query slot taken) did nothing: the request is sent
-    again, so that an ingest through a loaded server waits instead of failing."""
+def busy_once(retry_after: str) -> tuple[Flask, list[str]]:
+    """A SPARQL server that is busy at the first request (503, come back in ``retry_after`` seconds), then answers;
+    and the list of the requests it was sent."""
     app = Flask(__name__)
-    calls = 0
+    calls: list[str] = []
 
     @app.post("/sparql")
     def busy() -> Response:
-        nonlocal calls
-        calls += 1
-        if calls == 1:
-            return Response("every slot is busy", status=503, headers={"Retry-After": "0"})
+        calls.append(request.form["query"])
+        if len(calls) == 1:
+            return Response("every slot is busy", status=503, headers={"Retry-After": retry_after})
+        return Response(b'{"head": {}, "boolean": true}', content_type="application/sparql-results+json")
+
+    return app, calls
+
+
+def test_a_busy_server_is_asked_again_when_it_says_when() -> None:
+    """503 with Retry-After (``allegiance serve`` with every query slot taken) did nothing: the request is sent
+    again, so that an ingest through a loaded server waits instead of failing."""
+    app, calls = busy_once("0")
+    with serving(app) as running:
+        assert RemoteStore(f"sparql+{running.url}/sparql").ask("ASK {}")
+    assert len(calls) == 2
+
+
+# --- what the client does not do for a server ----------------------------------------------------------------
+
+
+def test_basic_credentials_go_only_where_the_store_url_allows_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    """HTTP Basic sends the password itself: a server that asks for it gets it only with ``?auth=basic``."""
+    monkeypatch.setenv("ALLEGIANCE_STORE_USER", "reader")
+    monkeypatch.setenv("ALLEGIANCE_STORE_PASSWORD", "secret-password")
+    app = Flask(__name__)
+    received: list[str] = []
+
+    @app.post("/sparql")
+    def challenge() -> Response:
+        if "Authorization" not in request.headers:
+            return Response("who are you?", status=401, headers={"WWW-Authenticate": 'Basic realm="kg"'})
+        received.append(request.headers["Authorization"])
         return Response(b'{"head": {}, "boolean": true}', content_type="application/sparql-results+json")
 
     with serving(app) as running:
-        assert RemoteStore(f"sparql+{running.url}/sparql").ask("ASK {}")
-    assert calls == 2
+        with pytest.raises(StoreError, match=r"auth=basic"):
+            RemoteStore(f"sparql+{running.url}/sparql").ask("ASK {}")
+        assert received == [], "no password was sent"
+        assert RemoteStore(f"sparql+{running.url}/sparql?auth=basic").ask("ASK {}")
+    assert received == ["Basic " + base64.b64encode(b"reader:secret-password").decode()]
+
+
+def test_a_redirect_is_not_followed() -> None:
+    """A 307 keeps the method and the body: following it would send the update to whatever host it names."""
+    elsewhere = Flask("elsewhere")
+    heard: list[str] = []
+
+    @elsewhere.post("/collect")
+    def collect() -> Response:
+        heard.append(request.get_data(as_text=True))
+        return Response(status=204)
+
+    with serving(elsewhere) as other:
+        store = Flask("store")
+
+        @store.post("/sparql")
+        def redirect() -> Response:
+            return Response(status=307, headers={"Location": other.url + "/collect"})
+
+        with (
+            serving(store) as running,
+            pytest.raises(StoreError, match=r"redirects to .*/collect, not followed"),
+        ):
+            RemoteStore(f"sparql+{running.url}/sparql").update("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
+    assert heard == []
+
+
+def test_a_busy_server_that_asks_for_an_hour_is_an_error_at_once() -> None:
+    """``Retry-After: 3600`` was obeyed: an ingest hung for an hour without a word."""
+    app, calls = busy_once("3600")
+    refused: list[StoreError] = []
+
+    def ask(store: RemoteStore) -> None:
+        try:
+            store.ask("ASK {}")
+        except StoreError as error:
+            refused.append(error)
+
+    with serving(app) as running:
+        asking = threading.Thread(
+            target=ask, args=(RemoteStore(f"sparql+{running.url}/sparql"),), daemon=True
+        )
+        asking.start()
+        asking.join(60)  # a client that obeyed would still be asleep here
+    assert not asking.is_alive() and len(calls) == 1
+    assert len(refused) == 1 and "asks to be asked again in 3600 s" in str(refused[0])
+
+
+UNREADABLE = {
+    "results": (
+        "application/sparql-results+json",
+        b'{"head": {"vars": ["s"]}, "results": {"bindings": '
+        b'[{"s": {"type": "uri", "value": "http://example.org/a b"}}]}}',
+    ),
+    "triples": ("application/n-triples", b"<http://example.org/a b> <http://example.org/p> <urn:o> .\n"),
+}
+
+
+@pytest.mark.parametrize("form", ["SELECT ?s WHERE { ?s ?p ?o }", "CONSTRUCT WHERE { ?s ?p ?o }"])
+def test_an_answer_the_client_cannot_read_is_the_stores_error(form: str, tmp_path: Path) -> None:
+    """An IRI with a space (Virtuoso passes one on from a SERVICE call) was a 500 with a traceback for SELECT, and
+    a 'query syntax error' (400, the client's fault) for CONSTRUCT: it is the store behind the endpoint that failed."""
+    server = Flask(__name__)
+
+    @server.post("/sparql")
+    def answer() -> Response:
+        media, body = UNREADABLE["triples" if "CONSTRUCT" in request.form["query"] else "results"]
+        return Response(body, content_type=media)
+
+    with serving(server) as behind:
+        store = RemoteStore(f"sparql+{behind.url}/sparql")
+        endpoint = create_app(store, Settings(store=tmp_path / "unused"), limits=Limits(timeout=10))
+        with serving(endpoint) as running:
+            answer = requests.get(running.url + "/sparql", params={"query": form}, timeout=30)
+    assert answer.status_code == 502, answer.text
+    assert "cannot be read" in answer.text and "Invalid IRI" in answer.text
+
+
+def test_a_failing_service_call_on_virtuoso_is_the_stores_error(virtuoso: Virtuoso) -> None:
+    """Virtuoso itself evaluates SERVICE (the endpoint refuses it before the store is asked; this asks the store
+    directly): an IRI that the remote service answered and pyoxigraph cannot read is a StoreError, which the
+    endpoint answers 502, never a SyntaxError that would surface as the client's 400 or as a 500."""
+    canary = Flask(__name__)
+
+    @canary.route("/sparql", methods=["GET", "POST"])
+    def service() -> Response:
+        return Response(
+            b"<?xml version='1.0'?><sparql xmlns='http://www.w3.org/2005/sparql-results#'><head><variable name='s'/>"
+            b"</head><results><result><binding name='s'><uri>http://example.org/a b</uri></binding></result>"
+            b"</results></sparql>",
+            content_type="application/sparql-results+xml",
+        )
+
+    store = virtuoso.store()
+    with serving(canary) as remote:
+        for query in (
+            f"SELECT ?s WHERE {{ SERVICE <{remote.url}/sparql> {{ ?s ?p ?o }} }}",
+            f"CONSTRUCT {{ ?s ?s ?s }} WHERE {{ SERVICE <{remote.url}/sparql> {{ ?s ?p ?o }} }}",
+        ):
+            with pytest.raises(StoreError, match="cannot be read"):
+                store.query(query)
