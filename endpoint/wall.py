@@ -21,6 +21,7 @@ import ctypes.util
 import errno
 import platform
 import socket
+from functools import cache
 
 _ARCHES = {
     # machine: (AUDIT_ARCH_* of the syscall ABI, number of the socket syscall)
@@ -80,7 +81,7 @@ def confine_thread() -> None:
     machine = platform.machine()
     if platform.system() != "Linux" or machine not in _ARCHES:
         raise WallUnavailable(f"no seccomp filter for {platform.system()} on {machine}")
-    libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+    libc = _libc()
     instructions = _program(*_ARCHES[machine])
     table = (_Instruction * len(instructions))(*(_Instruction(*row) for row in instructions))
     program = _Program(len(instructions), table)
@@ -88,6 +89,13 @@ def confine_thread() -> None:
         raise WallUnavailable(f"prctl(PR_SET_NO_NEW_PRIVS) failed: {errno.errorcode.get(ctypes.get_errno())}")
     if libc.prctl(_PR_SET_SECCOMP, _SECCOMP_MODE_FILTER, ctypes.byref(program), 0, 0) != 0:
         raise WallUnavailable(f"prctl(PR_SET_SECCOMP) failed: {errno.errorcode.get(ctypes.get_errno())}")
+
+
+@cache
+def _libc() -> ctypes.CDLL:
+    """The C library, looked up once: ``find_library`` runs ``ldconfig``, 3 ms, which was most of the cost of
+    a point query."""
+    return ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
 
 
 def confined() -> bool:
