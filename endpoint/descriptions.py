@@ -79,10 +79,6 @@ CONSTRUCT {{
 }}"""
 
 
-PARTS = "(al:partOf|al:governmentOf|org:holds|org:postIn)"
-"""The links from a part to its whole: an organ to its government, a government to its state, an office holder
-to the post held (org:holds) and the post to its organisation (org:postIn)."""
-
 ITSELF = "{ SELECT DISTINCT ?x ?n WHERE { ?x a ?class BIND(?x AS ?n) } }"
 """The node itself as ``?n`` (the store binds ``?x`` only where it is a variable of a pattern, not in BIND alone)."""
 
@@ -99,19 +95,6 @@ ACTOR = (
       ?holder org:holds ?post . ?post ?p ?o
       OPTIONAL { ?o rdfs:label ?label } OPTIONAL { ?holder rdfs:label ?holderLabel } }""",
     _details("{ ?n al:sourceActor ?x } UNION { ?n al:targetActor ?x }", RELATION_PROPERTIES),
-    # its parts that acted, at any depth (its government, the government's ministries, their office holders):
-    # every link of their chains up to the actor, so that the page can say why what they did is the actor's
-    f"""CONSTRUCT {{ ?a ?p ?b . ?a rdfs:label ?label }} WHERE {{
-      {{ SELECT DISTINCT ?x ?part WHERE {{
-          ?part {PARTS}+ ?x . {{ [] al:sourceActor ?part }} UNION {{ [] al:targetActor ?part }} }} }}
-      ?part {PARTS}* ?a . ?a ?p ?b . ?b {PARTS}* ?x
-      FILTER(?p IN (al:partOf, al:governmentOf, org:holds, org:postIn)) OPTIONAL {{ ?a rdfs:label ?label }} }}""",
-    _details(
-        f"{{ SELECT DISTINCT ?x ?part WHERE {{ ?part {PARTS}+ ?x }} }} "
-        "{ ?n al:sourceActor ?part } UNION { ?n al:targetActor ?part }",
-        RELATION_PROPERTIES,
-        cap=True,
-    ),
     _details("VALUES ?link { al:speaker al:onBehalfOf } ?n ?link ?x", LISTED_STATEMENT_PROPERTIES, cap=True),
     _details(
         "VALUES ?link { al:about al:accuses al:addressee } ?n ?link ?x",

@@ -76,8 +76,6 @@ VERBS: dict[str, tuple[str, str]] = {
 SYMMETRIC = {"fightsAlongside", "alliedWith"}
 PARTIES = (AL.sourceActor, AL.targetActor, AL.speaker)
 STRUCTURE = (AL.memberOf, AL.partOf, AL.governmentOf, AL.renamedTo, AL.speaksFor)
-PART_LINKS = (str(AL.partOf), str(AL.governmentOf), P.holds, P.postIn)
-"""Links from a part to its whole (``descriptions.PARTS``)."""
 """Links that say what an actor is part of, rather than whom it sides with."""
 
 
@@ -291,34 +289,16 @@ def posts(view: View, nodes: Iterable[str]) -> list[Post]:
     return found
 
 
-def parts(view: View) -> set[str]:
-    """Everything that is part of the page's actor at any depth: its government, that government's organs,
-    their office holders (through the posts they hold), from the chains the description carries."""
-    found: set[str] = set()
-    wholes = [view.iri]
-    while wholes:
-        whole = wholes.pop()
-        for predicate in PART_LINKS:
-            for part in view.d.subjects(predicate, whole):
-                if part not in found and part != view.iri:
-                    found.add(part)
-                    wholes.append(part)
-    return found
-
-
 def alignments(view: View) -> list[Alignment]:
-    """The alignments of the actor and of its parts, one row per (how it reads, other actor), asserted and
-    denied reports side by side: what a ministry or a minister did is the state's doing too (its report says
-    who acted). Alignments between two parts of the same actor are its internal affairs and left out."""
-    ours = {view.iri} | parts(view)
+    """The actor's alignments, one row per (how it reads, other actor), asserted and denied reports side by side."""
     rows: dict[tuple[str, str], Alignment] = {}
-    for node in _relations_of(view, ours):
+    for node in set(view.typed(P.Relation, P.sourceActor, P.targetActor)):
         kind = local_name(view.d.value(node, P.relationType) or "")
         source = view.d.value(node, P.sourceActor)
         target = view.d.value(node, P.targetActor)
-        if kind not in VERBS or source is None or target is None or (source in ours and target in ours):
+        if kind not in VERBS or source is None or target is None:
             continue
-        outgoing = source in ours
+        outgoing = source == view.iri
         verb = VERBS[kind][0 if outgoing or kind in SYMMETRIC else 1]
         other = view.link(target if outgoing else source)
         row = rows.setdefault((verb, other.iri), Alignment(verb, other))
@@ -332,29 +312,6 @@ def alignments(view: View) -> list[Alignment]:
     return found
 
 
-def chains(view: View) -> list[tuple[Link, str, Link]]:
-    """The links that make the acting parts the actor's (``a al:partOf b``, ``person org:holds post``), except
-    those that point at the actor itself, which the structure and officials sections show."""
-    found = {
-        (view.link(part), curie(predicate), view.link(whole.value))
-        for part in parts(view)
-        for predicate in PART_LINKS
-        for whole in view.d.objects(part, predicate)
-        if whole.value != view.iri
-    }
-    return sorted(found, key=lambda edge: (edge[0].label.lower(), edge[1], edge[2].label.lower()))
-
-
-def _relations_of(view: View, actors: set[str]) -> set[str]:
-    return {
-        node
-        for actor in actors
-        for predicate in (P.sourceActor, P.targetActor)
-        for node in view.d.subjects(predicate, actor)
-        if P.Relation in view.d.types(node)
-    }
-
-
 @dataclass
 class ActorPage:
     name: str
@@ -364,7 +321,6 @@ class ActorPage:
     held: list[Post]
     officials: list[Post]
     structure: list[tuple[str, Link]]
-    chains: list[tuple[Link, str, Link]]
     alignments: list[Alignment]
     said: list[Report]
     about: list[Report]
@@ -384,7 +340,6 @@ def actor_page(view: View) -> ActorPage:
         held=posts(view, (t.value for t in d.objects(iri, P.holds))),
         officials=posts(view, d.subjects(P.postIn, iri)),
         structure=structure,
-        chains=chains(view),
         alignments=alignments(view),
         said=view.reports(view.typed(P.Statement, P.speaker, P.onBehalfOf)),
         about=view.reports(view.typed(P.Statement, P.about, P.accuses, P.addressee)),

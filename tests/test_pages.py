@@ -11,11 +11,10 @@ import pytest
 import requests
 from conftest import BASE, UPDATE_TOKEN, Running
 from planted import GAMMA_LABEL, HOSTILE, SCRIPT_URL, TEXT
-from rdflib import Graph, URIRef
-from rdflib.paths import OneOrMore
+from rdflib import Graph
 
 from allegiance.endpoint.listings import PAGE_SIZE, STATEMENTS, ordered
-from allegiance.namespaces import AL, DCTERMS, NIF, ORG
+from allegiance.namespaces import AL, DCTERMS, NIF
 
 
 def get(running: Running, path: str, **kwargs: object) -> requests.Response:
@@ -128,25 +127,6 @@ def test_actor_page_shows_identity_alignments_statements_and_diagram(demo: Runni
     assert evidence, "evidence links go to the highlighted span of their document"
     assert '<svg xmlns="http://www.w3.org/2000/svg"' in response.text and 'role="img"' in response.text
     assert '<title id="diagram-title">Alignment neighbourhood of Russia</title>' in response.text
-
-
-def test_a_state_page_counts_what_its_parts_did(demo: Running) -> None:
-    """Russia's ministries, armed forces, government and office holders act for it: their alignments are on its
-    page, and the twin carries the chain of parts that makes them Russia's."""
-    twin = Graph().parse(data=get(demo, actor_path("russia").replace(".html", ".ttl")).text, format="turtle")
-    links = AL.partOf | AL.governmentOf | ORG.holds | ORG.postIn
-    parts = set(twin.subjects(links * OneOrMore, URIRef(BASE + "id/actor/russia"))) - {
-        URIRef(BASE + "id/actor/russia")
-    }
-    by_parts = {
-        node
-        for part in parts
-        for side in (AL.sourceActor, AL.targetActor)
-        for node in twin.subjects(side, part)
-    }
-    assert by_parts, "the demo graph has alignments of Russia's organs and officials"
-    hrefs = Page(get(demo, actor_path("russia")).text).hrefs
-    assert all(str(node).removeprefix(BASE[:-1]) + ".html" in hrefs for node in by_parts)
 
 
 def test_actor_page_shows_denials_beside_assertions(planted: Running) -> None:
