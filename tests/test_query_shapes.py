@@ -25,6 +25,7 @@ from allegiance.store import Store
 BEFORE = Path(__file__).parent / "data" / "queries-before"
 ASKED_ABOUT = {
     "statements-about": "SELECT DISTINCT ?actor WHERE { [] al:about|al:accuses|al:addressee ?actor }",
+    "backers-of": "SELECT DISTINCT ?actor WHERE { [] al:backs|al:partOf|al:governmentOf ?actor }",
 }
 """For each rewritten query, the actors worth asking it about: its required parameter's values."""
 
