@@ -1,6 +1,6 @@
 """Named queries on the embedded store against rdflib's in-memory Dataset, same data, at growing sizes.
 
-    python benchmarks/query_bench.py [--sizes 10000 100000 1000000] [--repeats 5] [--budget 60]
+    python benchmarks/query_bench.py [--sizes 10000 100000 1000000] [--repeats 5] [--budget 60] [--keep DIR]
 
 rdflib is what a Python user would otherwise pick for a graph of this kind. For each size a synthetic graph
 (``benchmarks/synthetic.py``: documents written by ingest's own graph builder) is bulk-loaded into an on-disk
@@ -10,11 +10,21 @@ the same queries over the same triples. Each named query of ``queries/`` runs as
 required parameters bound to the actor that query has most to say about, ``--repeats`` times per engine in a
 child process that is killed at ``--budget`` seconds. Printed: rows, median milliseconds per engine and their
 ratio, then how each grows with the size.
+
+Building a store of a million triples takes minutes; ``--keep DIR`` keeps each size's store and export in
+``DIR/<size>`` and reuses them on the next run, so that query texts can be changed and timed again on the same
+data. Either way the queries run on the store reopened after loading, as a user has it.
+
+``--before DIR`` also times the query files of the same names in ``DIR`` (earlier texts, say from
+``git archive <commit> queries``) on the same store in the same run, as a "before" column: a rewrite's gain
+measured without the drift between runs on a shared machine.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import json
 import statistics
 import tempfile
 import time
@@ -104,13 +114,25 @@ Measured = dict[str, tuple[Timings, Timings]]
 """Per named query: the embedded store's timings and rdflib's."""
 
 
-def measure_size(size: int, repeats: int, budget: float) -> Measured:
-    """Build the graph of ``size`` triples, load it into both engines, time every named query on each."""
+def built_in(folder: Path, size: int) -> Built:
+    """The graph of ``size`` triples in ``folder``: built there, or read back from an earlier run's record."""
+    record = folder / "built.json"
+    if record.exists():
+        return Built(**json.loads(record.read_text()))
+    folder.mkdir(parents=True, exist_ok=True)
+    with ProcessPoolExecutor(1, mp_context=get_context("fork")) as pool:
+        built = pool.submit(build, folder, size).result()
+    record.write_text(json.dumps(dataclasses.asdict(built)))  # last: a build cut short leaves no record
+    return built
+
+
+def measure_size(size: int, repeats: int, budget: float, keep: Path | None, before: Path | None) -> Measured:
+    """Build the graph of ``size`` triples, load it into both engines, time every named query on each (and the
+    earlier text of each in ``before`` on the store)."""
     measured: Measured = {}
     with tempfile.TemporaryDirectory() as workdir:
-        folder = Path(workdir)
-        with ProcessPoolExecutor(1, mp_context=get_context("fork")) as pool:
-            built = pool.submit(build, folder, size).result()
+        folder = Path(workdir) if keep is None else keep / str(size)
+        built = built_in(folder, size)
         started = time.perf_counter()
         dataset = Dataset(default_union=True)
         dataset.parse(folder / "export.nq", format="nquads")
@@ -121,7 +143,10 @@ def measure_size(size: int, repeats: int, budget: float) -> Measured:
             f"store built (generate, bulk load, shipped graphs) in {built.seconds:.1f} s; "
             f"rdflib Dataset parsed the export in {parsed:.1f} s"
         )
-        print(f"{'query':22} {'rows':>7} {'oxigraph ms':>14} {'rdflib ms':>24} {'rdflib/oxigraph':>16}")
+        print(
+            f"{'query':22} {'rows':>7} {'oxigraph ms':>14} {'rdflib ms':>24} {'rdflib/oxigraph':>16}"
+            + (f" {'before ms':>14} {'before rows':>12}" if before else "")
+        )
         errors = []
         for name, query in queries.catalogue().items():
             required = [p.name for p in query.parameters if p.required]
@@ -140,10 +165,12 @@ def measure_size(size: int, repeats: int, budget: float) -> Measured:
             rows = "-" if ours.rows is None else f"{ours.rows:,}"
             if theirs.rows is not None and theirs.rows != ours.rows:
                 rows += f" (rdflib {theirs.rows:,})"
-            print(
-                f"{name:22} {rows:>7} {cell(ours, budget):>14} {cell(theirs, budget):>24} {ratio(ours, theirs):>16}",
-                flush=True,
-            )
+            line = f"{name:22} {rows:>7} {cell(ours, budget):>14} {cell(theirs, budget):>24} {ratio(ours, theirs):>16}"
+            if before and (earlier := before / f"{name}.rq").exists():
+                text = queries.parse(name, earlier.read_text(encoding="utf-8"))
+                then = budgeted(partial(on_oxigraph, folder / "store", text, given), repeats, budget)
+                line += f" {cell(then, budget):>14} {'-' if then.rows is None else f'{then.rows:,}':>12}"
+            print(line, flush=True)
         for error in errors:
             print(f"error: {error}")
     return measured
@@ -156,8 +183,12 @@ def main() -> None:
         "--repeats", type=int, default=5, help="runs per query and engine; the median is printed"
     )
     parser.add_argument("--budget", type=float, default=60.0, help="seconds per query and engine, all runs")
+    parser.add_argument("--keep", type=Path, help="keep each size's store in this folder and reuse it")
+    parser.add_argument("--before", type=Path, help="also time the earlier query texts in this folder")
     args = parser.parse_args()
-    by_size = {size: measure_size(size, args.repeats, args.budget) for size in args.sizes}
+    by_size = {
+        size: measure_size(size, args.repeats, args.budget, args.keep, args.before) for size in args.sizes
+    }
     print_growth(by_size)
 
 

@@ -185,11 +185,24 @@ def ingest(
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True
 )
+@click.option("--limit", type=click.IntRange(min=0), help="Print at most this many rows (a page).")
+@click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip this many rows first.")
 @pass_context
-def query(context: Context, name: str | None, sparql: str | None, param: tuple[str, ...], fmt: str) -> None:
-    """Run a named query from queries/ (NAME) or an ad-hoc one (--sparql). Without either, list the named ones."""
+def query(
+    context: Context,
+    name: str | None,
+    sparql: str | None,
+    param: tuple[str, ...],
+    fmt: str,
+    limit: int | None,
+    offset: int,
+) -> None:
+    """Run a named query from queries/ (NAME) or an ad-hoc one (--sparql). Without either, list the named ones.
+
+    With --limit or --offset, standard error says which rows of how many were printed.
+    """
     from allegiance import queries
-    from allegiance.results import render, to_rows
+    from allegiance.results import render, to_page, to_rows
 
     with failures():
         if name and sparql:
@@ -207,7 +220,15 @@ def query(context: Context, name: str | None, sparql: str | None, param: tuple[s
         else:
             assert sparql is not None
             text = Path(sparql[1:]).read_text(encoding="utf-8") if sparql.startswith("@") else sparql
-        columns, rows = to_rows(context.store.query(text, bindings=bindings))
+        result = context.store.query(text, bindings=bindings)
+        if limit is None and not offset:
+            columns, rows = to_rows(result)
+        elif isinstance(result, ox.QuerySolutions):
+            page = to_page(result, offset, limit)
+            columns, rows = page.columns, page.rows
+            click.echo(f"{len(rows):,} of {page.total:,} rows, from row {offset + 1:,}", err=True)
+        else:
+            raise click.UsageError("--limit and --offset page the rows of a SELECT query")
     click.echo(render(columns, rows, fmt), nl=False)
 
 

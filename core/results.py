@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import shutil
+from dataclasses import dataclass
 
 import pyoxigraph as ox
 
@@ -33,8 +34,35 @@ def to_rows(result: QueryResult) -> tuple[list[str], list[list[str]]]:
         return ["subject", "predicate", "object"], [
             [term_value(t.subject), term_value(t.predicate), term_value(t.object)] for t in result
         ]
+    page = to_page(result)
+    return page.columns, page.rows
+
+
+@dataclass(frozen=True)
+class Page:
+    """A stretch of a result's rows (``offset`` rows skipped), with the number of rows of the whole result."""
+
+    columns: list[str]
+    rows: list[list[str]]
+    offset: int
+    total: int
+
+
+def to_page(result: ox.QuerySolutions, offset: int = 0, limit: int | None = None) -> Page:
+    """The rows after the first ``offset``, ``limit`` at most, and the count of all rows, in one pass.
+
+    Counting by reading the result to its end costs little more than the page itself: every named query sorts
+    its rows, so the store has computed all of them before it hands out the first. Only the page's rows are
+    converted to values.
+    """
     columns = [v.value for v in result.variables]
-    return columns, [[term_value(solution[c]) for c in columns] for solution in result]
+    end = None if limit is None else offset + limit
+    rows, total = [], 0
+    for solution in result:
+        if total >= offset and (end is None or total < end):
+            rows.append([term_value(solution[c]) for c in columns])
+        total += 1
+    return Page(columns, rows, offset, total)
 
 
 def render(columns: list[str], rows: list[list[str]], fmt: str) -> str:

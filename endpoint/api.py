@@ -4,19 +4,26 @@ This is for people and programs that want rows, not SPARQL: JSON (a list of obje
 chosen by the Accept header or an extension (``/api/who-backs-whom.csv``). The files are the same ones the CLI's
 ``allegiance query NAME`` runs, and parameter values are bound as RDF terms by the store, never pasted into the
 query text. ``/api/openapi.json`` describes every query, so API clients can be generated.
+
+``_limit`` and ``_offset`` ask for a page of the rows (the underscore keeps them apart from the queries' own
+parameters, which cannot start with one); every answer says how many rows there are in all in ``X-Total-Count``
+and links the next and previous pages in a ``Link`` header, leaving the JSON and CSV bodies as they were. The
+HTML table shows ``TABLE_PAGE`` rows at a time.
 """
 
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
+import pyoxigraph as ox
 from flask import Blueprint, Response, jsonify, render_template, request
 
 from allegiance import __version__, queries
 from allegiance.endpoint import formats
 from allegiance.endpoint.execution import Deadline, ResultTooLarge
 from allegiance.endpoint.service import HttpError, service
-from allegiance.results import render, to_rows
+from allegiance.results import Page, render, to_page
 
 blueprint = Blueprint("api", __name__, template_folder="templates")
 
@@ -24,6 +31,9 @@ JSON = formats.Format("application/json", (), ("json",))
 CSV = formats.Format("text/csv", (), ("csv",))
 HTML = formats.Format("text/html", ("application/xhtml+xml",), ("html",))
 API_FORMATS = (JSON, CSV, HTML)
+PAGING = ("_limit", "_offset")
+TABLE_PAGE = 100
+"""Rows per HTML table page when the address asks for no page size: a table people scroll, not a dump."""
 
 SCHEMAS: dict[str, dict[str, str]] = {
     "iri": {"type": "string", "format": "iri"},
@@ -53,6 +63,22 @@ def openapi() -> Response:
                         "schema": SCHEMAS[p.type],
                     }
                     for p in named.parameters
+                ]
+                + [
+                    {
+                        "name": "_limit",
+                        "in": "query",
+                        "required": False,
+                        "description": "At most this many rows (a page); X-Total-Count gives all rows.",
+                        "schema": {"type": "integer", "minimum": 0},
+                    },
+                    {
+                        "name": "_offset",
+                        "in": "query",
+                        "required": False,
+                        "description": "Skip this many rows first.",
+                        "schema": {"type": "integer", "minimum": 0},
+                    },
                 ],
                 "responses": {
                     "200": {
@@ -94,26 +120,63 @@ def named_query(name: str) -> Response:
     if name not in queries.catalogue():
         raise HttpError(404, f"no named query {name!r}; see /api/openapi.json for the list")
     named = queries.get(name)
-    bindings = named.bindings(request.args.to_dict())
+    arguments = {key: value for key, value in request.args.items() if key not in PAGING}
+    bindings = named.bindings(arguments)
     try:
         fmt = formats.negotiate(request.headers.get("Accept"), API_FORMATS, extension or None)
     except formats.NotAcceptable as error:
         raise HttpError(406, str(error)) from None
+    offset = _count("_offset") or 0
+    limit = _count("_limit")
+    if limit is None and fmt is HTML:
+        limit = TABLE_PAGE
     current = service()
 
-    def work(deadline: Deadline) -> tuple[list[str], list[list[str]]]:
-        columns, rows = to_rows(current.store.query(named.sparql, bindings=bindings))
-        if len(rows) > current.limits.max_rows:
+    def work(deadline: Deadline) -> Page:
+        result = current.store.query(named.sparql, bindings=bindings)
+        assert isinstance(result, ox.QuerySolutions)  # every named query is a SELECT
+        page = to_page(result, offset, limit)
+        if len(page.rows) > current.limits.max_rows:
             raise ResultTooLarge(
-                f"{name} returned more than {current.limits.max_rows:,} rows, the limit of this endpoint"
+                f"{name} returned more than {current.limits.max_rows:,} rows, the limit of this endpoint "
+                "(ask for pages of fewer rows with _limit and _offset)"
             )
-        return columns, rows
+        return page
 
-    columns, rows = current.runner.run(work)
+    page: Page = current.runner.run(work)
+    links = _links(request.base_url, request.args.to_dict(), page, limit)
+    headers = {"Vary": "Accept", "X-Total-Count": str(page.total)}
+    if links:
+        headers["Link"] = ", ".join(f'<{url}>; rel="{rel}"' for rel, url in links.items())
     if fmt is HTML:
-        page = render_template(
-            "table.html", query=named, columns=columns, rows=rows, arguments=request.args.to_dict()
+        body = render_template(
+            "table.html", query=named, page=page, links=links, arguments=request.args.to_dict()
         )
-        return Response(page, content_type=fmt.content_type, headers={"Vary": "Accept"})
-    body = render(columns, rows, "json" if fmt is JSON else "csv")
-    return Response(body, content_type=fmt.content_type, headers={"Vary": "Accept"})
+    else:
+        body = render(page.columns, page.rows, "json" if fmt is JSON else "csv")
+    return Response(body, content_type=fmt.content_type, headers=headers)
+
+
+def _count(key: str) -> int | None:
+    """A paging argument: a whole number of rows, or None when the address has none."""
+    raw = request.args.get(key)
+    if raw is None or raw == "":
+        return None
+    if not raw.isdigit():
+        raise HttpError(400, f"{key} expects a whole number of rows, got {raw!r}")
+    return int(raw)
+
+
+def _links(base: str, arguments: dict[str, str], page: Page, limit: int | None) -> dict[str, str]:
+    """The addresses of the next and previous pages (same arguments, another ``_offset``), where there are any."""
+    if limit is None or limit == 0:
+        return {}
+    found = {}
+    if page.offset + limit < page.total:
+        found["next"] = page.offset + limit
+    if page.offset > 0:
+        found["prev"] = max(0, page.offset - limit)
+    return {
+        rel: f"{base}?{urlencode({**arguments, '_limit': str(limit), '_offset': str(offset)})}"
+        for rel, offset in found.items()
+    }

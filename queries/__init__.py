@@ -10,6 +10,10 @@ A parameter is a column of the query's results (a projected variable such as ``?
 rows whose column holds it. pyoxigraph applies it like a VALUES block joined to the whole query, so a query
 must not rely on the value inside its own patterns (a BIND from it would see it unbound). The value is converted to an RDF term and handed to the store as a substitution
 (SPARQL SEP-0007), never pasted into the query text, so no value can change what the query does.
+
+Every query ends with an ORDER BY that orders its rows completely, so that a page of them (``--limit`` and
+``--offset`` in the CLI, ``_limit`` and ``_offset`` in the API) is the same page each time the store holds the
+same data. Parameter names cannot start with ``_``: those names are the API's own.
 """
 
 from __future__ import annotations
@@ -98,7 +102,7 @@ def parse(name: str, text: str) -> NamedQuery:
     parameters = []
     for spec in fields["param"]:
         match = re.match(r"^(\w+)\s+(\w+)\s+(required|optional)\s*(.*)$", spec)
-        if not match or match.group(2) not in PARAM_TYPES:
+        if not match or match.group(2) not in PARAM_TYPES or match.group(1).startswith("_"):
             raise QueryError(f"named query {name!r}: cannot read parameter line {spec!r}")
         parameters.append(Parameter(match[1], match[2], match[3] == "required", match[4]))
     return NamedQuery(name, fields["title"][0], " ".join(fields["description"]), tuple(parameters), text)

@@ -7,15 +7,13 @@ pipeline rejects, would make every figure built on it meaningless without anyone
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pyoxigraph as ox
 import pytest
+from benchmark_modules import load
 
 from allegiance.config import Settings
 from allegiance.ingest.document import Document
@@ -23,21 +21,8 @@ from allegiance.ingest.pipeline import Ingestor
 from allegiance.ingest.readers import Defaults, read_inputs
 from allegiance.store import Store
 
-BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
-
-
-def _load(name: str) -> ModuleType:
-    """A module of ``benchmarks/``, which holds scripts rather than part of the package."""
-    spec = importlib.util.spec_from_file_location(f"allegiance_bench_{name}", BENCHMARKS / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    return module
-
-
-news = _load("synthetic_news")
-synthetic = _load("synthetic")
+news = load("synthetic_news")
+synthetic = load("synthetic")
 
 
 def test_the_corpus_is_the_same_every_time_and_grows_by_appending() -> None:

@@ -300,6 +300,31 @@ def test_named_query_parameters_are_bound_not_pasted(api_server: Running) -> Non
     assert get(api_server, "/api/nope").status_code == 404
 
 
+LABELS = queries.parse(
+    "labels", "# title: Labels\nSELECT ?x ?label WHERE { ?x rdfs:label ?label } ORDER BY ?label ?x\n"
+)
+
+
+def test_named_query_pages_with_a_total_and_links(server: Running, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(queries, "catalogue", lambda: {"labels": LABELS})
+    whole = get(server, "/api/labels.json")
+    rows, total = whole.json(), int(whole.headers["X-Total-Count"])
+    assert total == len(rows) > 2 and "Link" not in whole.headers
+    page = get(server, "/api/labels.json", params={"_limit": "1", "_offset": "1"})
+    assert page.json() == rows[1:2] and page.headers["X-Total-Count"] == str(total)
+    links = requests.utils.parse_header_links(page.headers["Link"])
+    assert {link["rel"]: link["url"] for link in links} == {
+        "next": f"{server.url}/api/labels.json?_limit=1&_offset=2",
+        "prev": f"{server.url}/api/labels.json?_limit=1&_offset=0",
+    }
+    as_csv = get(server, "/api/labels.csv", params={"_limit": "1", "_offset": str(total - 1)})
+    assert len(as_csv.text.splitlines()) == 2 and 'rel="prev"' in as_csv.headers["Link"]
+    table = get(server, "/api/labels.html", params={"_limit": "2"}).text
+    assert f"Rows 1 to 2 of {total} rows" in table and table.count("<tr>") == 3 and 'rel="next"' in table
+    assert get(server, "/api/labels.json", params={"_limit": "-1"}).status_code == 400
+    assert get(server, "/api/labels.json", params={"_offset": "two"}).status_code == 400
+
+
 def test_html_is_escaped(server: Running, monkeypatch: pytest.MonkeyPatch) -> None:
     evil = queries.parse("evil", '# title: <b>t</b>\nSELECT ?x { BIND("<script>alert(1)</script>" AS ?x) }\n')
     monkeypatch.setattr(queries, "catalogue", lambda: {"evil": evil})
@@ -311,7 +336,8 @@ def test_openapi_lists_every_query_with_its_parameters(api_server: Running) -> N
     document = get(api_server, "/api/openapi.json").json()
     assert document["openapi"].startswith("3.1")
     operation = document["paths"]["/api/backers"]["get"]
-    assert operation["parameters"] == [
+    assert [p["name"] for p in operation["parameters"][1:]] == ["_limit", "_offset"]
+    assert operation["parameters"][:1] == [
         {
             "name": "target",
             "in": "query",

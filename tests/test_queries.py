@@ -109,11 +109,14 @@ def test_rollup_counts_parts_and_office_holders_as_their_whole(
         named.bindings({"rollup": "yes please"})
 
 
-def test_cli_prints_csv_with_a_header_and_json_objects(
-    demo_store: Store, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def runner(demo_store: Store, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    """The CLI, reading the demo store."""
     monkeypatch.setattr("allegiance.cli.Context.store", property(lambda self: demo_store))
-    runner = CliRunner()
+    return CliRunner()
+
+
+def test_cli_prints_csv_with_a_header_and_json_objects(runner: CliRunner) -> None:
     result = runner.invoke(main, ["query", "who-backs-whom", "--format", "csv"])
     assert result.exit_code == 0, result.output
     table = list(csv.reader(io.StringIO(result.output)))
@@ -126,3 +129,19 @@ def test_cli_prints_csv_with_a_header_and_json_objects(
     assert result.exit_code == 1 and "no named query" in result.output
     result = runner.invoke(main, ["query", "--sparql", "SELECT WHERE {"])
     assert result.exit_code == 1 and result.output.startswith("error:")
+
+
+def test_cli_pages_rows_and_says_how_many_there_are(runner: CliRunner) -> None:
+    whole = runner.invoke(main, ["query", "officials", "--format", "csv"])
+    rows = whole.stdout.splitlines()
+    assert whole.exit_code == 0 and len(rows) > 4
+    page = runner.invoke(main, ["query", "officials", "--format", "csv", "--limit", "2", "--offset", "1"])
+    assert page.exit_code == 0 and page.stdout.splitlines() == [rows[0], *rows[2:4]]
+    assert page.stderr == f"2 of {len(rows) - 1:,} rows, from row 2\n"
+    refused = runner.invoke(main, ["query", "--sparql", "ASK { ?s ?p ?o }", "--limit", "1"])
+    assert refused.exit_code == 2 and "page the rows of a SELECT" in refused.output
+
+
+def test_parameter_names_leave_the_underscore_to_paging() -> None:
+    with pytest.raises(queries.QueryError, match="cannot read parameter line"):
+        queries.parse("paged", "# title: t\n# param: _limit integer optional  clashes\nSELECT ?_limit {}\n")
