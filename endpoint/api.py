@@ -40,7 +40,6 @@ SCHEMAS: dict[str, dict[str, str]] = {
     "string": {"type": "string"},
     "date": {"type": "string", "format": "date"},
     "integer": {"type": "integer"},
-    "boolean": {"type": "boolean"},
 }
 
 

@@ -11,9 +11,9 @@ Scores:
   a gold one when its speaker matches one of the gold speaker classes and the gold quote, normalised, is part
   of its text.
 * actors: for each gold class a document's annotations name, how many distinct graph actors its mentions were
-  linked to (fragmentation: 1.0 is one actor per real-world actor); the same after the named queries' roll-up
-  (a gold class groups a state with its government, organs and office holders, which stay actors of their own
-  but roll up to the state); and the actors a document minted that
+  linked to (fragmentation: 1.0 is one actor per real-world actor); the same after rolling each actor up to
+  the whole it is part of through al:partOf, al:governmentOf and posts (a gold class groups a state with its government, organs and office holders, which stay actors of their own
+  but are parts of the state); and the actors a document minted that
   match no gold class (junk candidates: "many militants", "heavy artillery"; some may be real actors the gold
   leaves out).
 """
@@ -241,7 +241,7 @@ ACTORS = """
 SELECT DISTINCT ?source ?actor ?label ?wikidata ?minted ?whole WHERE {
   ?mention a al:Mention ; al:refersTo ?actor ; nif:referenceContext ?document .
   ?actor rdfs:label ?label .
-  OPTIONAL {  # what the named queries' roll-up makes of it: the top of its chain of parts and posts
+  OPTIONAL {  # the whole it is part of: the top of its chain of parts and posts
     ?actor (al:partOf|al:governmentOf|org:holds/org:postIn)+ ?top .
     FILTER NOT EXISTS { ?top al:partOf|al:governmentOf|org:holds/org:postIn [] }
   }

@@ -28,7 +28,7 @@ import pyoxigraph as ox
 
 from allegiance.namespaces import XSD
 
-PARAM_TYPES = ("iri", "string", "date", "integer", "boolean")
+PARAM_TYPES = ("iri", "string", "date", "integer")
 
 
 class QueryError(ValueError):
@@ -53,12 +53,6 @@ class Parameter:
                 return ox.Literal(date.fromisoformat(raw).isoformat(), datatype=ox.NamedNode(str(XSD.date)))
             if self.type == "integer":
                 return ox.Literal(str(int(raw)), datatype=ox.NamedNode(str(XSD.integer)))
-            if self.type == "boolean":
-                if raw.lower() not in ("true", "false", "1", "0"):
-                    raise ValueError("not true or false")
-                return ox.Literal(
-                    str(raw.lower() in ("true", "1")).lower(), datatype=ox.NamedNode(str(XSD.boolean))
-                )
             return ox.Literal(raw)
         except ValueError as error:
             raise QueryError(f"parameter {self.name!r} expects {self.type}, got {raw!r}: {error}") from error

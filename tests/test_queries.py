@@ -28,7 +28,6 @@ CONTRACT = {
         "evidence",
         "source",
         "date",
-        "rollup",
     ],
     "statements": [
         "statement",
@@ -39,7 +38,6 @@ CONTRACT = {
         "text",
         "date",
         "source",
-        "rollup",
     ],
 }
 REQUIRED = {
@@ -83,30 +81,6 @@ def test_parameters_filter_rows_and_bad_values_are_refused(demo_store: Store) ->
         named.bindings({"nonsense": "x"})
     with pytest.raises(queries.QueryError, match="needs parameter about"):
         queries.get("statements-about").bindings({})
-
-
-PARENT = "ASK {{ <{}> al:partOf|al:governmentOf|org:holds/org:postIn [] }}"
-"""Whether an actor is part of a whole: an organ of a government, a government of a state, an office holder."""
-
-
-@pytest.mark.parametrize(
-    ("name", "sides"), [("who-backs-whom", (0, 3)), ("statements", (1,)), ("who-blames-whom", (0, 2))]
-)
-def test_rollup_counts_parts_and_office_holders_as_their_whole(
-    demo_store: Store, name: str, sides: tuple[int, ...]
-) -> None:
-    named = queries.get(name)
-    _, plain = to_rows(demo_store.query(named.sparql, bindings=named.bindings({"rollup": "false"})))
-    _, rolled = to_rows(demo_store.query(named.sparql, bindings=named.bindings({})))
-    assert sorted(row[:-1] for row in rolled) == sorted(row[:-1] for row in plain), "rollup is off by default"
-    _, rolled = to_rows(demo_store.query(named.sparql, bindings=named.bindings({"rollup": "true"})))
-    parts = {row[side] for row in plain for side in sides if demo_store.ask(PARENT.format(row[side]))}
-    assert parts, f"the demo graph has organs or office holders in {name}"
-    wholes = {row[side] for row in rolled for side in sides}
-    assert not parts & wholes and not any(demo_store.ask(PARENT.format(actor)) for actor in wholes)
-    assert 0 < len(wholes) < len({row[side] for row in plain for side in sides})
-    with pytest.raises(queries.QueryError, match="expects boolean"):
-        named.bindings({"rollup": "yes please"})
 
 
 @pytest.fixture
