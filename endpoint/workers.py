@@ -33,7 +33,6 @@ own limits, so its queries stay on the server's query threads.
 
 from __future__ import annotations
 
-import logging
 import multiprocessing
 import resource
 import shutil
@@ -60,8 +59,6 @@ from allegiance.endpoint.execution import (
 )
 from allegiance.endpoint.service import HttpError
 from allegiance.store import GraphStore, QueryResult, Store
-
-log = logging.getLogger("allegiance.endpoint")
 
 T = TypeVar("T")
 
