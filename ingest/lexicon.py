@@ -46,6 +46,10 @@ ACCUSING = _words("accusing")
 SUPPORT_NOUNS = _table("support_nouns")
 SUPPORT_OBJECTS = _table("support_objects")
 PROVIDING_VERBS = _words("providing_verbs")
+PROVIDING_NOUNS = _words("providing_nouns")
+AMOUNT_NOUNS = _words("amount_nouns")
+ENACTING_VERBS = _words("enacting_verbs")
+ALLYING_VERBS = _words("allying_verbs")
 MEMBERSHIP_NOUNS = _table("membership_nouns")
 PARTNER_OF = _words("partner_of")
 ALONGSIDE = _words("alongside")
@@ -74,6 +78,12 @@ VAGUE_HEADS = _words("vague_heads")
 QUANTIFIERS = _words("quantifiers")
 PRONOUNS_PERSON = _words("pronouns_person")
 PRONOUNS_GROUP = _words("pronouns_group")
+SPELLINGS = _table("spellings")
+
+
+def words_of(name: str) -> set[str]:
+    """The words of a name, case-folded, in one spelling: 'Defense Ministry' -> {'defence', 'ministry'}."""
+    return {SPELLINGS.get(word, word) for word in name.casefold().split()}
 
 
 def normalise(name: str) -> str:

@@ -682,14 +682,15 @@ class Linker:
     def _short_name(self, number: int, token: Token) -> Actor | None:
         """'The Observatory said' after 'the Syrian Observatory for Human Rights', 'the ministry said' after 'the
         Russian Defence Ministry': a head word that is part of the name of an organisation named earlier in the
-        document stands for it."""
+        document stands for it, unless words of its own name another ("the Sahel Defence Front")."""
         definite = any(c.lower_ == "the" for c in token.children) and token.lower_ in lexicon.BODY_WORDS
         capitalised = token.text[:1].isupper() and token.i != token.sent.start
         if not (capitalised or definite) or token.pos_ not in ("PROPN", "NOUN"):
             return None
         position = self.paragraphs[number].begin + token.idx
+        own = lexicon.words_of(" ".join(c.text for c in token.children if c.dep_ == "compound"))
         for mention in self.index.named_before(token.text.lower(), position):
-            if mention.actor.cls != "Person":
+            if mention.actor.cls != "Person" and own <= lexicon.words_of(mention.actor.label):
                 return mention.actor
         return None
 
@@ -838,6 +839,8 @@ class Linker:
         else the nearest fitting mention.
         """
         want_person = token.lower_ in lexicon.PRONOUNS_PERSON
+        if token.dep_ == "poss" and (bound := self._clause_subject(number, token, want_person)):
+            return bound
         position = self.paragraphs[number].begin + token.idx
         quoted = self._quoted(position)
         fitting = [
@@ -855,6 +858,33 @@ class Linker:
             fitting,
         ]
         return next((found[0].actor for found in candidates if found), None)
+
+    def _clause_subject(self, number: int, token: Token, want_person: bool) -> Actor | None:
+        """A possessive refers first to the noun it is coordinated with ("Assad's forces and its Russian
+        allies"), else to the subject of its own clause, the nearest name or not: in "the group began firing
+        rockets over the border in support of its ally Hamas", 'its' is the group's, not the border country's.
+        Clauses without a subject of their own ("to aid its forces") take their governor's, or its object's
+        when they complement it ("urged Moscow to rein in its forces")."""
+        owner = token.head
+        if owner.dep_ == "conj" and owner.head.i < token.i:  # "Assad's forces and its Russian allies"
+            actor = self.resolve(number, owner.head)
+            return actor if actor is not None and (actor.cls == "Person") == want_person else None
+        verb = _clause(token)
+        controller: Token | None = None
+        for _ in range(3):
+            subject = controller or next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+            if subject is not None and subject.lower_ in ("which", "that", "who") and verb.dep_ == "relcl":
+                subject = verb.head
+            if subject is not None:
+                actor = self.resolve(number, subject) if subject.i < token.i else None
+                return actor if actor is not None and (actor.cls == "Person") == want_person else None
+            if verb.dep_ not in ("xcomp", "advcl", "conj", "acl", "pcomp") or verb.head is verb:
+                return None
+            governor = _clause(verb.head)
+            if verb.dep_ in ("xcomp", "pcomp"):  # "accuse Moscow of bombing to prop up its ally": Moscow's
+                controller = next((c for c in governor.children if c.dep_ in ("dobj", "obj")), None)
+            verb = governor
+        return None
 
     def _quoted(self, offset: int) -> bool:
         """Whether a document offset is inside a direct quote: a pronoun outside quotes does not refer to

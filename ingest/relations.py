@@ -65,6 +65,8 @@ class RelationFinder:
             self._pro_anti,
             self._verbal,
             self._providing,
+            self._providing_noun,
+            self._allied,
             self._patron,
             self._alongside,
             self._support_noun,
@@ -196,7 +198,16 @@ class RelationFinder:
         if not kind:
             return
         denied = negated(token) or denied_by(token)
-        objects = [c for c in token.children if c.dep_ in ("dobj", "obj")]
+        objects = (
+            [c for c in token.children if c.dep_ in ("dobj", "obj")]
+            or [
+                subject
+                for c in token.children
+                if c.dep_ in ("ccomp", "xcomp")
+                for subject in [subject_of(c)]
+                if subject is not None and subject.i > token.i
+            ]
+        )  # "Paris will help Armenia modernise its army": the one helped is the subject of what it is helped to do
         objects += [
             p
             for c in token.children
@@ -204,7 +215,13 @@ class RelationFinder:
             for p in c.children
             if p.dep_ == "pobj" and kind == "attacks"
         ]
-        if any(c.dep_ == "auxpass" for c in token.children) or (token.dep_ == "acl" and token.tag_ == "VBN"):
+        if (
+            any(c.dep_ == "auxpass" for c in token.children)
+            or (
+                token.tag_ == "VBN"
+                and (token.dep_ == "acl" or any(c.dep_ == "agent" for c in token.children))
+            )
+        ):  # "the SDF, also backed by the US, ...": a participle with an agent is passive whatever it hangs on
             agents = [
                 c for c in token.children if c.dep_ == "agent" or (c.dep_ == "conj" and c.lower_ == "by")
             ]
@@ -216,7 +233,7 @@ class RelationFinder:
                 if p.dep_ == "pobj"
                 for a in self._actors(number, p)
             ]
-            passive_subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+            passive_subject = next((c for c in token.children if c.dep_ in ("nsubjpass", "nsubj")), None)
             targets = self._actors(number, passive_subject if passive_subject is not None else token.head)
             yield from self._pairs(kind, sources, targets, sentence, token, "passive-verb", 0.85, denied)
             return
@@ -230,8 +247,7 @@ class RelationFinder:
         """'X provides air cover to Y', 'X sent weapons to Y'."""
         if token.pos_ != "VERB" or token.lemma_.lower() not in lexicon.PROVIDING_VERBS:
             return
-        objects = [c for c in token.children if c.dep_ in ("dobj", "obj")]
-        things = [t for o in objects for t in [o, *o.conjuncts] if t.lower_ in lexicon.SUPPORT_OBJECTS]
+        things = [t for o in token.children if o.dep_ in ("dobj", "obj") for t in given(o)]
         if not things:
             return
         thing = things[0]
@@ -266,6 +282,82 @@ class RelationFinder:
                 denied,
             )
 
+    def _providing_noun(self, number: int, sentence: Span, token: Token) -> Iterator[Found]:
+        """'France's shipment of armoured vehicles to Armenia', 'Washington approved the sale of munitions to
+        Israel': the giver owns the noun (or carries out the act), the receiver is its 'to' object."""
+        if token.pos_ != "NOUN" or token.lower_ not in lexicon.PROVIDING_NOUNS:
+            return
+        objects = {c.lower_: c for c in token.children if c.dep_ == "prep"}
+        things = [t for c in token.children if c.dep_ == "compound" for t in given(c)]
+        if "of" in objects:
+            things += [t for p in objects["of"].children if p.dep_ == "pobj" for t in given(p)]
+        if "to" not in objects and token.dep_ in ("dobj", "obj"):
+            objects.update(
+                (c.lower_, c) for c in token.head.children if c.dep_ == "prep" and c.lower_ == "to"
+            )  # "condemned France's shipment of arms to Armenia": the parser may hang 'to' on the verb
+        if not things:
+            return
+        givers = self._owner_actors(number, token, objects)
+        if (
+            not givers
+            and token.dep_ == "pobj"
+            and token.head.lower_ == "of"
+            and token.head.head.pos_ == "NOUN"
+        ):
+            owner = token.head.head  # "the US approval of a sale of munitions to Israel"
+            givers = self._owner_actors(
+                number, owner, {c.lower_: c for c in owner.children if c.dep_ == "prep"}
+            )
+        if (
+            not givers
+            and token.dep_ in ("dobj", "obj")
+            and token.head.lemma_.lower() in lexicon.ENACTING_VERBS
+        ):
+            givers = self._subject_actors(number, token.head)
+        receivers = [
+            a
+            for to in [objects.get("to"), *(c for t in things for c in t.children if c.lower_ == "to")]
+            if to is not None and to.dep_ == "prep"
+            for p in to.children
+            if p.dep_ == "pobj"
+            for a in self._actors(number, p)
+        ]  # 'to' may hang on the noun, on what is given, or on the verb
+        yield from self._pairs(
+            lexicon.SUPPORT_OBJECTS[things[0].lower_],
+            givers,
+            receivers,
+            sentence,
+            token,
+            "providing-noun",
+            0.8,
+            negated(token) or denied_by(token),
+        )
+
+    def _allied(self, number: int, sentence: Span, token: Token) -> Iterator[Found]:
+        """'the joint force, which is allied with the army', 'militias aligned with Tehran', 'Chad sided with
+        the junta': no direction, the alliance query lists both."""
+        if token.lemma_.lower() not in lexicon.ALLYING_VERBS or token.pos_ not in ("VERB", "ADJ"):
+            return
+        with_ = next((c for c in token.children if c.dep_ == "prep" and c.lower_ in ("with", "to")), None)
+        partner = next((p for p in with_.children if p.dep_ == "pobj"), None) if with_ else None
+        if partner is None:
+            return
+        subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None and token.dep_ in ("acl", "amod", "relcl"):
+            subject = token.head  # "militias aligned with Tehran"
+        elif subject is None:
+            subject = subject_of(token)
+        yield from self._pairs(
+            "alliedWith",
+            self._actors(number, subject),
+            self._actors(number, partner),
+            sentence,
+            token,
+            "allied-with",
+            0.8,
+            negated(token) or denied_by(token),
+        )
+
     # --- X's ally Y, Y's proxy X -------------------------------------------------------------------------------
 
     def _patron(self, number: int, sentence: Span, token: Token) -> Iterator[Found]:
@@ -273,18 +365,23 @@ class RelationFinder:
         if not role or token.pos_ != "NOUN":
             return
         owners = [c for c in token.children if c.dep_ in ("poss", "compound", "nmod", "amod")]
+        coordinated = [token, *token.conjuncts]  # "a major ally and arms supplier of the junta"
         owners += [
             p
-            for c in token.children
+            for noun in coordinated
+            for c in noun.children
             if c.dep_ == "prep" and c.lower_ == "of"
             for p in c.children
             if p.dep_ == "pobj"
         ]
+        place = token  # a conjunct stands where the first noun of its coordination stands
+        while place.dep_ == "conj":
+            place = place.head
         named: Token | None = None
-        if token.dep_ in ("compound", "appos", "nmod") and token.head.i != token.i:
-            named = token.head
-        elif token.dep_ == "attr":  # "Iran is a key ally of Assad"
-            named = subject_of(token.head)
+        if place.dep_ in ("compound", "appos", "nmod") and place.head.i != place.i:
+            named = place.head
+        elif place.dep_ == "attr":  # "Iran is a key ally of Assad"
+            named = subject_of(place.head)
         if named is None or not self.linker.mention_at(number, named):
             named = next((c for c in token.children if c.dep_ == "appos"), named)
         if named is None:  # "Moscow and its Syrian ally": the ally is named by its adjective
@@ -347,6 +444,23 @@ class RelationFinder:
             kind, rule = "backs", "intervened-alongside"
         yield from self._pairs(kind, actors, partners, sentence, token, rule, 0.75, negated(head))
 
+    def _owner_actors(self, number: int, token: Token, objects: dict[str, Token]) -> list[Actor]:
+        """Who a noun of giving belongs to: its named possessor or modifier, a demonym ("Russian support"), or
+        its 'from' or 'by' object ("support for the rebels from Turkey")."""
+        owners = [m.actor for m in self.linker.named_modifiers(number, token)] or [
+            actor
+            for c in token.children
+            if c.dep_ in ("amod", "compound") and c.ent_type_ == "DEMONYM"
+            for actor in [self.linker.word(number, c)]
+            if actor
+        ]
+        for word in ("from", "by"):
+            if not owners and word in objects:
+                owners = [
+                    a for p in objects[word].children if p.dep_ == "pobj" for a in self._actors(number, p)
+                ]
+        return owners
+
     # --- X's support for Y, with X's help Y ... ------------------------------------------------------------------
 
     def _support_noun(self, number: int, sentence: Span, token: Token) -> Iterator[Found]:
@@ -354,18 +468,7 @@ class RelationFinder:
         if not kind or token.pos_ != "NOUN" or (token.head.lower_ == "in" and token.dep_ == "pobj"):
             return  # "in support of" is the alongside rule's
         objects = {c.lower_: c for c in token.children if c.dep_ == "prep"}
-        backers = [m.actor for m in self.linker.named_modifiers(number, token)] or [
-            actor
-            for c in token.children
-            if c.dep_ in ("amod", "compound") and c.ent_type_ == "DEMONYM"
-            for actor in [self.linker.word(number, c)]
-            if actor
-        ]  # "Russian support for ...": the demonym names the backer
-        for word in ("from", "by"):
-            if not backers and word in objects:
-                backers = [
-                    a for p in objects[word].children if p.dep_ == "pobj" for a in self._actors(number, p)
-                ]
+        backers = self._owner_actors(number, token, objects)
         backed = next(
             (
                 self._actors(number, p)
@@ -428,6 +531,26 @@ class RelationFinder:
             0.75,
             negated(token.head),
         )
+
+
+def given(noun: Token) -> list[Token]:
+    """What a noun says is given, if it is a kind of support: the noun and its conjuncts ("radars and
+    missiles"), or what an amount of it counts ("a significant number of armoured carriers")."""
+    found = []
+    for part in [noun, *noun.conjuncts]:
+        if part.lower_ in lexicon.SUPPORT_OBJECTS:
+            found.append(part)
+        elif part.lower_ in lexicon.AMOUNT_NOUNS:
+            found += [
+                t
+                for c in part.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for p in c.children
+                if p.dep_ == "pobj"
+                for t in [p, *p.conjuncts]
+                if t.lower_ in lexicon.SUPPORT_OBJECTS
+            ]
+    return found
 
 
 def evidence_of(linker: Linker, number: int, found: Found) -> Offsets:

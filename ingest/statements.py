@@ -21,7 +21,7 @@ from spacy.tokens import Span, Token
 
 from allegiance.ingest import dates, lexicon
 from allegiance.ingest.extraction import Actor, Offsets, StatementFact
-from allegiance.ingest.linking import QUOTE, Linker, Paragraph
+from allegiance.ingest.linking import QUOTE, SUBJECT_DEPS, Linker, Paragraph
 
 FIRST_PERSON = re.compile(r"^\W*(?:I|We|We['’](?:re|ve|ll|d)|I['’](?:m|ve|ll|d)|Our|My|Us)\b")
 CONTINUATION = re.compile(r"^\W*(?:And|But|So|Also|However|\.\.\.|…)\b|^\W*(?:…|\.\.\.)|\[[^\]]+\]")
@@ -30,6 +30,7 @@ BREAK = re.compile(
 )
 CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "obj", "attr", "oprd"})
 INHERIT_DEPS = frozenset({"conj", "advcl", "xcomp", "acl"})
+RELATIVE_PRONOUNS = frozenset({"which", "that", "who"})
 PASS_THROUGH = frozenset({"pobj", "prep", "dobj", "obj", "acl", "advcl"})
 """A participle reaches its subject through the phrase it hangs from: 'dropped leaflets over X warning ...'."""
 MIN_QUOTE_WORDS = 4
@@ -118,10 +119,16 @@ def subject_of(verb: Token) -> Token | None:
     token: Token = verb
     for _ in range(5):
         for child in token.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ not in ("which", "that", "who"):
+            if child.dep_ in SUBJECT_DEPS and child.lower_ not in RELATIVE_PRONOUNS:
                 return child
             if child.dep_ == "agent":
                 return next((c for c in child.children if c.dep_ == "pobj"), None)
+        if (
+            token is not verb
+            and token.dep_ == "relcl"
+            and any(c.dep_ in SUBJECT_DEPS and c.lower_ in RELATIVE_PRONOUNS for c in token.children)
+        ):
+            return token.head  # "troops that remain in Iraq to aid its forces": the troops aid
         participle = token.tag_ == "VBG" or token.pos_ != "VERB"
         if token.head is token or not (
             token.dep_ in INHERIT_DEPS or (participle and token.dep_ in PASS_THROUGH)

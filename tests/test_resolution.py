@@ -366,3 +366,69 @@ def test_an_unnamed_source_speaks_as_itself_and_bystanders_do_not(extractor: Ext
         "Chad maintains ties with the rebels in the north.",
     )
     assert speakers(found) == {"military source", "diplomats"}
+
+
+@pytest.mark.slow
+def test_giving_as_a_noun_and_in_amounts(extractor: Extractor) -> None:
+    """The giver owns the noun or carries out the act; a condemning subject gives nothing."""
+    found = relations(
+        extract(
+            extractor,
+            "Chad condemned Niger's recent shipment of armoured carriers to the Karsi Brigade. "
+            "Washington approved the sale of artillery munitions to Chad on Friday. "
+            "Algeria sent a large number of rifles to the Karsi Liberation Front.",
+        )
+    )
+    assert ("arms", "Niger", "Karsi Brigade") in found
+    assert ("arms", "US government", "Chad") in found
+    assert ("arms", "Algeria", "Karsi Liberation Front") in found
+    assert not any(source == "Chad" for _, source, _ in found), found
+
+
+@pytest.mark.slow
+def test_allied_with_helping_to_do_and_a_shared_of(extractor: Extractor) -> None:
+    found = relations(
+        extract(
+            extractor,
+            "The Karsi Brigade, which is allied with Chad, took the town. "
+            "Egypt will help Somalia rebuild its army. "
+            "Algeria is a close ally and arms supplier of Niger.",
+        )
+    )
+    assert any(kind == "alliedWith" and {s, t} == {"Karsi Brigade", "Chad"} for kind, s, t in found), found
+    assert ("backs", "Egypt", "Somalia") in found
+    assert ("backs", "Algeria", "Niger") in found
+
+
+@pytest.mark.slow
+def test_a_participle_with_an_agent_is_passive_wherever_it_hangs(extractor: Extractor) -> None:
+    text = (
+        "The army has taken the airport, while the Karsi Liberation Front (KLF) also backed by Algeria "
+        "have seized the port."
+    )
+    assert ("backs", "Algeria", "Karsi Liberation Front") in relations(extract(extractor, text))
+
+
+@pytest.mark.slow
+def test_a_possessive_is_its_clauses_subject_or_coordinated_noun(extractor: Extractor) -> None:
+    """Not the nearest name: 'its' in these sentences is never Chad's nor the rights groups'."""
+    found = relations(
+        extract(
+            extractor,
+            "The Karsi Brigade began firing rockets over the border into Chad in support of its ally, the "
+            "Karsi Liberation Front. Rights groups accuse Niger of shelling villages to prop up its ally, the "
+            "Sahel Defence Front. The rebels attacked Algerian forces and its Malian allies.",
+        )
+    )
+    allied = {frozenset((s, t)) for kind, s, t in found if kind == "alliedWith"}
+    assert frozenset(("Karsi Brigade", "Karsi Liberation Front")) in allied, found
+    assert frozenset(("Niger", "Sahel Defence Front")) in allied, found
+    assert not any("Chad" in pair for pair in allied), found
+    assert not any("Malian" in str(pair) and "Algeria" not in str(pair) for pair in allied), found
+
+
+@pytest.mark.slow
+def test_a_purpose_clause_under_a_relative_clause_acts_for_its_noun(extractor: Extractor) -> None:
+    text = "He spoke of the 2,000 Egyptian troops that remain in Somalia to aid Somali forces against the rebels."
+    found = relations(extract(extractor, text))
+    assert any(kind == "backs" and "Egypt" in s and "Somali" in t for kind, s, t in found), found
