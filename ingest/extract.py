@@ -10,6 +10,7 @@ import itertools
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import date, datetime
 
 from spacy.language import Language
@@ -213,6 +214,8 @@ class Extractor:
             )
             if found.denied and voice is None:
                 voice = denials.get(evidence)
+            if voice is not None and voice.kind == "denial" and not found.denied:
+                found = replace(found, denied=True)  # "rejected accusations that its jets target civilians"
             paragraph_text = linker.paragraphs[number].text
             hedge = lexicon.HEDGES.search(found.sentence.text) or _REPORTED.search(paragraph_text)
             confidence = found.confidence * (0.7 if hedge else 1.0)

@@ -886,6 +886,22 @@ class Linker:
             verb = governor
         return None
 
+    def _examples(self, number: int, token: Token) -> list[Actor]:
+        """'militias such as Kataib Hezbollah', 'groups including Hamas and Hezbollah': a head that names no one
+        stands for the actors it is exemplified by."""
+        return [
+            actor
+            for c in token.children
+            if c.dep_ == "prep"
+            and (
+                c.lower_ == "including" or (c.lower_ == "as" and any(g.lower_ == "such" for g in c.children))
+            )
+            for p in c.children
+            if p.dep_ == "pobj"
+            for q in [p, *p.conjuncts]
+            if (actor := self.resolve(number, q))
+        ]
+
     def _quoted(self, offset: int) -> bool:
         """Whether a document offset is inside a direct quote: a pronoun outside quotes does not refer to
         the words of someone else's quote ('"... protect civilians ...," it said': 'it' is not the civilians)."""
@@ -896,14 +912,22 @@ class Linker:
         """The actors of a coordination: 'the Assad regime, the opposition local council, and rebels', and of
         coordinated modifiers: 'Russian and Syrian warplanes'."""
         seen = set()
-        for part in [token, *token.conjuncts]:
+        parts = [token, *token.conjuncts]
+        if first := self.mention_at(number, token):  # "Egypt, the UAE, Saudi Arabia and Russia": parsed as an
+            for child in token.children:  # apposition, but two named actors of a kind are a list
+                other = self.mention_at(number, child) if child.dep_ == "appos" else None
+                if other and other.actor.iri != first.actor.iri and other.actor.cls == first.actor.cls:
+                    parts += [child, *child.conjuncts]
+        for part in parts:
             named = [] if self.mention_at(number, part) else self.named_modifiers(number, part)
             head = part.text.lower()
             coordinated = len(named) > 1 and (head in lexicon.MILITARY_HEADS or head in lexicon.ACTOR_HEADS)
             if coordinated and any(t.dep_ == "conj" for t in part.subtree if t.i < part.i):
                 actors = [self.acting(m.actor, head) for m in named]
             else:
-                actors = [a for a in [self.resolve(number, part, **kwargs)] if a]
+                actors = [a for a in [self.resolve(number, part, **kwargs)] if a] or self._examples(
+                    number, part
+                )
             for actor in actors:
                 if actor.iri not in seen:
                     seen.add(actor.iri)

@@ -16,8 +16,11 @@ from spacy.tokens import Span, Token
 
 from allegiance.ingest import lexicon
 from allegiance.ingest.extraction import Actor, Offsets
-from allegiance.ingest.linking import Linker
+from allegiance.ingest.linking import SUBJECT_DEPS, Linker
 from allegiance.ingest.statements import subject_of
+
+SIDING = frozenset({"backs", "arms", "funds", "fightsAlongside", "alliedWith"})
+"""The kinds that take a side (what the who-backs-whom query lists)."""
 
 
 @dataclass
@@ -39,6 +42,19 @@ def negated(token: Token) -> bool:
         c.dep_ == "neg" or (c.lower_ in lexicon.NEGATIONS and c.dep_ in ("advmod", "det"))
         for c in token.children
     )
+
+
+def unrealised(token: Token) -> bool:
+    """'Ankara threatened to shoot down the warplanes', 'vowed a new offensive on the city': an attack that
+    is threatened, planned or vowed has not happened."""
+    head = token
+    for _ in range(2):
+        if head.dep_ not in ("xcomp", "dobj", "obj", "ccomp") or head.head is head:
+            return False
+        head = head.head
+        if head.lemma_.lower() in lexicon.IRREALIS_VERBS:
+            return True
+    return False
 
 
 def denied_by(token: Token) -> bool:
@@ -79,7 +95,7 @@ class RelationFinder:
                 for token in sentence:
                     for rule in rules:
                         for found in rule(number, sentence, token):
-                            if found.source.iri == found.target.iri:
+                            if found.source.iri == found.target.iri or self._within_one_state(found):
                                 continue
                             yield number, found
                             if rejected and not found.denied and token.i < rejected.i:
@@ -87,6 +103,16 @@ class RelationFinder:
                                     number,
                                     replace(found, denied=True, rule=found.rule + "+rejected-allegation"),
                                 )
+
+    def _within_one_state(self, found: Found) -> bool:
+        """'Egypt backs the Egyptian government': taking sides is news between states and groups, not between a
+        state and its own organs; such a pair comes from a misread description ("the eastern government")."""
+        state = self.linker.gazetteer.state_of(found.source.iri)
+        return (
+            found.kind in SIDING
+            and state is not None
+            and state == self.linker.gazetteer.state_of(found.target.iri)
+        )
 
     @staticmethod
     def _rejected_allegation(sentence: Span) -> Token | None:
@@ -195,7 +221,7 @@ class RelationFinder:
         if token.pos_ != "VERB":
             return
         kind = lexicon.BACKING_VERBS.get(lemma) or ("attacks" if lemma in lexicon.ATTACK_VERBS else None)
-        if not kind:
+        if not kind or (kind == "attacks" and unrealised(token)):
             return
         denied = negated(token) or denied_by(token)
         objects = (
@@ -433,8 +459,8 @@ class RelationFinder:
                 if possessor is not None
                 else self._subject_actors(number, head)
             )
-            if actors or head.head is head:
-                break
+            if actors or head.head is head or any(c.dep_ in SUBJECT_DEPS for c in head.children):
+                break  # a clause whose own subject is no actor ("a NATO legion was fighting") lends no other
             head = head.head
         partners = self._actors(number, partner)
         if kind == "fightsAlongside" and all(a.cls == "Person" for a in [*actors, *partners]):
@@ -488,7 +514,7 @@ class RelationFinder:
     # --- X's attacks on Y, Turkish airstrikes against Y --------------------------------------------------------
 
     def _attack_nouns(self, number: int, sentence: Span, token: Token) -> Iterator[Found]:
-        if token.lower_ not in lexicon.ATTACK_NOUNS or token.pos_ != "NOUN":
+        if token.lower_ not in lexicon.ATTACK_NOUNS or token.pos_ != "NOUN" or unrealised(token):
             return
         prep = next((c for c in token.children if c.dep_ == "prep" and c.lower_ in ("on", "against")), None)
         target = next((p for p in prep.children if p.dep_ == "pobj"), None) if prep else None

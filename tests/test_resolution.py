@@ -432,3 +432,38 @@ def test_a_purpose_clause_under_a_relative_clause_acts_for_its_noun(extractor: E
     text = "He spoke of the 2,000 Egyptian troops that remain in Somalia to aid Somali forces against the rebels."
     found = relations(extract(extractor, text))
     assert any(kind == "backs" and "Egypt" in s and "Somali" in t for kind, s, t in found), found
+
+
+@pytest.mark.slow
+def test_a_list_of_backers_and_the_examples_of_a_vague_head(extractor: Extractor) -> None:
+    """The parser reads "Egypt, the UAE, ..." as an apposition; two named states side by side are a list."""
+    found = relations(
+        extract(
+            extractor,
+            "Egypt, the UAE, Saudi Arabia, Russia and France to a lesser extent backed Khalifa Haftar. "
+            "Iran has armed several groups including the Karsi Brigade and the Sahel Defence Movement.",
+        )
+    )
+    backers = {source for kind, source, target in found if kind == "backs" and target == "Khalifa Haftar"}
+    assert backers == {"Egypt", "United Arab Emirates", "Saudi Arabia", "Russia", "France"}
+    assert ("arms", "Iran", "Karsi Brigade") in found
+    assert ("arms", "Iran", "Sahel Defence Movement") in found
+
+
+@pytest.mark.slow
+def test_what_is_denied_threatened_or_alleged_is_not_asserted(extractor: Extractor) -> None:
+    """A denial's content is denied; a threatened attack has not happened; an alongside whose own subject is
+    no actor does not climb to the one who reports it; a state does not take its own government's side."""
+    extraction = extract(
+        extractor,
+        "The Kremlin has repeatedly rejected accusations that Russian jets target the Karsi Brigade. "
+        "Ankara threatened to shoot down Syrian warplanes. "
+        "Putin repeated claims that a foreign legion was fighting alongside Ukrainian troops. "
+        "Egypt backed the Egyptian government in the dispute.",
+    )
+    found = relations(extraction)
+    assert not any(kind == "attacks" for kind, _, _ in found), found
+    assert not any(source == "Vladimir Putin" for _, source, _ in found), found
+    assert not any(source == "Egypt" for _, source, _ in found), found
+    denied = {(r.kind, r.source.label) for r in extraction.relations if r.polarity == "denied"}
+    assert ("attacks", "Russian Aerospace Forces") in denied or ("attacks", "Russian government") in denied
