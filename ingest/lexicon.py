@@ -80,6 +80,9 @@ QUANTIFIERS = _words("quantifiers")
 PRONOUNS_PERSON = _words("pronouns_person")
 PRONOUNS_GROUP = _words("pronouns_group")
 SPELLINGS = _table("spellings")
+TRANSLITERATIONS = [
+    (re.compile(pattern), replacement) for pattern, replacement in _table("transliterations").items()
+]
 
 
 def words_of(name: str) -> set[str]:
@@ -94,3 +97,12 @@ def normalise(name: str) -> str:
     text = re.sub(r"^the\s+", "", text)
     text = re.sub(r"'s$|'$", "", text)
     return re.sub(r"\s+", " ", text)
+
+
+def name_key(name: str) -> str:
+    """The key a document's short forms are kept under: the normalised name with its transliteration variants
+    folded, so that "Hajizadeh added" finds the "Aykhan Hajizade" named before."""
+    key = normalise(name)
+    for pattern, replacement in TRANSLITERATIONS:
+        key = pattern.sub(replacement, key)
+    return key

@@ -127,7 +127,7 @@ class Linker:
         self._people: set[str] = set()  # full names of unlinked people, so that "Velbrook" is minted a Person
 
         def add(short: str, full: Actor | str) -> None:
-            key = lexicon.normalise(short)
+            key = lexicon.name_key(short)
             known = forms.get(key, full)
             same = known == full or (
                 isinstance(known, Actor) and isinstance(full, Actor) and known.iri == full.iri
@@ -157,14 +157,34 @@ class Linker:
         return forms
 
     def _link_short_forms(self) -> None:
-        """Names the gazetteer does not know but an earlier full name of this document does."""
+        """Names the gazetteer does not know but an earlier full name of this document does; and surnames the
+        gazetteer knows as someone else's: after "spokesperson Aykhan Hajizade", "Hajizadeh added" is him, not
+        the Iranian general whose alias the surname is."""
         for number, paragraph in enumerate(self.paragraphs):
             for ent in paragraph.doc.ents:
-                if ent.label_ not in NAME_LABELS or self.mention_at(number, ent.root):
+                known = self.mention_at(number, ent.root)
+                if ent.label_ not in NAME_LABELS or (known and not self._surname_of_another(ent, known)):
                     continue
-                full = self.short_forms.get(lexicon.normalise(ent.text))
+                full = self.short_forms.get(lexicon.name_key(ent.text))
+                if known and full is not None:
+                    self._forget(number, ent, known)
+                    if isinstance(full, str):
+                        self._mint(number, ent.root, "Person")
                 if isinstance(full, Actor):
                     self._add_mention(number, ent, Mention(paragraph.offsets(ent), full, "short-form", 0.85))
+
+    def _surname_of_another(self, ent: Span, mention: Mention) -> bool:
+        """A one-word name the gazetteer gave a person that this document's own full names claim for another."""
+        full = self.short_forms.get(lexicon.name_key(ent.text))
+        other = full.iri != mention.actor.iri if isinstance(full, Actor) else full is not None
+        return len(ent) == 1 and mention.actor.cls == "Person" and other
+
+    def _forget(self, number: int, ent: Span, mention: Mention) -> None:
+        """Drops a mention found for an entity, so that another rule may find it again."""
+        self.subjects.discard(mention)
+        self.index.remove(mention)
+        for token in ent:
+            del self.mentions[(number, token.i)]
 
     def _link_descriptions(self) -> None:
         """Generic names the gazetteer knows ("the rebels", "these separatists") are the group the story named;
@@ -176,17 +196,13 @@ class Linker:
             if (mention := self.mention_at(number, ent.root)) and mention.actor.cls == "CollectiveActor"
         ]
         for number, ent, mention in generic:
-            self.subjects.discard(mention)
-            self.index.remove(mention)
+            self._forget(number, ent, mention)
             if any(c.lower_ in lexicon.QUANTIFIERS for c in ent.root.children):
-                for token in ent:
-                    del self.mentions[(number, token.i)]
-            elif group := self._referred_group(number, ent.root):
+                continue
+            if group := self._referred_group(number, ent.root):
                 self._add_mention(number, ent, Mention(mention.offsets, group, "definite-description", 0.8))
             else:
-                self.index.add(mention)
-                if self._is_subject(ent.root):
-                    self.subjects.add(mention)
+                self._add_mention(number, ent, mention)
 
     def _add_mention(self, number: int, ent: Span, mention: Mention) -> None:
         for token in ent:
@@ -505,7 +521,7 @@ class Linker:
         if head in lexicon.ACTOR_HEADS and token.pos_ == "NOUN":
             return self._generic(number, token)
         if token.pos_ == "PROPN" and isinstance(
-            full := self.short_forms.get(lexicon.normalise(token.text)), str
+            full := self.short_forms.get(lexicon.name_key(token.text)), str
         ):
             return self._mint(number, token, "Person" if full in self._people else "Organization")
         if (
@@ -796,7 +812,7 @@ class Linker:
         if ent is not None:
             span = _without_article(ent)
         label = label or (span.text if ent is not None else self._phrase(token))
-        full = self.short_forms.get(lexicon.normalise(label))
+        full = self.short_forms.get(lexicon.name_key(label))
         if isinstance(full, Actor):
             self._record(
                 number, token, Mention(self.paragraphs[number].offsets(span), full, "short-form", 0.85)

@@ -52,6 +52,8 @@ def speech_kind(verb: Token) -> str | None:
     lemma = verb.lemma_.lower()
     if verb.pos_ not in ("VERB", "AUX") and not (verb.pos_ == "NOUN" and verb.dep_ == "ROOT"):
         return None
+    if any(c.dep_ == "neg" for c in verb.children):
+        return None  # "has not yet responded", "did not comment": nothing was said
     if lemma in lexicon.LIGHT_SPEECH_VERBS:
         for child in verb.children:
             if child.dep_ in ("dobj", "obj") and child.lemma_.lower() in lexicon.SPEECH_NOUNS:
@@ -221,6 +223,9 @@ class StatementFinder:
                     if speakers:
                         yield Speech(number, sentence, token, "claim", speakers)
                     continue
+                if owners := self._speech_noun_owners(number, token):
+                    yield Speech(number, sentence, token, lexicon.SPEECH_NOUNS[token.lemma_.lower()], owners)
+                    continue
                 if not (kind := speech_kind(token)) or not (subject := speaker_of(token)):
                     continue
                 if subject.lower_ in lexicon.MUTE_HEADS:
@@ -231,12 +236,34 @@ class StatementFinder:
                 if speakers:
                     yield Speech(number, sentence, token, kind, speakers)
 
+    def _speech_noun_owners(self, number: int, noun: Token) -> list[Actor]:
+        """'Pakistan's contention that the Taliban is sheltering the TTP', 'the claim by Kyiv that ...': a noun
+        of speech with its content clause is a statement of the actor it belongs to."""
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in lexicon.SPEECH_NOUNS:
+            return []
+        if not any(
+            c.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+            for c in noun.children
+        ):
+            return []
+        owners = [
+            actor
+            for c in noun.children
+            if c.dep_ == "poss"
+            for actor in [self.linker.resolve(number, c)]
+            if actor
+        ] or [m.actor for m in self.linker.named_modifiers(number, noun)][-1:]
+        by = [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for p in c.children]
+        return owners or [a for p in by if p.dep_ == "pobj" for a in self.linker.conjuncts(number, p)]
+
     def _block(self, number: int, speech: Speech, statements: list[StatementFact]) -> list[int]:
         """The paragraphs quoted after an introduction that names a speaker but says nothing itself."""
         sentence = speech.sentence
         last = sentence[-1].text if sentence[-1].is_punct else ""
         is_last_sentence = sentence.end_char >= len(self.paragraphs[number].text.rstrip())
-        attribution_only = speech.verb.dep_ == "ROOT" and not QUOTE.search(sentence.text)
+        attribution_only = (
+            speech.verb.dep_ == "ROOT" and speech.verb.pos_ != "NOUN" and not QUOTE.search(sentence.text)
+        )  # a noun of speech ("the assertion by X that ...") carries its content with it
         introduces = (
             attribution_only
             and is_last_sentence

@@ -467,3 +467,28 @@ def test_what_is_denied_threatened_or_alleged_is_not_asserted(extractor: Extract
     assert not any(source == "Egypt" for _, source, _ in found), found
     denied = {(r.kind, r.source.label) for r in extraction.relations if r.polarity == "denied"}
     assert ("attacks", "Russian Aerospace Forces") in denied or ("attacks", "Russian government") in denied
+
+
+@pytest.mark.slow
+def test_a_noun_of_speech_with_its_clause_and_a_speech_that_did_not_happen(extractor: Extractor) -> None:
+    found = extract(
+        extractor,
+        "The findings from the report back up the assertion by Niger President Ousmane Kanté that Algeria has "
+        "been arming the Karsi Brigade. Algiers dismissed Niamey's claim that Algerian drones had struck the "
+        "camps.\n\n"
+        "The Algerian government has repeatedly denied this, but has not yet responded to the latest report.",
+    )
+    said = {(s.speaker.label, s.kind) for s in found.statements}
+    assert ("Ousmane Kanté", "claim") in said, said
+    assert any(speaker.startswith("Nig") and kind == "claim" for speaker, kind in said), said
+    assert not any("responded" in s.text and s.kind == "claim" for s in found.statements), said
+
+
+@pytest.mark.slow
+def test_a_surname_in_another_spelling_is_the_person_the_document_named(extractor: Extractor) -> None:
+    """The reference table knows 'Hajizadeh' as an Iranian general; this document's Hajizade is someone else."""
+    text = (
+        "Azerbaijan's foreign ministry spokesperson Aykhan Hajizade said the deliveries were dangerous.\n\n"
+        "\u201cThese weapons will not bring peace to the region,\u201d Hajizadeh added."
+    )
+    assert speakers(extract(extractor, text)) == {"Aykhan Hajizade"}
