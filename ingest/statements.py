@@ -219,6 +219,8 @@ class StatementFinder:
             for token in sentence:
                 if source := _according_to(token):  # "..., according to the UN children's agency"
                     speakers = list(self.linker.conjuncts(number, source, prefer_person=True))
+                    if self._relays(number, token, speakers):
+                        continue
                     speakers = speakers or [m.actor for m in self.linker.named_modifiers(number, source)][-1:]
                     if speakers:
                         yield Speech(number, sentence, token, "claim", speakers)
@@ -235,6 +237,16 @@ class StatementFinder:
                     self.linker.note_speaker(number, subject, speakers[0])
                 if speakers:
                     yield Speech(number, sentence, token, kind, speakers)
+
+    def _relays(self, number: int, according: Token, sources: list[Actor]) -> bool:
+        """'..., X said, according to Reuters': a source named right after a speech verb, or a news agency
+        named beside one, relays someone's words ('rejected accusations that ..., where 22 children were
+        killed, according to UNICEF' still has UNICEF's own claim)."""
+        doc = according.doc
+        said = [v for v in self._speech_verbs(number) if v.sent == according.sent]
+        return any(
+            v.i < according.i and all(t.is_punct for t in doc[v.i + 1 : according.i]) for v in said
+        ) or bool(said and any(a.cls == "MediaOrganization" for a in sources))
 
     def _speech_noun_owners(self, number: int, noun: Token) -> list[Actor]:
         """'Pakistan's contention that the Taliban is sheltering the TTP', 'the claim by Kyiv that ...': a noun

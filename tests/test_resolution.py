@@ -492,3 +492,12 @@ def test_a_surname_in_another_spelling_is_the_person_the_document_named(extracto
         "\u201cThese weapons will not bring peace to the region,\u201d Hajizadeh added."
     )
     assert speakers(extract(extractor, text)) == {"Aykhan Hajizade"}
+
+
+@pytest.mark.slow
+def test_an_agency_after_the_speech_verb_relays_and_does_not_speak(extractor: Extractor) -> None:
+    text = (
+        "\u201cWe will not accept any deal that keeps foreign troops in place,\u201d Algeria's foreign ministry "
+        "spokesman Karim Benali said, according to Reuters."
+    )
+    assert speakers(extract(extractor, text)) == {"Karim Benali"}
