@@ -214,7 +214,8 @@ class Extractor:
             )
             if found.denied and voice is None:
                 voice = denials.get(evidence)
-            if voice is not None and voice.kind == "denial" and not found.denied:
+            anchor = linker.paragraphs[number].begin + found.anchor.idx
+            if voice is not None and voice.kind == "denial" and voice.scope[0] <= anchor < voice.scope[1]:
                 found = replace(found, denied=True)  # "rejected accusations that its jets target civilians"
             paragraph_text = linker.paragraphs[number].text
             hedge = lexicon.HEDGES.search(found.sentence.text) or _REPORTED.search(paragraph_text)

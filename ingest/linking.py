@@ -472,6 +472,12 @@ class Linker:
         government = self.gazetteer.government.get(actor.iri)
         return self.actor(government) if government and actor.cls == "State" and head != "officer" else actor
 
+    def _military_of(self, owner: Actor, head: str) -> Actor:
+        """'Sudan army says': a state's army is its armed forces where the table has them; its warplanes and
+        troops act for its government."""
+        armed = self.gazetteer.relative.get(head, {}) if head in lexicon.ARMED_FORCES_NAMES else {}
+        return self.actor(armed[owner.iri]) if owner.iri in armed else self.acting(owner, head)
+
     def _from_modifiers(self, number: int, token: Token) -> Actor | None:
         """Generic heads: 'Russian warplanes' -> Russia; 'Turkish-backed rebels' -> rebels; 'the regime'."""
         head = token.text.lower()
@@ -479,7 +485,7 @@ class Linker:
         if not named and (head in lexicon.MILITARY_HEADS or head in lexicon.POSITION_HEADS):
             named = self._owners(number, token)
         if head in lexicon.MILITARY_HEADS and named:
-            return self.acting(named[-1].actor, head)
+            return self._military_of(named[-1].actor, head)
         possessor = next((c for c in token.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
         if head in lexicon.MILITARY_HEADS and possessor is not None:
             # "its fighters", "their army" act for whoever the pronoun refers to; "your army" in a quote is

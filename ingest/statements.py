@@ -99,7 +99,10 @@ def _one_per_speech_act(statements: list[StatementFact]) -> list[StatementFact]:
         if key not in kept:
             kept[key] = statement
         elif kept[key].kind == "claim":
-            kept[key].kind = statement.kind
+            kept[key].kind, kept[key].scope = (
+                statement.kind,
+                statement.scope,
+            )  # what is denied is the denial's
     return list(kept.values())
 
 

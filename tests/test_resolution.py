@@ -501,3 +501,18 @@ def test_an_agency_after_the_speech_verb_relays_and_does_not_speak(extractor: Ex
         "spokesman Karim Benali said, according to Reuters."
     )
     assert speakers(extract(extractor, text)) == {"Karim Benali"}
+
+
+@pytest.mark.slow
+def test_a_headline_states_army_and_a_rebuttal_beside_a_claim(extractor: Extractor) -> None:
+    """'Mali army says' is Mali's armed forces; what a 'rejecting ...' clause denies is its own object, not the
+    claim it is added to."""
+    assert speakers(extract(extractor, "Mali army says it repelled an assault near the border")) == {
+        "Malian Armed Forces"
+    }
+    found = extract(
+        extractor,
+        "Algeria should stop arming the Karsi Brigade, Niger's foreign minister said, rejecting Algiers' call "
+        "for restraint.",
+    )
+    assert ("arms", "Algeria", "Karsi Brigade") in relations(found)
