@@ -54,7 +54,7 @@ def run(
 ) -> None:
     """Open the store and serve it until interrupted; updates only with a token (argument or environment)."""
     token = update_token or os.environ.get("ALLEGIANCE_UPDATE_TOKEN") or None
-    store = open_store(settings.store, timeout=settings.query_timeout + 5)
+    store = open_store(settings.store, timeout=settings.query_timeout + 5, create=False)
     if token is None and isinstance(store, Store):
         # Opened for writing first, which recovers a store whose last writer was killed; then held read-only,
         # as nothing will write: no background compaction moves files under the query workers' feet.
