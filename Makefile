@@ -33,8 +33,11 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e ".[dev]" --config-settings editable_mode=strict
 	touch $@
 
+# The server takes writes with a token made for this run (unless ALLEGIANCE_UPDATE_TOKEN is set), so that articles
+# can be ingested through it while it runs; it prints the browse URL and the ingest command when it starts.
 run: setup
-	$(BIN)/allegiance --store $(STORE) demo --host 127.0.0.1 --port $(PORT)
+	ALLEGIANCE_UPDATE_TOKEN="$${ALLEGIANCE_UPDATE_TOKEN:-$$($(BIN)/python -c 'import secrets; print(secrets.token_hex(16))')}" \
+	  $(BIN)/allegiance --store $(STORE) demo --host 127.0.0.1 --port $(PORT)
 
 lint: setup
 	$(BIN)/ruff check .

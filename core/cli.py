@@ -12,6 +12,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import IO, Any
 
@@ -35,8 +36,16 @@ class Context:
 
     @property
     def store(self) -> GraphStore:
+        """The store, made empty when it does not exist yet (for the commands that write)."""
         if self._store is None:
             self._store = open_store(self.settings.store)
+        return self._store
+
+    @property
+    def existing_store(self) -> GraphStore:
+        """The store, which must exist (for the commands that only read: an empty one would answer nothing)."""
+        if self._store is None:
+            self._store = open_store(self.settings.store, create=False)
         return self._store
 
     def close(self) -> None:
@@ -93,8 +102,12 @@ def failures() -> Iterator[None]:
 @click.pass_context
 def main(ctx: click.Context, store: str | None) -> None:
     """Turn news about armed conflicts into a knowledge graph of actors, alignments and statements."""
-    settings = Settings(store=store_location(store)) if store else Settings()
+    try:
+        settings = Settings(store=store_location(store)) if store else Settings()
+    except ValueError as error:  # a setting from the command line or the environment
+        raise click.UsageError(str(error)) from None
     ctx.obj = Context(settings)
+    ctx.call_on_close(ctx.obj.close)  # the store's lock is free again when the command returns
 
 
 @main.command()
@@ -106,10 +119,10 @@ def main(ctx: click.Context, store: str | None) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["auto", "text", "html", "jsonl"]),
+    type=click.Choice(["auto", "text", "html", "pdf", "jsonl"]),
     default="auto",
     show_default=True,
-    help="Input format; 'auto' decides by file extension and content.",
+    help="Input format; 'auto' decides by file extension (or a URL's Content-Type) and content.",
 )
 @click.option("--dry-run", is_flag=True, help="Print each document's graph as TriG instead of storing it.")
 @click.option(
@@ -143,7 +156,8 @@ def ingest(
 ) -> None:
     """Extract actors, alignments and statements from news and store one named graph per document.
 
-    INPUTS are files, directories, globs, or '-' for standard input.
+    INPUTS are files (text, HTML, PDF, JSON Lines), directories, globs, http(s) URLs (fetched), or '-' for
+    standard input.
     """
     from allegiance.ingest.pipeline import Defaults, ingest_inputs
 
@@ -202,7 +216,7 @@ def query(
     With --limit or --offset, standard error says which rows of how many were printed.
     """
     from allegiance import queries
-    from allegiance.results import render, to_page, to_rows
+    from allegiance.results import for_people, render, to_page, to_rows
 
     with failures():
         if name and sparql:
@@ -220,7 +234,7 @@ def query(
         else:
             assert sparql is not None
             text = Path(sparql[1:]).read_text(encoding="utf-8") if sparql.startswith("@") else sparql
-        result = context.store.query(text, bindings=bindings)
+        result = context.existing_store.query(text, bindings=bindings)
         if limit is None and not offset:
             columns, rows = to_rows(result)
         elif isinstance(result, ox.QuerySolutions):
@@ -229,6 +243,8 @@ def query(
             click.echo(f"{len(rows):,} of {page.total:,} rows, from row {offset + 1:,}", err=True)
         else:
             raise click.UsageError("--limit and --offset page the rows of a SELECT query")
+        if fmt == "table":
+            columns, rows = for_people(context.existing_store, columns, rows)
     click.echo(render(columns, rows, fmt), nl=False)
 
 
@@ -254,13 +270,14 @@ def export(context: Context, fmt: str, output: Path | None, compress: bool) -> N
     """Dump every named graph (documents, ontology, reference actors, curation) as N-Quads or TriG."""
     compress = compress or (output is not None and output.suffix == ".gz")
     with failures():
+        store = context.existing_store  # before the output file is made
         sink: IO[bytes] = output.open("wb") if output else sys.stdout.buffer
         with sink:
             if compress:
                 with gzip.GzipFile(fileobj=sink, mode="wb") as zipped:
-                    context.store.export(zipped, format=EXPORT_FORMATS[fmt])  # type: ignore[arg-type]
+                    store.export(zipped, format=EXPORT_FORMATS[fmt])  # type: ignore[arg-type]
             else:
-                context.store.export(sink, format=EXPORT_FORMATS[fmt])
+                store.export(sink, format=EXPORT_FORMATS[fmt])
 
 
 @main.command()
@@ -303,7 +320,7 @@ def stats(context: Context, fmt: str) -> None:
     import json
 
     with failures():
-        figures = context.store.stats()
+        figures = context.existing_store.stats()
     if fmt == "json":
         click.echo(json.dumps(figures, indent=2))
     else:
@@ -323,13 +340,39 @@ def stats(context: Context, fmt: str) -> None:
     help="Enable SPARQL Update and graph writes for requests with 'Authorization: Bearer TOKEN' "
     "[env ALLEGIANCE_UPDATE_TOKEN; default: read-only].",
 )
+@click.option(
+    "--licence",
+    metavar="IRI",
+    help="The licence the graph is published under, as the IRI of its text "
+    "[env ALLEGIANCE_LICENCE; default CC BY 4.0].",
+)
+@click.option(
+    "--texts/--no-texts",
+    "publish_texts",
+    default=None,
+    help="Publish the articles' full texts on pages, in dumps and to SPARQL, or withhold them "
+    "[env ALLEGIANCE_PUBLISH_TEXTS; default: publish]; docs/publishing.md.",
+)
 @pass_context
-def serve(context: Context, host: str, port: int, threads: int, update_token: str | None) -> None:
-    """Serve the graph over HTTP: SPARQL at /sparql, named queries at /api/NAME."""
+def serve(
+    context: Context,
+    host: str,
+    port: int,
+    threads: int,
+    update_token: str | None,
+    licence: str | None,
+    publish_texts: bool | None,
+) -> None:
+    """Serve the graph over HTTP: pages at /, SPARQL at /sparql, named queries at /api/NAME."""
     from allegiance.endpoint.server import run
 
     with failures():
-        run(context.settings, host=host, port=port, threads=threads, update_token=update_token)
+        settings = replace(
+            context.settings,
+            licence=licence or context.settings.licence,
+            publish_texts=context.settings.publish_texts if publish_texts is None else publish_texts,
+        )
+        run(settings, host=host, port=port, threads=threads, update_token=update_token)
 
 
 @main.command()
@@ -373,7 +416,7 @@ def validate(context: Context, document: str | None, report_file: Path | None) -
 
     verdicts: list[Verdict] = []
     with failures():
-        for verdict in validate_store(context.store, context.settings.base_iri, only=document):
+        for verdict in validate_store(context.existing_store, context.settings.base_iri, only=document):
             verdicts.append(verdict)
             for line in verdict.lines() if not verdict.conforms else ():
                 click.echo(line)
@@ -413,7 +456,7 @@ def reason(context: Context, check: bool) -> None:
             raise ValueError(
                 "the consistency check runs HermiT, which needs java on PATH; or pass --no-check"
             )
-        for line in materialise(context.store, context.settings.base_iri).lines():
+        for line in materialise(context.existing_store, context.settings.base_iri).lines():
             click.echo(line)
         verdict = check_actors(context.store, context.settings.base_iri) if check else None
     for line in verdict.lines() if verdict is not None else ():

@@ -10,16 +10,46 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
+
 SCHEMES = ("sparql+http://", "sparql+https://")
 """A store location starting with one of these is a SPARQL server (``RemoteStore``), anything else a directory."""
 
 DEFAULT_BASE_IRI = "https://w3id.org/allegiance/"
 """Where minted IRIs live unless ``ALLEGIANCE_BASE_IRI`` says otherwise. Shipped data is written against it."""
 
+DEFAULT_LICENCE = "https://creativecommons.org/licenses/by/4.0/"
+"""The licence the dataset description and dumps state for the graph unless ``ALLEGIANCE_LICENCE`` says
+otherwise: the extracted facts are the deployer's, who may choose another (docs/publishing.md)."""
+
+DEFAULT_FETCH_TIMEOUT = 30.0
+"""Seconds ``allegiance ingest URL`` waits for a whole page unless ``ALLEGIANCE_FETCH_TIMEOUT`` says otherwise."""
+
+YES = ("1", "yes", "true", "on")
+NO = ("0", "no", "false", "off")
+
+
+def flag(name: str, default: bool) -> bool:
+    """A yes/no environment variable; anything else is an error rather than a silent default."""
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
+        return default
+    if value not in YES + NO:
+        raise ValueError(f"{name} must be one of {', '.join(YES + NO)}, got {value!r}")
+    return value in YES
+
 
 def store_location(value: str | Path) -> Path | str:
-    """A ``--store`` value as a directory, or unchanged when it is a server URL (``Path`` would eat its ``//``)."""
+    """A ``--store`` value as a directory, or unchanged when it is a server URL (``Path`` would eat its ``//``).
+
+    A bare http(s) URL is refused: as a path it would become a directory named ``http:``, and guessing that it
+    means a SPARQL server would send every write to whatever answers there."""
     text = str(value)
+    if text.lower().startswith(("http://", "https://")):
+        raise ValueError(
+            f"the store {text!r} is a web address: a SPARQL server is named sparql+{text} "
+            "(docs/scale-out.md), a store on disk by its directory"
+        )
     return text if text.startswith(SCHEMES) else Path(text)
 
 
@@ -40,6 +70,15 @@ def default_quarantine_path() -> Path | None:
     return Path(env) if env else None
 
 
+def is_iri(text: str) -> bool:
+    """Whether ``text`` is an IRI at all (a path may decode to what none holds: ``/id/a%20b``, ``/id/%00``)."""
+    try:
+        ox.NamedNode(text)
+    except ValueError:
+        return False
+    return True
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything configurable, with the defaults a single researcher on a laptop wants."""
@@ -49,11 +88,19 @@ class Settings:
     base_iri: str = field(default_factory=lambda: os.environ.get("ALLEGIANCE_BASE_IRI", DEFAULT_BASE_IRI))
     max_document_bytes: int = int(os.environ.get("ALLEGIANCE_MAX_DOCUMENT_BYTES", str(2_000_000)))
     query_timeout: float = float(os.environ.get("ALLEGIANCE_QUERY_TIMEOUT", "10"))
+    fetch_timeout: float = float(os.environ.get("ALLEGIANCE_FETCH_TIMEOUT", str(DEFAULT_FETCH_TIMEOUT)))
     quarantine: Path | None = field(default_factory=default_quarantine_path)
+    licence: str = field(default_factory=lambda: os.environ.get("ALLEGIANCE_LICENCE", DEFAULT_LICENCE))
+    """The IRI of the licence under which the server publishes the graph (VoID, DCAT, dumps)."""
+    publish_texts: bool = field(default_factory=lambda: flag("ALLEGIANCE_PUBLISH_TEXTS", True))
+    """Whether the server gives out the full texts of the articles (``nif:isString``): pages, twins, dumps, the
+    Graph Store and /sparql. A deployer who may not republish the articles turns it off (docs/publishing.md)."""
 
     def __post_init__(self) -> None:
         if not self.base_iri.endswith("/"):
             raise ValueError(f"ALLEGIANCE_BASE_IRI must end with '/', got {self.base_iri!r}")
+        if not self.licence.startswith(("http://", "https://")) or not is_iri(self.licence):
+            raise ValueError(f"the licence must be the http(s) IRI of its text, got {self.licence!r}")
 
     @property
     def quarantine_dir(self) -> Path:

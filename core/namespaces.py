@@ -10,11 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 from rdflib import Namespace
-from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
+from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, VOID, XSD, DefinedNamespace
 
 __all__ = [
     "ACTOR_CLASSES",
     "AL",
+    "DCAT",
     "DCTERMS",
     "FOAF",
     "KIND",
@@ -36,6 +37,7 @@ __all__ = [
     "SKOS",
     "STATEMENT_KINDS",
     "TIME",
+    "VOID",
     "WD",
     "WDT",
     "XSD",
@@ -215,5 +217,7 @@ PREFIXES: dict[str, str] = {
     "rdfs": str(RDFS),
     "skos": str(SKOS),
     "xsd": str(XSD),
+    "void": str(VOID),
+    "dcat": str(DCAT),
 }
 """Prefixes bound in every graph we serialise and offered to every SPARQL query we run."""

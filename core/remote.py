@@ -456,14 +456,12 @@ class RemoteStore(GraphStore):
             self._update(operations)
         return count
 
-    def export(self, output: IO[bytes], *, format: ox.RdfFormat = ox.RdfFormat.N_QUADS) -> None:
-        """Stream the named graphs one at a time, each read with one query."""
-        quads = (
-            ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(name))
-            for name in self.graph_names()
-            for t in self.triples(name)
-        )
-        ox.serialize(quads, output, format=format, prefixes=PREFIXES)
+    def named_quads(self) -> Iterator[ox.Quad]:
+        """The named graphs one at a time, each read with one query."""
+        for name in self.graph_names():
+            graph = ox.NamedNode(name)
+            for t in self.triples(name):
+                yield ox.Quad(t.subject, t.predicate, t.object, graph)
 
     def flush(self) -> None:
         """Nothing to do: the server made every answered update durable."""

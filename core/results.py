@@ -10,11 +10,13 @@ import csv
 import io
 import json
 import shutil
+import textwrap
 from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from allegiance.store import QueryResult
+from allegiance.namespaces import PREFIXES
+from allegiance.store import GraphStore, QueryResult
 
 
 def term_value(term: object) -> str:
@@ -81,12 +83,99 @@ def render(columns: list[str], rows: list[list[str]], fmt: str) -> str:
     return _table(columns, rows)
 
 
+GAP = "  "
+NARROWEST = 8
+"""No column is wrapped narrower than this: below it a table is easier to read as CSV."""
+
+
+def _widths(columns: list[str], rows: list[list[str]], room: int) -> list[int]:
+    """Column widths that fit ``room``: each column's widest cell when they all fit. Otherwise a column that
+    fits in an equal share of the room keeps its width (repeated with what is left), and the wide ones share
+    the rest in proportion to their widest cells, never narrower than ``NARROWEST``: a long evidence sentence
+    takes the room, a name or a count keeps its own. Headers wrap too."""
+    whole = [max(len(row[i]) for row in [columns, *rows]) for i in range(len(columns))]
+    if sum(whole) <= room:
+        return whole
+    natural = [
+        max([min(len(columns[i]), NARROWEST)] + [len(row[i]) for row in rows]) for i in range(len(columns))
+    ]
+    widths: dict[int, int] = {}
+    while len(widths) < len(natural):
+        wide = [i for i in range(len(natural)) if i not in widths]
+        fair = (room - sum(widths.values())) // len(wide)
+        fitting = {i: natural[i] for i in wide if natural[i] <= fair}
+        if not fitting:
+            left, total = room - sum(widths.values()), sum(natural[i] for i in wide)
+            widths.update({i: max(NARROWEST, left * natural[i] // total) for i in wide})
+        widths.update(fitting)
+    return [widths[i] for i in range(len(natural))]
+
+
 def _table(columns: list[str], rows: list[list[str]]) -> str:
-    width = max(40, shutil.get_terminal_size((120, 20)).columns)
-    cap = max(12, width // max(1, len(columns)) - 3)
-    cells = [[c if len(c) <= cap else c[: cap - 1] + "…" for c in row] for row in [columns, *rows]]
-    widths = [max(len(row[i]) for row in cells) for i in range(len(columns))]
-    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in cells]
-    lines.insert(1, "  ".join("-" * w for w in widths))
-    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
-    return "\n".join(lines) + "\n"
+    """Aligned columns that wrap to the terminal's width; rows that wrap are set apart by an empty line."""
+    room = max(40, shutil.get_terminal_size((120, 20)).columns) - len(GAP) * (len(columns) - 1)
+    widths = _widths(columns, rows, room)
+    wrapped = [
+        [
+            textwrap.wrap(cell, width, break_on_hyphens=False) or [""]
+            for cell, width in zip(row, widths, strict=True)
+        ]
+        for row in [columns, *rows]
+    ]
+    spaced = any(len(lines) > 1 for row in wrapped[1:] for lines in row)
+    out = []
+    for number, row in enumerate(wrapped):
+        if number > 1 and spaced:
+            out.append("")
+        for depth in range(max(len(lines) for lines in row)):
+            cells = [lines[depth] if depth < len(lines) else "" for lines in row]
+            out.append(GAP.join(cell.ljust(w) for cell, w in zip(cells, widths, strict=True)).rstrip())
+        if number == 0:
+            out.append(GAP.join("-" * w for w in widths))
+    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(out) + "\n"
+
+
+LABELS = "SELECT ?x (SAMPLE(?name) AS ?label) WHERE { VALUES ?x { %s } ?x rdfs:label ?name } GROUP BY ?x"
+BATCH = 500
+
+
+def for_people(
+    store: GraphStore, columns: list[str], rows: list[list[str]]
+) -> tuple[list[str], list[list[str]]]:
+    """What a table shows a person: names, not IRIs. A column ``X`` beside ``X_label`` is shown as the label
+    under the name ``X``; any other IRI with a label in the store is shown as its label, and one without as a
+    prefixed name (``wd:Q159``, ``kind:backs``). CSV and JSON keep the IRIs: they are for programs."""
+    paired = {c for c in columns if f"{c}_label" in columns}
+    keep = [i for i, c in enumerate(columns) if c not in paired]
+    names = [
+        columns[i].removesuffix("_label") if columns[i].removesuffix("_label") in paired else columns[i]
+        for i in keep
+    ]
+    kept = [[row[i] for i in keep] for row in rows]
+    iris = sorted({value for row in kept for value in row if _is_iri(value)})
+    labels: dict[str, str] = {}
+    for start in range(0, len(iris), BATCH):
+        values = " ".join(f"<{iri}>" for iri in iris[start : start + BATCH])
+        solutions = store.query(LABELS % values)
+        assert isinstance(solutions, ox.QuerySolutions)
+        labels.update((row["x"].value, row["label"].value) for row in solutions)
+    return names, [[labels.get(value) or _prefixed(value) for value in row] for row in kept]
+
+
+def _is_iri(value: str) -> bool:
+    if not value.startswith(("http://", "https://", "urn:")):
+        return False
+    try:
+        ox.NamedNode(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _prefixed(value: str) -> str:
+    for prefix, namespace in PREFIXES.items():
+        rest = value.removeprefix(namespace)
+        if rest != value and rest and all(ch.isalnum() or ch in "-_." for ch in rest):
+            return f"{prefix}:{rest}"
+    return value

@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -195,8 +195,20 @@ class GraphStore(ABC):
         number of quads read. Streams: the input is never held in memory as a whole."""
 
     @abstractmethod
-    def export(self, output: IO[bytes], *, format: ox.RdfFormat = ox.RdfFormat.N_QUADS) -> None:
-        """Stream the named graphs (the union default graph is derived, so it is not exported)."""
+    def named_quads(self) -> Iterator[ox.Quad]:
+        """Every quad of the named graphs, streamed (the union default graph is derived, so it is left out)."""
+
+    def export(
+        self,
+        output: IO[bytes],
+        *,
+        format: ox.RdfFormat = ox.RdfFormat.N_QUADS,
+        withhold: Collection[str] = (),
+    ) -> None:
+        """Stream the named graphs, without the triples whose predicate is in ``withhold`` (what a deployment
+        does not publish)."""
+        quads = (q for q in self.named_quads() if q.predicate.value not in withhold)
+        ox.serialize(quads, output, format=format, prefixes=PREFIXES)
 
     @abstractmethod
     def flush(self) -> None:
@@ -365,14 +377,10 @@ class Store(GraphStore):
             self._wrote()
         return count
 
-    def export(self, output: IO[bytes], *, format: ox.RdfFormat = ox.RdfFormat.N_QUADS) -> None:
-        """Stream the named graphs (the union default graph is derived, so it is not exported)."""
-        quads = (
-            q
-            for q in self._ox.quads_for_pattern(None, None, None)
-            if not isinstance(q.graph_name, ox.DefaultGraph)
-        )
-        ox.serialize(quads, output, format=format, prefixes=PREFIXES)
+    def named_quads(self) -> Iterator[ox.Quad]:
+        for quad in self._ox.quads_for_pattern(None, None, None):
+            if not isinstance(quad.graph_name, ox.DefaultGraph):
+                yield quad
 
     def update(self, sparql: str, *, base_iri: str | None = None) -> None:
         """Run a SPARQL Update as one transaction (used by the endpoint when updates are enabled).

@@ -12,7 +12,7 @@ from flask import Flask, Response, g, request
 from werkzeug.exceptions import HTTPException
 
 from allegiance.config import Settings
-from allegiance.endpoint import api, exports, graphstore, linkeddata, pages, protocol
+from allegiance.endpoint import api, exports, graphstore, linkeddata, pages, protocol, publishing
 from allegiance.endpoint.execution import Limits, Overloaded, QueryRunner, QueryTimeout, ResultTooLarge
 from allegiance.endpoint.safety import UnsafeRequest
 from allegiance.endpoint.service import HttpError, Service
@@ -33,6 +33,12 @@ def create_app(
     if update_token is not None and len(update_token) < 16:
         raise ValueError("the update token must be at least 16 characters long")
     limits = limits or Limits.from_settings(settings)
+    withhold = publishing.withheld(settings)
+    if withhold and not isinstance(store, Store):
+        raise ValueError(
+            "the articles' texts can be withheld only over the embedded store: a SPARQL server behind this "
+            "endpoint answers its queries itself, texts included; serve its data from an embedded store instead"
+        )
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = limits.max_request_bytes
     app.extensions["allegiance"] = Service(
@@ -41,9 +47,9 @@ def create_app(
         limits,
         QueryRunner(limits, confine=store.evaluates_here),
         update_token,
-        WorkerPool(store, limits) if isinstance(store, Store) else None,
+        WorkerPool(store, limits, withhold) if isinstance(store, Store) else None,
     )
-    for module in (protocol, graphstore, api, exports, linkeddata, pages):
+    for module in (protocol, graphstore, api, exports, publishing, linkeddata, pages):
         app.register_blueprint(module.blueprint)
     _register_errors(app)
     app.after_request(_cors)

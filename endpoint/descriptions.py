@@ -14,7 +14,7 @@ fetched so that a page can say there are more and link to the paginated list.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -210,12 +210,16 @@ def kind_of(store: GraphStore, iri: str) -> str | None:
     return next(kind for kind in PRECEDENCE if kind in kinds)
 
 
-def describe(store: GraphStore, iri: str, deadline: Deadline | None = None) -> Description | None:
-    """The description of ``iri``, or None when the store holds nothing about it."""
+def describe(
+    store: GraphStore, iri: str, deadline: Deadline | None = None, withheld: Collection[str] = ()
+) -> Description | None:
+    """The description of ``iri``, or None when the store holds nothing about it; without the triples whose
+    predicate is ``withheld`` (what the deployment does not publish: the page and its twins lack it alike)."""
     kind = kind_of(store, iri)
     if kind is None:
         return None
-    return Description(iri, kind, list(_unique(_run(store, QUERIES[kind], iri, deadline))))
+    triples = _unique(_run(store, QUERIES[kind], iri, deadline))
+    return Description(iri, kind, [t for t in triples if t.predicate.value not in withheld])
 
 
 def _run(

@@ -1,7 +1,6 @@
-"""Linked-data exports: whole-graph dumps, the VoID description and the alignment network for graph tools.
+"""The alignment network for graph tools (the dumps and the dataset description are in ``publishing``).
 
-Dumps are streamed from ``Store.export`` through gzip, so serving one costs a few chunks of memory whatever the
-size of the store. The network files are what a network analyst opens in Gephi, networkx or a spreadsheet: one
+The network files are what a network analyst opens in Gephi, networkx or a spreadsheet: one
 edge per (source actor, relation kind, target actor), weighted by the number of distinct documents that assert
 it, with the first and last date it was reported.
 """
@@ -12,93 +11,17 @@ import csv
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from xml.etree import ElementTree as ET
 
 import pyoxigraph as ox
-from flask import Blueprint, Response, request
+from flask import Blueprint, Response
 
 from allegiance.endpoint.execution import Deadline
 from allegiance.endpoint.service import Service, service
-from allegiance.endpoint.streaming import stream
 from allegiance.namespaces import AL, KIND
 
 blueprint = Blueprint("exports", __name__)
 
-DUMPS = {"dump.nq.gz": ox.RdfFormat.N_QUADS, "dump.trig.gz": ox.RdfFormat.TRIG}
-LICENCE = "https://creativecommons.org/licenses/by/4.0/"
-
-
-@blueprint.route("/export/<any('dump.nq.gz', 'dump.trig.gz'):name>")
-def dump(name: str) -> Response:
-    """Every named graph (documents, ontology, reference actors, curation), gzipped, streamed."""
-    store = service().store
-    rdf_format = DUMPS[name]
-    body = stream(lambda out: store.export(out, format=rdf_format), compress=True)
-    return Response(
-        body,
-        content_type="application/gzip",
-        headers={"Content-Disposition": f'attachment; filename="allegiance-{name}"'},
-    )
-
-
-def _scalar(current: Service, sparql: str, deadline: Deadline) -> ox.NamedNode | ox.Literal | None:
-    solutions = current.store.query(sparql)
-    assert isinstance(solutions, ox.QuerySolutions)
-    deadline.check()
-    value = next(iter(solutions))[0]
-    return value if isinstance(value, ox.NamedNode | ox.Literal) else None
-
-
-@blueprint.route("/.well-known/void")
-def void() -> Response:
-    """A VoID description of the dataset (Turtle): size, licence, dumps, endpoint, last modification."""
-    current = service()
-    root = request.host_url
-    counts = {
-        "triples": "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }",
-        "entities": "SELECT (COUNT(DISTINCT ?s) AS ?n) { ?s ?p ?o FILTER(isIRI(?s)) }",
-        "classes": "SELECT (COUNT(DISTINCT ?c) AS ?n) { ?s a ?c }",
-        "documents": "SELECT (COUNT(DISTINCT ?d) AS ?n) { ?d a al:Document }",
-    }
-    last = "SELECT (MAX(?t) AS ?n) { ?d a al:Document ; al:retrieved ?t }"
-
-    def work(deadline: Deadline) -> dict[str, ox.NamedNode | ox.Literal | None]:
-        figures = {key: _scalar(current, sparql, deadline) for key, sparql in counts.items()}
-        figures["modified"] = _scalar(current, last, deadline)
-        return figures
-
-    figures = current.runner.run(work)
-    lines = [
-        "@prefix void: <http://rdfs.org/ns/void#> .",
-        "@prefix dcterms: <http://purl.org/dc/terms/> .",
-        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .",
-        "",
-        f"<{root}.well-known/void#dataset> a void:Dataset ;",
-        '    dcterms:title "allegiance: actors, alignments and statements from conflict news" ;',
-        f"    dcterms:license <{LICENCE}> ;",
-        f"    void:sparqlEndpoint <{root}sparql> ;",
-        *(f"    void:dataDump <{root}export/{name}> ;" for name in DUMPS),
-        f'    void:uriSpace "{current.settings.base_iri}" ;',
-        f"    void:vocabulary <{AL._NS}> ;",
-        f"    void:triples {_integer(figures['triples'])} ;",
-        f"    void:entities {_integer(figures['entities'])} ;",
-        f"    void:classes {_integer(figures['classes'])} ;",
-        f"    void:documents {_integer(figures['documents'])} ;",
-    ]
-    if figures["modified"] is not None:
-        lines.append(f"    dcterms:modified {figures['modified']} ;")
-    lines.append(
-        f'    dcterms:issued "{datetime.now(UTC).replace(microsecond=0).isoformat()}"^^xsd:dateTime .'
-    )
-    return Response("\n".join(lines) + "\n", content_type="text/turtle; charset=utf-8")
-
-
-def _integer(term: ox.NamedNode | ox.Literal | None) -> int:
-    return int(term.value) if term is not None else 0
-
-
-# --- the alignment network ------------------------------------------------------------------------------------
 
 EDGES = """
 SELECT ?source ?kind ?target (COUNT(DISTINCT ?doc) AS ?weight) (MIN(?date) AS ?first) (MAX(?date) AS ?last) WHERE {

@@ -18,6 +18,7 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, request
 
 from allegiance.endpoint import formats
+from allegiance.endpoint.publishing import withheld, without, write
 from allegiance.endpoint.service import HttpError, service
 from allegiance.endpoint.streaming import stream
 
@@ -77,7 +78,9 @@ def _read(graph: str | None) -> Response:
     if request.method == "HEAD":
         return Response(content_type=fmt.content_type, headers=headers)
     rdf_format = formats.RDF_FORMATS[fmt]
-    triples = current.store.triples(graph)
+    triples = without(current.store.triples(graph), withheld(current.settings))
+    if rdf_format == ox.RdfFormat.JSON_LD and graph is not None:  # compacted, read whole: a graph is bounded
+        return Response(write(list(triples), fmt), content_type=fmt.content_type, headers=headers)
     body = stream(
         lambda out: ox.serialize(triples, out, format=rdf_format, prefixes=formats.prefixes_for(rdf_format))
     )

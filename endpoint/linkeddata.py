@@ -10,16 +10,17 @@ rel="alternate">`` plus visible links).
 
 from __future__ import annotations
 
-import pyoxigraph as ox
 from flask import Blueprint, Response, redirect, render_template, request
 from werkzeug.wrappers import Response as BaseResponse
 
+from allegiance.config import is_iri
 from allegiance.endpoint import formats
 from allegiance.endpoint.addresses import EXTENSIONS, SERVED, iri_for, local
 from allegiance.endpoint.api import HTML
 from allegiance.endpoint.descriptions import Description, describe, kind_of
 from allegiance.endpoint.diagram import neighbourhood
 from allegiance.endpoint.execution import Deadline
+from allegiance.endpoint.publishing import withheld, write
 from allegiance.endpoint.service import HttpError, service
 from allegiance.endpoint.views import View, actor_page, document_page, node_page, page_title
 
@@ -57,20 +58,11 @@ def _split(rest: str) -> tuple[str, str | None]:
     return rest, None
 
 
-def _is_iri(text: str) -> bool:
-    """Whether ``text`` is an IRI at all: a path may decode to what none holds (``/id/a%20b``, ``/id/%00``)."""
-    try:
-        ox.NamedNode(text)
-    except ValueError:
-        return False
-    return True
-
-
 @blueprint.route("/id/<path:rest>")
 def resource(rest: str) -> BaseResponse:
     path, extension = _split(rest)
     iri = iri_for(SERVED + path)
-    if not _is_iri(iri):  # nothing can be known about it: the 404 of any unknown node
+    if not is_iri(iri):  # nothing can be known about it: the 404 of any unknown node
         return not_found(iri, TWINS[extension or "html"])
     current = service()
     if extension is None:
@@ -91,12 +83,12 @@ def resource(rest: str) -> BaseResponse:
     fmt = TWINS[extension]
 
     def work(deadline: Deadline) -> Description | None:
-        return describe(current.store, iri, deadline)
+        return describe(current.store, iri, deadline, withheld(current.settings))
 
     description = current.runner.run(work)
     if description is None:
         return not_found(iri, fmt)
-    body = render_page(description) if fmt is HTML else formats.write_triples(description.triples, fmt)
+    body = render_page(description) if fmt is HTML else write(description.triples, fmt)
     return Response(body, content_type=fmt.content_type, headers={"Link": _link_header(iri)})
 
 

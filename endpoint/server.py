@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 import os
 import resource
+import sys
 
 import waitress
 from flask import Flask
@@ -54,7 +55,7 @@ def run(
 ) -> None:
     """Open the store and serve it until interrupted; updates only with a token (argument or environment)."""
     token = update_token or os.environ.get("ALLEGIANCE_UPDATE_TOKEN") or None
-    store = open_store(settings.store, timeout=settings.query_timeout + 5)
+    store = open_store(settings.store, timeout=settings.query_timeout + 5, create=False)
     if token is None and isinstance(store, Store):
         # Opened for writing first, which recovers a store whose last writer was killed; then held read-only,
         # as nothing will write: no background compaction moves files under the query workers' feet.
@@ -71,9 +72,37 @@ def run(
         "enabled" if token else "disabled",
     )
     try:
-        create_server(app, host=host, port=port, threads=threads).run()
+        server = create_server(app, host=host, port=port, threads=threads)
+        print(welcome(settings, host, port, token), file=sys.stderr, flush=True)
+        server.run()
     finally:
         store.close()
+
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def welcome(settings: Settings, host: str, port: int, token: str | None) -> str:
+    """What a person who just started the server needs: where to browse, and how to add articles meanwhile.
+
+    The update token is printed only for a server on the loopback interface: whoever reads that terminal can
+    write the store's directory anyway. Anywhere else the command names it without showing it."""
+    address = f"[{host}]" if ":" in host else host
+    root = f"http://{address}:{port}"
+    lines = [f"Browse the graph at {root}/ (SPARQL at {root}/sparql). Ctrl-C stops the server."]
+    if token is None:
+        lines.append(
+            "This server is read-only. To add articles, stop it and run "
+            f"`allegiance --store {settings.store} ingest FILE|URL`, or start it with --update-token and "
+            "ingest through it."
+        )
+    else:
+        shown = token if host in LOOPBACK else "<the update token>"
+        lines.append(
+            f"To add articles while it runs: ALLEGIANCE_STORE_TOKEN={shown} "
+            f"allegiance --store 'sparql+{root}/sparql?union=default' ingest FILE|URL"
+        )
+    return "\n".join(lines)
 
 
 def create_server(app: Flask, *, host: str, port: int, threads: int) -> BaseWSGIServer | MultiSocketServer:

@@ -25,7 +25,9 @@ safe: the writer's background compaction deletes files the view has not opened y
 right after the restart). So when the server may write, a view is a checkpoint of the store (pyoxigraph's
 ``backup``: hard links to the immutable files, made in milliseconds), taken when a query arrives after a
 write, and deleted once no query reads it; a query never reads data older than the last acknowledged write.
-A server without an update token holds the store read-only itself, and its views are the store.
+A server without an update token holds the store read-only itself, and its views are the store, unless the
+deployment withholds the articles' texts: then every view is a checkpoint from which the withheld triples were
+deleted before any worker opened it, so no query text can reach them however it is written.
 
 Only the embedded store needs this. A SPARQL-server backend evaluates queries in its own process, behind its
 own limits, so its queries stay on the server's query threads.
@@ -179,7 +181,7 @@ class WorkerPool:
     """Runs query jobs in worker processes over ``store``, at most ``max_concurrent_queries`` at once and
     ``max_queries_per_client`` per client; idle workers are kept for the next job."""
 
-    def __init__(self, store: Store, limits: Limits) -> None:
+    def __init__(self, store: Store, limits: Limits, withhold: frozenset[str] = frozenset()) -> None:
         self.store = store
         self.limits = limits
         self._slots = threading.BoundedSemaphore(limits.max_concurrent_queries)
@@ -187,7 +189,7 @@ class WorkerPool:
         self._turns = threading.Condition(self._lock)
         self._idle: list[_Worker] = []
         self._by_client: Counter[str] = Counter()
-        self._views = _Views(store)
+        self._views = _Views(store, withhold)
 
     @property
     def active(self) -> int:
@@ -252,23 +254,28 @@ class WorkerPool:
 
 
 class _Views:
-    """Checkpoints of a writable store, one per store version that a query has asked for, each deleted when
-    it is no longer the latest and no query reads it."""
+    """Checkpoints of a writable store (or of any store whose views withhold triples), one per store version
+    that a query has asked for, each deleted when it is no longer the latest and no query reads it."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, withhold: frozenset[str]) -> None:
         self.store = store
+        self.withhold = withhold
         self.root = store.path.with_name(f".{store.path.name}.views")
         self._lock = threading.Lock()
         self._made: dict[str, Path] = {}
         self._readers: Counter[str] = Counter()
         self._latest = ""
-        if not store.read_only:
+        if self.checkpoints:
             shutil.rmtree(self.root, ignore_errors=True)  # left by a server that was killed
+
+    @property
+    def checkpoints(self) -> bool:
+        return not self.store.read_only or bool(self.withhold)
 
     @contextmanager
     def latest(self) -> Iterator[Path]:
         """The view that holds every write made so far, held for the caller until it is done."""
-        if self.store.read_only:
+        if not self.checkpoints:
             yield self.store.path
             return
         with self._lock:
@@ -276,6 +283,8 @@ class _Views:
             if version not in self._made:
                 self._made[version] = self.root / version
                 self.store.checkpoint(self._made[version])
+                if self.withhold:
+                    _strip(self._made[version], self.withhold)
             self._latest = version
             self._readers[version] += 1
             self._drop_unread()
@@ -290,6 +299,18 @@ class _Views:
         for version in [v for v in self._made if v != self._latest and not self._readers[v]]:
             shutil.rmtree(self._made.pop(version), ignore_errors=True)
             del self._readers[version]
+
+
+def _strip(view: Path, withhold: frozenset[str]) -> None:
+    """Delete the triples with a withheld predicate from a fresh checkpoint, in every graph."""
+    opened = Store(view)
+    opened.update(
+        " ;\n".join(
+            f"DELETE WHERE {{ ?s <{p}> ?o }} ; DELETE WHERE {{ GRAPH ?g {{ ?s <{p}> ?o }} }}"
+            for p in sorted(withhold)
+        )
+    )
+    opened.close()
 
 
 _CONTEXT = multiprocessing.get_context("forkserver")

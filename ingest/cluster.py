@@ -80,7 +80,15 @@ def ingest_with_scheduler(
     The documents are read on this machine and sent to the workers, so the inputs need not be on shared
     storage; for corpora larger than this machine's memory, run it once per slice of the inputs.
     """
-    items = list(read_inputs(inputs, defaults, fmt=fmt, max_bytes=settings.max_document_bytes))
+    items = list(
+        read_inputs(
+            inputs,
+            defaults,
+            fmt=fmt,
+            max_bytes=settings.max_document_bytes,
+            fetch_timeout=settings.fetch_timeout,
+        )
+    )
     with Client(scheduler) as client:
         return ingest_on_cluster(
             client, items, settings, store=str(settings.store), nquads_out=nquads_out, listener=listener

@@ -329,6 +329,8 @@ def ingest_inputs(
     nquads_out: Path | None = None,
 ) -> Report:
     """What ``allegiance ingest`` does: read the inputs and ingest every document they hold."""
-    items = read_inputs(inputs, defaults, fmt=fmt, max_bytes=settings.max_document_bytes)
+    items = read_inputs(
+        inputs, defaults, fmt=fmt, max_bytes=settings.max_document_bytes, fetch_timeout=settings.fetch_timeout
+    )
     ingestor = Ingestor(settings, None if dry_run else store, workers=workers, nquads_out=nquads_out)
     return ingestor.run(items, dry_run=dry_run, listener=listener)

@@ -1,5 +1,5 @@
-"""Reading news into ``Document`` objects: plain text, HTML and JSON Lines, from files, directories, globs
-and stdin.
+"""Reading news into ``Document`` objects: plain text, HTML, PDF and JSON Lines, from files, directories,
+globs, URLs (``fetch``) and stdin.
 
 Every problem with one input becomes an ``InputError`` item in the output stream rather than an exception, so
 a batch keeps going past a bad file and the caller can report each problem and leave the store untouched for
@@ -31,14 +31,17 @@ from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 
+from allegiance.config import DEFAULT_FETCH_TIMEOUT
+from allegiance.ingest import pdf
 from allegiance.ingest.document import Document, InputError
+from allegiance.ingest.fetch import fetch, is_url
 from allegiance.ingest.language import non_english_reason
 
-FORMATS = ("auto", "text", "html", "jsonl")
+FORMATS = ("auto", "text", "html", "pdf", "jsonl")
 
 EXTENSIONS = {
     ".txt": "text", ".text": "text", ".md": "text",
-    ".html": "html", ".htm": "html",
+    ".html": "html", ".htm": "html", ".pdf": "pdf",
     ".jsonl": "jsonl", ".ndjson": "jsonl",
 }  # fmt: skip
 """What a directory is searched for, and how ``fmt="auto"`` reads a file by its extension."""
@@ -114,14 +117,20 @@ def parse_published(value: str) -> date | datetime:
 
 
 def read_inputs(
-    inputs: Iterable[str], defaults: Defaults, *, fmt: str = "auto", max_bytes: int
+    inputs: Iterable[str],
+    defaults: Defaults,
+    *,
+    fmt: str = "auto",
+    max_bytes: int,
+    fetch_timeout: float = DEFAULT_FETCH_TIMEOUT,
 ) -> Iterator[Document | InputError]:
     """Documents (or the reason one could not be read) from each input, in order.
 
     ``inputs`` are file paths, directories (searched recursively for files with a known extension, in sorted
-    order, hidden files skipped), glob patterns (``**`` recurses) and "-" for stdin. ``fmt`` is "auto" (by
-    extension, else sniffed from the content), "text", "html" or "jsonl". ``max_bytes`` limits the UTF-8 size
-    of each document's text. Raises ValueError at once, before reading anything, for an unknown ``fmt`` or a
+    order, hidden files skipped), glob patterns (``**`` recurses), http(s) URLs (fetched within
+    ``fetch_timeout`` seconds) and "-" for stdin. ``fmt`` is "auto" (by extension or Content-Type, else sniffed
+    from the content), "text", "html", "pdf" or "jsonl". ``max_bytes`` limits the UTF-8 size of each
+    document's text. Raises ValueError at once, before reading anything, for an unknown ``fmt`` or a
     ``defaults.published`` that is not a date.
     """
     if fmt not in FORMATS:
@@ -133,17 +142,19 @@ def read_inputs(
     if reason := source_problem(defaults.source):
         raise ValueError(f"--source: {reason}")
     general = _Meta(defaults.source, defaults.title, published, defaults.publisher)
-    return _read_all(list(inputs), general, fmt, max_bytes)
+    return _read_all(list(inputs), general, fmt, max_bytes, fetch_timeout)
 
 
-def _read_all(inputs: list[str], general: _Meta, fmt: str, max_bytes: int) -> Iterator[Document | InputError]:
+def _read_all(
+    inputs: list[str], general: _Meta, fmt: str, max_bytes: int, fetch_timeout: float
+) -> Iterator[Document | InputError]:
     for argument in inputs:
         for found in _expand(argument):
             if isinstance(found, InputError):
                 yield found
                 continue
             try:
-                yield from _read_one(found, general, fmt, max_bytes)
+                yield from _read_one(found, general, fmt, max_bytes, fetch_timeout)
             except Exception as error:  # see the module's docstring: one input's failure, not the run's
                 yield _unforeseen(STDIN if found == "-" else found, error)
 
@@ -159,7 +170,7 @@ def _unforeseen(origin: str, error: Exception) -> InputError:
 
 def _expand(argument: str) -> Iterator[str | InputError]:
     """The files an argument names: itself, a directory's files, a glob's matches, or "-" for stdin."""
-    if argument == "-":
+    if argument == "-" or is_url(argument):
         yield argument
         return
     path = Path(argument)
@@ -191,11 +202,22 @@ def _directory_files(directory: Path) -> list[str]:
     )
 
 
-def _read_one(name: str, general: _Meta, fmt: str, max_bytes: int) -> Iterator[Document | InputError]:
-    """Everything in one file (or stdin): one document, or one per JSON line."""
+def _read_one(
+    name: str, general: _Meta, fmt: str, max_bytes: int, fetch_timeout: float
+) -> Iterator[Document | InputError]:
+    """Everything in one file (or stdin, or a URL): one document, or one per JSON line."""
     origin = STDIN if name == "-" else name
     kind = fmt if fmt != "auto" else EXTENSIONS.get(Path(name).suffix.lower(), "auto")
     limit = max_bytes * HTML_MARKUP_FACTOR
+    if is_url(name):
+        fetched = fetch(name, limit=limit, timeout=fetch_timeout, extensions=EXTENSIONS)
+        if isinstance(fetched, InputError):
+            yield fetched
+            return
+        yield from _read_bytes(
+            fetched.data, origin, _Meta(fetched.url).over(general), fetched.kind, max_bytes
+        )
+        return
     try:
         if kind == "jsonl":
             with nullcontext(sys.stdin.buffer) if name == "-" else open(name, "rb") as stream:
@@ -211,6 +233,16 @@ def _read_one(name: str, general: _Meta, fmt: str, max_bytes: int) -> Iterator[D
         return
     if len(data) > limit:
         yield InputError(origin, _too_large(f"more than {limit:,} bytes", max_bytes))
+        return
+    yield from _read_bytes(data, origin, general, kind, max_bytes)
+
+
+def _read_bytes(
+    data: bytes, origin: str, general: _Meta, kind: str, max_bytes: int
+) -> Iterator[Document | InputError]:
+    """The documents in the bytes of one input, read as ``kind`` (or as what they look like, for "auto")."""
+    if kind == "pdf" or (kind == "auto" and data.startswith(pdf.MAGIC)):
+        yield _from_pdf(data, origin, general, max_bytes)
         return
     text = _decode(data, origin, html=kind in ("html", "auto"))
     if isinstance(text, InputError):
@@ -389,6 +421,15 @@ def _from_html(html: str, origin: str, general: _Meta, max_bytes: int) -> Docume
             published = None  # a page's unparseable date is not worth rejecting the article for
     own = _Meta(found.url, found.title, published, found.sitename) if found is not None else _Meta()
     return _document(text, origin, own.over(general), max_bytes)
+
+
+def _from_pdf(data: bytes, origin: str, general: _Meta, max_bytes: int) -> Document | InputError:
+    """The text of a PDF's pages, with the title the file declares over the general metadata."""
+    try:
+        found = pdf.pdf_text(data)
+    except pdf.PdfProblem as error:
+        return InputError(origin, str(error))
+    return _document(found.text, origin, _Meta(title=found.title).over(general), max_bytes)
 
 
 def _document(text: str, origin: str, meta: _Meta, max_bytes: int) -> Document | InputError:

@@ -238,7 +238,7 @@ def to_graph(tables: Tables) -> Graph:
         for column, predicate in NAMES.items():
             values += [(predicate, Literal(name)) for name in row.values(column)]
         if row["wikidata"]:
-            values.append((AL.wikidata, WD[row["wikidata"]]))
+            values += [(AL.wikidata, WD[row["wikidata"]]), (SKOS.exactMatch, WD[row["wikidata"]])]
         for predicate, value in values:
             graph.add((actor, predicate, value))
         _dates_and_sources(graph, actor, row)

@@ -86,7 +86,8 @@ def test_parameters_filter_rows_and_bad_values_are_refused(demo_store: Store) ->
 @pytest.fixture
 def runner(demo_store: Store, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
     """The CLI, reading the demo store."""
-    monkeypatch.setattr("allegiance.cli.Context.store", property(lambda self: demo_store))
+    for name in ("store", "existing_store"):
+        monkeypatch.setattr(f"allegiance.cli.Context.{name}", property(lambda self: demo_store))
     return CliRunner()
 
 

@@ -324,8 +324,8 @@ def test_bad_published_default_raises_before_anything_is_read(tmp_path: Path) ->
 
 
 def test_unknown_format_raises() -> None:
-    with pytest.raises(ValueError, match="unknown input format 'pdf'"):
-        read_inputs([], Defaults(), fmt="pdf", max_bytes=LIMIT)
+    with pytest.raises(ValueError, match="unknown input format 'docx'"):
+        read_inputs([], Defaults(), fmt="docx", max_bytes=LIMIT)
 
 
 def test_published_parsing() -> None:

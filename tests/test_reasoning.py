@@ -164,7 +164,8 @@ def test_a_type_clash_names_the_entity_and_the_documents_that_typed_it(store: St
 def test_cli_reason_materialises_and_exits_1_on_a_clash(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("allegiance.cli.Context.store", property(lambda self: store))
+    for name in ("store", "existing_store"):
+        monkeypatch.setattr(f"allegiance.cli.Context.{name}", property(lambda self: store))
     put(store, "1", "x:assad a al:Person . x:nusra al:renamedTo x:jfs .")
     runner = CliRunner()
     result = runner.invoke(main, ["reason"])
@@ -181,7 +182,8 @@ def test_cli_reason_materialises_and_exits_1_on_a_clash(
 
 
 def test_cli_reason_without_the_check_needs_no_java(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("allegiance.cli.Context.store", property(lambda self: store))
+    for name in ("store", "existing_store"):
+        monkeypatch.setattr(f"allegiance.cli.Context.{name}", property(lambda self: store))
     monkeypatch.setattr("allegiance.ontology.reasoner.java_available", lambda: False)
     put(store, "1", "x:a al:partOf x:b . x:b al:partOf x:c .")
     result = CliRunner().invoke(main, ["reason", "--no-check"])

@@ -172,7 +172,8 @@ def copied(ingested: Ingested, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     store = Store(tmp_path / "store")
     bootstrap.ensure(store, ingested.settings)
     store.replace_graph(ingested.document, ingested.store.graph(ingested.document))
-    monkeypatch.setattr("allegiance.cli.Context.store", property(lambda self: store))
+    for name in ("store", "existing_store"):
+        monkeypatch.setattr(f"allegiance.cli.Context.{name}", property(lambda self: store))
     monkeypatch.setenv("ALLEGIANCE_QUARANTINE", str(tmp_path / "quarantine"))
     yield store
     store.close()
