@@ -63,8 +63,8 @@ from rdflib import Graph, URIRef
 from requests.auth import AuthBase, HTTPBasicAuth, HTTPDigestAuth
 
 from allegiance.config import SCHEMES
-from allegiance.endpoint.safety import significant
 from allegiance.namespaces import PREFIXES
+from allegiance.sparql import significant
 from allegiance.store import (
     GraphChange,
     GraphStore,

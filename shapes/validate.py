@@ -33,8 +33,7 @@ from rdflib.namespace import SH
 from rdflib.query import Result
 from rdflib.term import Identifier, Node
 
-from allegiance.bootstrap import INFERRED_GRAPH, ONTOLOGY_GRAPH
-from allegiance.iris import Minter
+from allegiance.iris import INFERRED_GRAPH, ONTOLOGY_GRAPH, Minter
 from allegiance.namespaces import AL, DCTERMS, OWL, PREFIXES, RDF, RDFS
 from allegiance.shapes.compiled import Violation, compile_shapes
 from allegiance.store import GraphStore, to_term, to_triples
