@@ -26,8 +26,8 @@ from typing import IO
 
 from rdflib import Graph, Literal, URIRef
 
-from allegiance import bootstrap
 from allegiance.config import Settings
+from allegiance.ingest import bootstrap
 from allegiance.ingest.document import Document, Section
 from allegiance.ingest.extraction import Actor, Extraction, Mention, PostFact, RelationFact, StatementFact
 from allegiance.ingest.graph import document_graph

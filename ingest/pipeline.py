@@ -20,10 +20,10 @@ from typing import IO
 import pyoxigraph as ox
 from rdflib import Literal, URIRef
 
-from allegiance import __version__, bootstrap
+from allegiance import __version__
 from allegiance.config import Settings
+from allegiance.ingest import bootstrap, nlp
 from allegiance.ingest import gazetteer as gazetteers
-from allegiance.ingest import nlp
 from allegiance.ingest.document import Document, InputError
 from allegiance.ingest.extract import Extractor
 from allegiance.ingest.graph import document_triples

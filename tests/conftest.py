@@ -185,7 +185,7 @@ def shared_file(relative: str) -> Path:
 @pytest.fixture(scope="session")
 def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
     """A real on-disk store holding the demo graph (ontology, reference actors, the demo corpus), built once."""
-    from allegiance.demo import build
+    from allegiance.cli.demo import build
 
     path = tmp_path_factory.mktemp("demo") / "store"
     built = Store(path)

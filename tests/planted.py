@@ -10,8 +10,8 @@ from pathlib import Path
 from conftest import BASE
 from rdflib import Graph, Literal, URIRef
 
-from allegiance.bootstrap import ensure
 from allegiance.config import Settings
+from allegiance.ingest.bootstrap import ensure
 from allegiance.namespaces import AL, DCTERMS, KIND, NIF, PROV, RDF, RDFS, SCHEMA, XSD
 from allegiance.store import Store
 

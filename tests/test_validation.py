@@ -14,10 +14,9 @@ from click.testing import CliRunner
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import SH
 
-from allegiance import bootstrap
 from allegiance.cli import main
 from allegiance.config import Settings
-from allegiance.ingest import pipeline
+from allegiance.ingest import bootstrap, pipeline
 from allegiance.ingest.pipeline import Ingestor, Report
 from allegiance.ingest.readers import Defaults, read_inputs
 from allegiance.iris import REFERENCE_GRAPH, Minter

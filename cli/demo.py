@@ -17,6 +17,6 @@ from allegiance.store import GraphStore
 
 def build(store: GraphStore, settings: Settings, listener: Callable[[Outcome], None] | None = None) -> Report:
     """Ingest the demo corpus (documents already stored unchanged are skipped, so a rebuild is quick)."""
-    with as_file(files("allegiance").joinpath("demo/corpus.jsonl")) as corpus:
+    with as_file(files("allegiance.cli").joinpath("demo/corpus.jsonl")) as corpus:
         items = read_inputs([str(corpus)], Defaults(), fmt="jsonl", max_bytes=settings.max_document_bytes)
         return Ingestor(settings, store).run(items, listener=listener)
