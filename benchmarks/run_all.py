@@ -142,13 +142,13 @@ BENCHMARKS = (
         full=(Run("2,000 documents", ("--documents", "2000", "--workers", "1", "2")),),
     ),
     Benchmark(
-        "load-test", "Load test: readers while a writer ingests", "../tests/load.py",
+        "load-test", "Load test: readers while a writer ingests", "load_test.py",
         "Many clients read from allegiance serve while another process ingests into the same store; no torn reads.",
         quick=(Run("", ("--seconds", "10", "--clients", "8", "--copies", "1")),),
         full=(Run("", ()),),
     ),
     Benchmark(
-        "faults", "Faults: kills, full disk, read-only store", "../tests/faults.py",
+        "faults", "Faults: kills, full disk, read-only store", "faults_bench.py",
         "SIGKILLs of ingest and serve, a full disk and a read-only store, each checked for lost or torn data.",
         quick=(Run("", ("--runs", "3", "--copies", "1", "--server-kills", "1", "--disk-levels", "2")),),
         full=(Run("", ("--runs", "50")),),

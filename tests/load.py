@@ -1,8 +1,5 @@
 """Load: many clients read from ``allegiance serve`` while a second process ingests into the same store.
 
-    python benchmarks/load_test.py [--seconds 60] [--clients 32] [--copies 8] [--threads 8] [--seed 1]
-                                   [--query-timeout SECONDS]
-
 The demo graph is built into a store in a temporary directory and served by the real command line on a free
 port of 127.0.0.1, with an update token. A second process, ``allegiance ingest``, writes fresh documents (the
 demo corpus ``--copies`` times under new source URLs, so that each one really writes) into that same store
@@ -30,21 +27,18 @@ The run fails (exit 1, and every problem printed) on:
   every document graph whole (``faults.snapshot``), and each stored document must hold the statements and
   relations its ``stored:`` line counted.
 
-``tests/test_load.py`` runs the same code for a few seconds with fewer clients; ``docs/robustness.md`` quotes
-the figures of a full run.
+``tests/test_load.py`` runs it for a few seconds with fewer clients; ``benchmarks/load_test.py`` is the full
+run, whose figures ``docs/robustness.md`` quotes.
 """
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import json
 import os
 import random
 import signal
 import subprocess
-import sys
-import tempfile
 import threading
 import time
 from collections import Counter
@@ -610,37 +604,3 @@ def report(result: Result) -> list[str]:
         f"problems: {len(result.problems)}"
     )
     return lines
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
-    parser.add_argument("--seconds", type=float, default=60.0)
-    parser.add_argument("--clients", type=int, default=32)
-    parser.add_argument("--copies", type=int, default=8, help="copies of the 16-item demo corpus to ingest")
-    parser.add_argument("--threads", type=int, default=8, help="the server's request threads")
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument(
-        "--query-timeout", type=float, help="the server's query time limit in seconds (default: its own, 10)"
-    )
-    options = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory(prefix="allegiance-load-") as folder:
-        result = run_load(
-            Path(folder),
-            seconds=options.seconds,
-            clients=options.clients,
-            copies=options.copies,
-            threads=options.threads,
-            seed=options.seed,
-            query_timeout=options.query_timeout,
-        )
-    for line in report(result):
-        print(line)
-    for problem in result.problems[:50]:
-        print(f"  {problem}")
-    if result.problems:
-        print(f"FAILED: {len(result.problems)} problems")
-    return 1 if result.problems else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

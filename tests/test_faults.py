@@ -2,7 +2,7 @@
 store read-only, and check that the store loses nothing, holds nothing torn, and that a rerun finishes the job.
 
 The machinery (running the CLI, choosing kill points, reading the store back) is ``tests/faults.py``, whose
-long version (``benchmarks/faults.py``) runs 50 and more kills; ``docs/robustness.md`` has its figures. This file runs a few of each fault
+long version (``benchmarks/faults_bench.py``) runs 50 and more kills; ``docs/robustness.md`` has its figures. This file runs a few of each fault
 with a fixed seed so that CI stays fast and a failure can be replayed.
 """
 
