@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import BASE
 from rdflib import Graph, Literal, URIRef
+from support import BASE
 
 from allegiance.config import Settings
 from allegiance.ingest.bootstrap import ensure

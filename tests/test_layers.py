@@ -71,3 +71,16 @@ def test_the_diagram_in_the_architecture_document_is_the_code() -> None:
     drawn = set(re.findall(r"^\s*(\w+) --> (\w+)$", block.group(1), re.MULTILINE))
     expected = "\n".join(f"  {s} --> {t}" for s, t in sorted(edges, key=lambda e: (-RANK[e[0]], e)))
     assert drawn == edges, f"the diagram's arrows should be:\n{expected}"
+
+
+def test_tests_import_neither_conftest_nor_benchmarks() -> None:
+    """Benchmarks use the tests' harness (tests/faults.py, tests/load.py, tests/hostile.py), not the reverse;
+    what tests share is imported from tests/support.py, and fixtures come from conftest.py through pytest."""
+    scripts = {path.stem for path in (ROOT / "benchmarks").glob("*.py")}
+    found = [
+        f"{path.relative_to(ROOT)}:{line} imports {module}"
+        for path in sorted((ROOT / "tests").glob("*.py"))
+        for line, module in imported(path)
+        if module.split(".")[0] in {"conftest", "benchmarks", *scripts}
+    ]
+    assert not found, "\n".join(found)

@@ -8,8 +8,8 @@ import json
 import pyoxigraph as ox
 import pytest
 import requests
-from conftest import BASE, Running, serving
 from rdflib import Graph, Literal, URIRef
+from support import BASE, Running, serving
 from test_pages import Page, page
 
 from allegiance.config import Settings
