@@ -50,7 +50,6 @@ __all__ = [
     "referenced_ntriples",
     "shapes_graph",
     "unvalidated_graphs",
-    "validate_document",
     "validate_ntriples",
     "validate_store",
     "violations",
@@ -276,16 +275,6 @@ def unvalidated_graphs(base_iri: str) -> tuple[str, str]:
     """The graphs that are not data: the ontology (the schema itself) and ``inferred`` (derived by ``reason``)."""
     minter = Minter(base_iri)
     return str(minter.graph(ONTOLOGY_GRAPH)), str(minter.graph(INFERRED_GRAPH))
-
-
-def validate_document(
-    store: GraphStore, name: str, graph: Graph | Sequence[ox.Triple], base_iri: str
-) -> Verdict:
-    """Validate a document's graph before it is stored: with the class hierarchy and what the store's other
-    graphs say about the actors it references, as the store will hold it once this graph replaces its old one."""
-    return validate_ntriples(
-        name, door_ntriples(store, name, to_triples(graph), skip=unvalidated_graphs(base_iri))
-    )
 
 
 def door_ntriples(

@@ -19,6 +19,8 @@ from rdflib import Graph
 
 from allegiance.cli.demo import CORPUS
 from allegiance.ingest.document import Document, InputError
+from allegiance.ingest.extract import Extractor
+from allegiance.ingest.extraction import Extraction
 from allegiance.ingest.readers import Defaults, read_inputs
 from allegiance.remote import RemoteStore
 from allegiance.store import GraphStore
@@ -194,3 +196,8 @@ def demo_documents(count: int) -> list[Document | InputError]:
     retrieval time wherever they are ingested)."""
     items = read_inputs([str(CORPUS)], Defaults(), fmt="jsonl", max_bytes=2_000_000)
     return list(islice(items, count))
+
+
+def extraction_of(extractor: Extractor, document: Document) -> Extraction:
+    """One document through the extractor as ingest runs it: parsed, then read by the rules."""
+    return extractor.extract(document, *extractor.parse_many([document]))

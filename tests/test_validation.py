@@ -21,10 +21,10 @@ from allegiance.ingest.pipeline import Ingestor, Report
 from allegiance.ingest.readers import Defaults, read_inputs
 from allegiance.iris import REFERENCE_GRAPH, Minter
 from allegiance.namespaces import AL, DCTERMS, NIF, RDF, XSD
+from allegiance.shapes.door import Door
 from allegiance.shapes.validate import (
     referenced_ntriples,
     unvalidated_graphs,
-    validate_document,
     validate_store,
 )
 from allegiance.store import Store, parse_ntriples, to_graph, to_triples
@@ -114,7 +114,7 @@ def test_a_reference_to_an_actor_nobody_defined_is_rejected(ingested: Ingested) 
     statement = next(graph.subjects(AL.speaker, None))
     stranger = URIRef(str(Minter().actor("No Such Brigade")))
     graph.add((statement, AL.about, stranger))
-    verdict = validate_document(ingested.store, ingested.document, graph, ingested.settings.base_iri)
+    verdict = Door(ingested.store, ingested.settings.base_iri).check(ingested.document, to_triples(graph))
     assert not verdict.conforms
     assert any("is used as an actor but no graph types it" in f.message for f in verdict.findings)
     assert "no-such-brigade" in verdict.summary()
