@@ -32,8 +32,9 @@ from urllib.parse import urlencode
 from measure import Finished, allegiance, finish, high_water, mib, run
 from synthetic import Corpus, write_nquads
 
-from allegiance import bootstrap, queries
+from allegiance import queries
 from allegiance.config import Settings
+from allegiance.ingest import bootstrap
 from allegiance.store import Store
 
 SPARQL_PAGE = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 1000"

@@ -31,13 +31,13 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import requests
-from faults import free_port, server_process
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from measure import mib
 from synthetic import Corpus, build
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # the attacks are the tests' own
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # the harness is the tests' own
+from faults import free_port, server_process
 from hostile import FLAT_KILLERS, SLOT_HOLDERS, Canary, reaching_query
 
 ATTACKERS = 8

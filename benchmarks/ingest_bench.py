@@ -17,11 +17,11 @@ import json
 import statistics
 import tempfile
 import time
-from importlib.resources import files
 from pathlib import Path
 
 import spacy
 
+from allegiance.cli.demo import CORPUS
 from allegiance.config import Settings
 from allegiance.ingest.document import Document
 from allegiance.ingest.extract import paragraph_spans
@@ -32,10 +32,7 @@ from allegiance.store import Store
 
 
 def corpus(copies: int) -> list[Document]:
-    records = [
-        json.loads(line)
-        for line in files("allegiance").joinpath("demo/corpus.jsonl").read_text().splitlines()
-    ]
+    records = [json.loads(line) for line in CORPUS.read_text().splitlines()]
     return [
         Document(
             text=record["text"],

@@ -28,10 +28,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from allegiance.bootstrap import ensure
 from allegiance.config import DEFAULT_BASE_IRI, Settings
 from allegiance.endpoint.app import create_app
 from allegiance.endpoint.execution import Limits
+from allegiance.ingest.bootstrap import ensure
 from allegiance.namespaces import AL, DCTERMS, KIND, NIF, PROV, RDF, RDFS, STATEMENT_KINDS, XSD
 from allegiance.store import Store
 

@@ -40,8 +40,9 @@ from measure import Timings, budgeted
 from rdflib import Dataset, URIRef
 from synthetic import Corpus, write_nquads
 
-from allegiance import bootstrap, queries
+from allegiance import queries
 from allegiance.config import Settings
+from allegiance.ingest import bootstrap
 from allegiance.namespaces import PREFIXES
 from allegiance.store import Store
 

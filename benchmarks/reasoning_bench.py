@@ -25,9 +25,8 @@ from typing import TypeVar
 from rdflib import Graph
 from synthetic import Corpus, build
 
-from allegiance.bootstrap import INFERRED_GRAPH, ONTOLOGY_GRAPH
 from allegiance.config import DEFAULT_BASE_IRI
-from allegiance.iris import Minter
+from allegiance.iris import INFERRED_GRAPH, ONTOLOGY_GRAPH, Minter
 from allegiance.ontology.materialise import check_actors, materialise
 from allegiance.ontology.reasoner import check_consistency
 from allegiance.store import Store

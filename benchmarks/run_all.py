@@ -148,7 +148,7 @@ BENCHMARKS = (
         full=(Run("", ()),),
     ),
     Benchmark(
-        "faults", "Faults: kills, full disk, read-only store", "faults.py",
+        "faults", "Faults: kills, full disk, read-only store", "faults_bench.py",
         "SIGKILLs of ingest and serve, a full disk and a read-only store, each checked for lost or torn data.",
         quick=(Run("", ("--runs", "3", "--copies", "1", "--server-kills", "1", "--disk-levels", "2")),),
         full=(Run("", ("--runs", "50")),),

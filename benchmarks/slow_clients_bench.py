@@ -14,15 +14,18 @@ from __future__ import annotations
 import argparse
 import socket
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
 
 import requests
-from faults import free_port, server_process
 from measure import mib
 
 from allegiance.store import Store
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # the harness is the tests' own
+from faults import free_port, server_process
 
 ASKS = 20
 PARTIAL = b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: slow\r\n"

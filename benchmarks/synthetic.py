@@ -26,14 +26,14 @@ from typing import IO
 
 from rdflib import Graph, Literal, URIRef
 
-from allegiance import bootstrap
 from allegiance.config import Settings
+from allegiance.ingest import bootstrap
 from allegiance.ingest.document import Document, Section
 from allegiance.ingest.extraction import Actor, Extraction, Mention, PostFact, RelationFact, StatementFact
-from allegiance.ingest.graph import document_graph
+from allegiance.ingest.graph import document_triples
 from allegiance.iris import Minter
 from allegiance.namespaces import AL, RDF, RDFS
-from allegiance.store import Store
+from allegiance.store import Store, to_graph
 
 ORGANISATION_CLASSES = ("ArmedGroup", "Militia", "RebelGroup", "Government", "GovernmentBody", "Coalition")
 KINDS = (
@@ -143,7 +143,8 @@ class Corpus:
             sections=tuple(sections),
         )
         extraction = Extraction(mentions=mentions, statements=statements, relations=relations, posts=posts)
-        return document_graph(document, extraction, self.minter)
+        iri, triples = document_triples(document, extraction, self.minter)
+        return iri, to_graph(triples)
 
 
 def build(path: Path, triples: int, corpus: Corpus) -> tuple[Store, int, float]:

@@ -31,12 +31,13 @@ from rdflib import Graph, URIRef
 from synthetic import Corpus, build, probes
 
 from allegiance.config import DEFAULT_BASE_IRI
-from allegiance.shapes.validate import FACTS, class_hierarchy, shapes_graph, validate_document, validate_store
-from allegiance.store import Store
+from allegiance.shapes.door import Door
+from allegiance.shapes.validate import FACTS, class_hierarchy, shapes_graph, validate_store
+from allegiance.store import Store, to_triples
 
 
 def door(store: Store, iri: URIRef, graph: Graph) -> bool:
-    return validate_document(store, str(iri), graph, DEFAULT_BASE_IRI).conforms
+    return Door(store, DEFAULT_BASE_IRI).check(str(iri), to_triples(graph)).conforms
 
 
 def typed_context(store: Store, iri: URIRef, graph: Graph) -> bool:

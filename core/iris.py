@@ -14,6 +14,12 @@ from rdflib import URIRef
 
 from allegiance.config import DEFAULT_BASE_IRI
 
+ONTOLOGY_GRAPH = "ontology"
+REFERENCE_GRAPH = "reference-actors"
+CURATION_GRAPH = "curation"
+INFERRED_GRAPH = "inferred"
+"""The fixed named graphs, by the name :meth:`Minter.graph` puts under ``<base>graph/``."""
+
 
 def slug(name: str) -> str:
     """A readable, ASCII, lower-case path segment: "Liwa al-Quds" -> "liwa-al-quds", "O’Brien" -> "obrien"."""
@@ -54,7 +60,7 @@ class Minter:
         return URIRef(f"{document}#char={begin},{end}")
 
     def graph(self, name: str) -> URIRef:
-        """The fixed named graphs: ontology, reference-actors, curation, inferred."""
+        """One of the fixed named graphs (``ONTOLOGY_GRAPH``, …)."""
         return URIRef(f"{self.base}graph/{name}")
 
     def rebase(self, iri: str) -> str:

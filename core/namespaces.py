@@ -7,9 +7,10 @@ accept anything: a typo then fails at import time in a test, not silently in a g
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Literal
 
-from rdflib import Namespace
+from rdflib import Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, VOID, XSD, DefinedNamespace
 
 __all__ = [
@@ -41,6 +42,7 @@ __all__ = [
     "WD",
     "WDT",
     "XSD",
+    "RelationKind",
 ]
 
 ONTOLOGY_IRI = "https://w3id.org/allegiance/ontology"
@@ -155,19 +157,49 @@ ACTOR_CLASSES: tuple[Any, ...] = (
 )
 """The classes an actor is typed with (al:Actor, the root, is implied, never written)."""
 
-RELATION_KINDS: dict[str, Any] = {
-    "backs": AL.backs,
-    "arms": AL.arms,
-    "funds": AL.funds,
-    "fightsAlongside": AL.fightsAlongside,
-    "alliedWith": AL.alliedWith,
-    "opposes": AL.opposes,
-    "attacks": AL.attacks,
-    "leads": AL.leads,
-    "memberOf": AL.memberOf,
-    "partOf": AL.partOf,
+
+@dataclass(frozen=True)
+class RelationKind:
+    """A kind of alignment, said once for every part that reads it: the concept ``KIND[name]`` a relation node
+    has, the direct edge ``AL[name]`` it yields, how it reads from either end, and its stance.
+
+    ``tests/test_ontology.py`` checks each against ``ontology/allegiance.ttl``: the concept's ``rdfs:label`` is
+    ``label``, its ``al:directProperty`` is ``edge``, ``symmetric`` is the edge being an ``owl:SymmetricProperty``,
+    and the stance follows from the concept: hostile is ``kind:opposes`` and what is narrower, structure has no
+    CAMEO or PLOVER match.
+    """
+
+    name: str
+    label: str  # how it reads from its source: "backs"
+    inverse: str  # how it reads from its target: "backed by"
+    stance: Literal["support", "hostile", "structure"]
+    symmetric: bool = False
+
+    @property
+    def concept(self) -> URIRef:
+        return KIND[self.name]
+
+    @property
+    def edge(self) -> URIRef:
+        return AL[self.name]
+
+
+RELATION_KINDS: dict[str, RelationKind] = {
+    kind.name: kind
+    for kind in (
+        RelationKind("backs", "backs", "backed by", "support"),
+        RelationKind("arms", "arms", "armed by", "support"),
+        RelationKind("funds", "funds", "funded by", "support"),
+        RelationKind("fightsAlongside", "fights alongside", "fights alongside", "support", symmetric=True),
+        RelationKind("alliedWith", "allied with", "allied with", "support", symmetric=True),
+        RelationKind("opposes", "opposes", "opposed by", "hostile"),
+        RelationKind("attacks", "attacks", "attacked by", "hostile"),
+        RelationKind("leads", "leads", "led by", "structure"),
+        RelationKind("memberOf", "member of", "has member", "structure"),
+        RelationKind("partOf", "part of", "has part", "structure"),
+    )
 }
-"""Closed vocabulary of alignment kinds: ``KIND[name]`` is the concept, the value the direct edge it yields."""
+"""Closed vocabulary of alignment kinds, by name, in the order pages list them."""
 
 STATEMENT_KINDS = ("claim", "denial", "accusation", "warning", "demand", "concern", "announcement")
 """Closed vocabulary of speech acts: ``KIND[name]`` for each."""

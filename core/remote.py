@@ -45,7 +45,6 @@ included) implements.
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 import uuid
@@ -62,9 +61,9 @@ import requests
 from rdflib import Graph, URIRef
 from requests.auth import AuthBase, HTTPBasicAuth, HTTPDigestAuth
 
-from allegiance.config import SCHEMES
-from allegiance.endpoint.safety import significant
+from allegiance.config import SCHEMES, setting
 from allegiance.namespaces import PREFIXES
+from allegiance.sparql import significant
 from allegiance.store import (
     GraphChange,
     GraphStore,
@@ -286,9 +285,9 @@ class RemoteStore(GraphStore):
         store with a union graph of its own has a catalogue."""
         self.internal_graphs = (UNION_GRAPH, CATALOGUE_GRAPH) if self.union else ()
         self._http = _Http(
-            user or os.environ.get("ALLEGIANCE_STORE_USER"),
-            password or os.environ.get("ALLEGIANCE_STORE_PASSWORD"),
-            os.environ.get("ALLEGIANCE_STORE_TOKEN"),
+            user or setting("ALLEGIANCE_STORE_USER") or None,
+            password or setting("ALLEGIANCE_STORE_PASSWORD") or None,
+            setting("ALLEGIANCE_STORE_TOKEN") or None,
             timeout,
             basic=self.endpoints.basic_auth,
         )

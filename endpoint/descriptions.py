@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from allegiance.endpoint.execution import Deadline
-from allegiance.namespaces import AL, DCTERMS, NIF, RDF, RDFS
+from allegiance.namespaces import AL, DCTERMS, NIF, RDF, RDFS, RELATION_KINDS
 from allegiance.store import GraphStore
 
 LIST_CAP = 300
@@ -85,10 +85,10 @@ ITSELF = "{ SELECT DISTINCT ?x ?n WHERE { ?x a ?class BIND(?x AS ?n) } }"
 ACTOR = (
     OWN,
     # who points at the actor with a direct edge or a structural link (members, parts, its government)
-    """CONSTRUCT { ?s ?p ?x . ?s rdfs:label ?label } WHERE {
-      VALUES ?p { al:backs al:arms al:funds al:fightsAlongside al:alliedWith al:opposes al:attacks al:leads
-                  al:memberOf al:partOf al:governmentOf al:speaksFor al:renamedTo }
-      ?s ?p ?x OPTIONAL { ?s rdfs:label ?label } }""",
+    f"""CONSTRUCT {{ ?s ?p ?x . ?s rdfs:label ?label }} WHERE {{
+      VALUES ?p {{ {" ".join(kind.edge.n3() for kind in RELATION_KINDS.values())}
+                  al:governmentOf al:speaksFor al:renamedTo }}
+      ?s ?p ?x OPTIONAL {{ ?s rdfs:label ?label }} }}""",
     # posts it holds, and the posts in it with who holds them (W3C ORG)
     """CONSTRUCT { ?post ?p ?o . ?o rdfs:label ?label . ?holder org:holds ?post . ?holder rdfs:label ?holderLabel }
     WHERE { { ?x org:holds ?post } UNION { ?post org:postIn ?x }

@@ -3,7 +3,7 @@
 The actor sits in the middle and the actors it is aligned with sit on a circle around it, the most reported
 first. Each line is coloured by what the relation is (support, hostility, structure), dashed when every report
 of it is a denial, and has an arrow at the end that is acted upon (Russia → Syria for "Russia backs Syria").
-The geometry is computed here; ``diagram.svg`` draws it, so every label goes through Jinja's escaping.
+The geometry is computed here; ``templates/_diagram.html`` draws it as inline SVG, so every label goes through Jinja's escaping.
 """
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from allegiance.endpoint.views import VERBS, ActorPage, Link, isolated
+from allegiance.endpoint.views import ActorPage, Link, isolated
+from allegiance.namespaces import RELATION_KINDS
 
 WIDTH, HEIGHT = 720, 520
 CENTRE_X, CENTRE_Y, RADIUS = WIDTH / 2, HEIGHT / 2, 195
@@ -19,9 +20,7 @@ NODE_RADIUS = 9
 MAX_NEIGHBOURS = 16
 """More would not be legible; the alignments table below the diagram lists every one."""
 
-HOSTILE = {"opposes", "attacks"}
-STRUCTURAL = {"memberOf", "partOf", "leads"}
-BY_VERB = {verb: kind for kind, pair in VERBS.items() for verb in pair}
+BY_VERB = {verb: kind for kind in RELATION_KINDS.values() for verb in (kind.label, kind.inverse)}
 
 
 @dataclass
@@ -62,11 +61,6 @@ class Diagram:
         return "; ".join(parts) or "no alignments recorded"
 
 
-def _tone(verb: str) -> str:
-    kind = BY_VERB[verb]
-    return "hostile" if kind in HOSTILE else "structure" if kind in STRUCTURAL else "support"
-
-
 def _shortened(x1: float, y1: float, x2: float, y2: float, by: float) -> tuple[float, float, float, float]:
     """The segment with ``by`` cut off both ends, so that lines stop at the node circles, arrows visible."""
     length = math.hypot(x2 - x1, y2 - y1) or 1.0
@@ -90,19 +84,19 @@ def neighbourhood(page: ActorPage, actor: Link) -> Diagram:
         anchor = "start" if math.cos(angle) > 0.3 else "end" if math.cos(angle) < -0.3 else "middle"
         nodes.append(Node(link, round(x, 1), round(y, 1), sorted(verbs), anchor))
         for verb, asserted in sorted(verbs.items()):
-            outgoing = verb == VERBS[BY_VERB[verb]][0]
+            kind = BY_VERB[verb]
+            outgoing = verb == kind.label
             start, end = ((CENTRE_X, CENTRE_Y), (x, y)) if outgoing else ((x, y), (CENTRE_X, CENTRE_Y))
             x1, y1, x2, y2 = _shortened(*start, *end, NODE_RADIUS + 3)
-            symmetric = VERBS[BY_VERB[verb]][0] == VERBS[BY_VERB[verb]][1]
             edges.append(
                 Edge(
                     round(x1, 1),
                     round(y1, 1),
                     round(x2, 1),
                     round(y2, 1),
-                    _tone(verb),
+                    kind.stance,
                     not asserted,
-                    not symmetric,
+                    not kind.symmetric,
                 )
             )
     return Diagram(centre, nodes, edges)

@@ -35,14 +35,13 @@ its harm, and it is built for that:
 from __future__ import annotations
 
 import logging
-import os
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TypeVar
 
-from allegiance.config import Settings
+from allegiance.config import Settings, number
 from allegiance.endpoint.wall import WallUnavailable, confine_thread
 
 log = logging.getLogger("allegiance.endpoint")
@@ -58,17 +57,21 @@ QUERY_STACK = 512 * 1024 * 1024
 need (docs/endpoint.md has the figures)."""
 
 
+def _whole(name: str) -> int:
+    return int(number(name))
+
+
 @dataclass(frozen=True)
 class Limits:
     """What one request may cost. Environment variables set them for a deployment; tests pass their own."""
 
     timeout: float = 10.0
-    max_rows: int = int(os.environ.get("ALLEGIANCE_MAX_ROWS", "100000"))
-    max_request_bytes: int = int(os.environ.get("ALLEGIANCE_MAX_REQUEST_BYTES", str(10 * 1024 * 1024)))
-    max_result_bytes: int = int(os.environ.get("ALLEGIANCE_MAX_RESULT_BYTES", str(64 * 1024 * 1024)))
-    max_concurrent_queries: int = int(os.environ.get("ALLEGIANCE_MAX_CONCURRENT_QUERIES", "4"))
-    max_queries_per_client: int = int(os.environ.get("ALLEGIANCE_MAX_QUERIES_PER_CLIENT", "2"))
-    worker_memory: int = int(os.environ.get("ALLEGIANCE_WORKER_MEMORY", str(4 * 1024**3)))  # address space
+    max_rows: int = field(default_factory=lambda: _whole("ALLEGIANCE_MAX_ROWS"))
+    max_request_bytes: int = field(default_factory=lambda: _whole("ALLEGIANCE_MAX_REQUEST_BYTES"))
+    max_result_bytes: int = field(default_factory=lambda: _whole("ALLEGIANCE_MAX_RESULT_BYTES"))
+    max_concurrent_queries: int = field(default_factory=lambda: _whole("ALLEGIANCE_MAX_CONCURRENT_QUERIES"))
+    max_queries_per_client: int = field(default_factory=lambda: _whole("ALLEGIANCE_MAX_QUERIES_PER_CLIENT"))
+    worker_memory: int = field(default_factory=lambda: _whole("ALLEGIANCE_WORKER_MEMORY"))  # address space
     queue_wait: float = 1.0  # how long a query may wait for a free slot before being refused
     retry_after: int = 5  # seconds, sent with 503 when every slot is taken
 

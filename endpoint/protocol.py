@@ -16,6 +16,7 @@ from werkzeug.datastructures import MultiDict
 from allegiance.endpoint import formats, safety, workers
 from allegiance.endpoint.execution import MAX_QUERY_CHARS, Deadline
 from allegiance.endpoint.service import HttpError, Service, service
+from allegiance.sparql import significant
 
 blueprint = Blueprint("sparql", __name__)
 
@@ -180,7 +181,7 @@ def with_dataset(update: str, clause: str) -> str:
     out: list[str] = []
     position = depth = 0
     previous = ""
-    for match in safety.significant(update):
+    for match in significant(update):
         token = match.group()
         if token == "{":
             depth += 1

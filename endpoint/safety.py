@@ -6,7 +6,7 @@ metadata services) or read files. ``FROM``/``FROM NAMED`` and the protocol's dat
 graphs, but naming something that is not a graph in the store is almost always a client expecting us to fetch
 it, so it is refused with a message that says so instead of silently answering from an empty graph.
 
-The check works on tokens, not substrings: comments, string literals and IRIs are read as whole tokens, so a
+The check works on tokens (``allegiance.sparql``), not substrings: comments, string literals and IRIs are read as whole tokens, so a
 query is refused for the SERVICE keyword but not for ``"SERVICE"`` in a string, ``?service`` or
 ``ex:SERVICE``. The lexer follows the SPARQL 1.1 terminals that can hide a keyword; anything it cannot read is
 left to pyoxigraph's parser, which then rejects the query as a syntax error before any evaluation. The SPARQL
@@ -26,52 +26,14 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
 from urllib.parse import urljoin
 
 from allegiance.namespaces import PREFIXES
-
-_TOKEN = re.compile(
-    r"""
-      (?P<space>\s+)
-    | (?P<comment>\#[^\n\r]*)
-    | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-                 |'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")
-    | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-    | (?P<langtag>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
-    | (?P<var>[?$][\w\u00b7\u0300-\u036f\u203f-\u2040]+)
-    | (?P<pname>(?:[A-Za-z\u00c0-\uffff][\w.\-\u00b7\u00c0-\uffff]*)?:
-                (?:(?:[\w\-.:%\u00b7\u00c0-\uffff]|\\[_~.\-!$&'()*+,;=/?\#@%])*
-                   (?:[\w\-:%\u00b7\u00c0-\uffff]|\\[_~.\-!$&'()*+,;=/?\#@%]))?)
-    | (?P<word>[A-Za-z_][\w\-]*)
-    | (?P<other>.)
-    """,
-    re.VERBOSE | re.DOTALL,
-)
+from allegiance.sparql import Token, tokens
 
 
 class UnsafeRequest(ValueError):
     """A query or update that would reach outside the store; the message tells the user what to change."""
-
-
-class Token(NamedTuple):
-    """One significant token (a named tuple: a request has hundreds, and a dataclass costs more to build)."""
-
-    kind: str
-    text: str
-
-
-def significant(sparql: str) -> Iterator[re.Match[str]]:
-    """The matches of the significant tokens (no whitespace, no comments), with their positions."""
-    for match in _TOKEN.finditer(sparql):
-        if match.lastgroup not in ("space", "comment"):
-            yield match
-
-
-def tokens(sparql: str) -> Iterator[Token]:
-    """The significant tokens of a query or update, by kind."""
-    for match in significant(sparql):
-        yield Token(match.lastgroup or "other", match.group())
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,6 @@ docs/endpoint.md ("Slow clients") explains each setting.
 from __future__ import annotations
 
 import logging
-import os
 import resource
 import sys
 
@@ -26,7 +25,7 @@ import waitress
 from flask import Flask
 from waitress.server import BaseWSGIServer, MultiSocketServer
 
-from allegiance.config import Settings
+from allegiance.config import Settings, setting
 from allegiance.endpoint.app import create_app
 from allegiance.store import Store
 from allegiance.stores import open_store
@@ -54,7 +53,7 @@ def run(
     update_token: str | None = None,
 ) -> None:
     """Open the store and serve it until interrupted; updates only with a token (argument or environment)."""
-    token = update_token or os.environ.get("ALLEGIANCE_UPDATE_TOKEN") or None
+    token = update_token or setting("ALLEGIANCE_UPDATE_TOKEN") or None
     store = open_store(settings.store, timeout=settings.query_timeout + 5, create=False)
     if token is None and isinstance(store, Store):
         # Opened for writing first, which recovers a store whose last writer was killed; then held read-only,

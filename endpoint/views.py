@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from allegiance.endpoint.descriptions import LIST_CAP, Description, Term
-from allegiance.namespaces import AL, DCTERMS, KIND, NIF, ORG, PREFIXES, PROV, SCHEMA, SKOS
+from allegiance.namespaces import AL, DCTERMS, KIND, NIF, ORG, PREFIXES, PROV, RELATION_KINDS, SCHEMA, SKOS
 
 
 class P:
@@ -59,21 +59,6 @@ class P:
     altLabel = str(SKOS.altLabel)
 
 
-VERBS: dict[str, tuple[str, str]] = {
-    "backs": ("backs", "backed by"),
-    "arms": ("arms", "armed by"),
-    "funds": ("funds", "funded by"),
-    "fightsAlongside": ("fights alongside", "fights alongside"),
-    "alliedWith": ("allied with", "allied with"),
-    "opposes": ("opposes", "opposed by"),
-    "attacks": ("attacks", "attacked by"),
-    "leads": ("leads", "led by"),
-    "memberOf": ("member of", "has member"),
-    "partOf": ("part of", "has part"),
-}
-"""How each relation kind reads from its source (first) and from its target (second), in display order."""
-
-SYMMETRIC = {"fightsAlongside", "alliedWith"}
 PARTIES = (AL.sourceActor, AL.targetActor, AL.speaker)
 STRUCTURE = (AL.memberOf, AL.partOf, AL.governmentOf, AL.renamedTo, AL.speaksFor)
 """Links that say what an actor is part of, rather than whom it sides with."""
@@ -296,15 +281,16 @@ def alignments(view: View) -> list[Alignment]:
         kind = local_name(view.d.value(node, P.relationType) or "")
         source = view.d.value(node, P.sourceActor)
         target = view.d.value(node, P.targetActor)
-        if kind not in VERBS or source is None or target is None:
+        if kind not in RELATION_KINDS or source is None or target is None:
             continue
         outgoing = source == view.iri
-        verb = VERBS[kind][0 if outgoing or kind in SYMMETRIC else 1]
+        relation = RELATION_KINDS[kind]
+        verb = relation.label if outgoing or relation.symmetric else relation.inverse
         other = view.link(target if outgoing else source)
         row = rows.setdefault((verb, other.iri), Alignment(verb, other))
         report = view.report(node)
         (row.denied if report.polarity == "denied" else row.asserted).append(report)
-    order = [verb for pair in VERBS.values() for verb in pair]
+    order = [verb for relation in RELATION_KINDS.values() for verb in (relation.label, relation.inverse)]
     found = sorted(rows.values(), key=lambda a: (order.index(a.verb), -a.sources, a.other.label.lower()))
     for row in found:
         row.asserted.sort(key=lambda r: (r.date, r.node.iri))
@@ -523,7 +509,7 @@ def page_title(view: View) -> str:
         source, target = d.value(view.iri, P.sourceActor), d.value(view.iri, P.targetActor)
         kind = local_name(d.value(view.iri, P.relationType) or "")
         if source and target:
-            return f"{isolated(d.label(source))} {VERBS.get(kind, (kind,))[0]} {isolated(d.label(target))}"
+            return f"{isolated(d.label(source))} {RELATION_KINDS[kind].label if kind in RELATION_KINDS else kind} {isolated(d.label(target))}"
     if d.kind == "statement":
         speaker = d.value(view.iri, P.speaker)
         kind = local_name(d.value(view.iri, P.statementKind) or "statement")

@@ -20,8 +20,8 @@ from pathlib import Path
 
 from distributed import Client, as_completed
 
-from allegiance import bootstrap
 from allegiance.config import Settings, store_location
+from allegiance.ingest import bootstrap
 from allegiance.ingest.document import Document, InputError
 from allegiance.ingest.pipeline import Ingestor, Outcome, Report
 from allegiance.ingest.readers import Defaults, read_inputs

@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, datetime
 
@@ -100,11 +100,6 @@ class Extractor:
         self.gazetteer = gazetteer
         self.minter = minter
         self.workers = workers  # processes spaCy parses in; the rules run in this one
-
-    def extract_many(self, documents: list[Document], batch_size: int = 64) -> Iterator[Extraction]:
-        """Parse the paragraphs of many documents in one ``nlp.pipe`` stream, then extract each document."""
-        for document, paragraphs in zip(documents, self.parse_many(documents, batch_size), strict=True):
-            yield self.extract(document, paragraphs)
 
     def parse_many(self, documents: list[Document], batch_size: int = 64) -> list[list[Paragraph]]:
         """The parsed paragraphs of each document, from one ``nlp.pipe`` stream over all of them."""

@@ -60,7 +60,7 @@ class StatementFact:
 class RelationFact:
     """An alignment between two actors, as a relation node will record it."""
 
-    kind: str  # a key of RELATION_KINDS
+    kind: str  # a key of namespaces.RELATION_KINDS
     source: Actor
     target: Actor
     polarity: str  # asserted | denied

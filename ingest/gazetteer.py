@@ -55,10 +55,6 @@ class ActorInfo:
         )
 
     @property
-    def is_person(self) -> bool:
-        return "Person" in self.types
-
-    @property
     def names(self) -> set[str]:
         return {self.label, *self.aliases} - {""}
 

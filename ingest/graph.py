@@ -10,15 +10,26 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
+from rdflib import URIRef
 
 from allegiance import __version__
 from allegiance.ingest import nlp
 from allegiance.ingest.document import Document
 from allegiance.ingest.extraction import Actor, Extraction, Offsets, RelationFact, StatementFact
 from allegiance.iris import Minter
-from allegiance.namespaces import AL, DCTERMS, KIND, NIF, ORG, PREFIXES, PROV, RDF, RDFS, SCHEMA, XSD
-from allegiance.store import to_graph
+from allegiance.namespaces import (
+    AL,
+    DCTERMS,
+    KIND,
+    NIF,
+    ORG,
+    PROV,
+    RDF,
+    RDFS,
+    RELATION_KINDS,
+    SCHEMA,
+    XSD,
+)
 
 
 def _typed(value: object, datatype: URIRef) -> ox.Literal:
@@ -75,7 +86,11 @@ class GraphBuilder:
                 relation.polarity == "asserted"
                 and (relation.kind, relation.source.iri, relation.target.iri) not in denied
             ):
-                self.add(URIRef(relation.source.iri), AL[relation.kind], URIRef(relation.target.iri))
+                self.add(
+                    URIRef(relation.source.iri),
+                    RELATION_KINDS[relation.kind].edge,
+                    URIRef(relation.target.iri),
+                )
         for renaming in extraction.renamings:
             self.add(URIRef(renaming.old.iri), AL.renamedTo, URIRef(renaming.new.iri))
             self.span(renaming.evidence)
@@ -199,12 +214,3 @@ def document_triples(
     """The document's IRI (which also names its graph) and its triples, as the store takes them."""
     builder = GraphBuilder(document, minter)
     return builder.iri, builder.build(extraction)
-
-
-def document_graph(document: Document, extraction: Extraction, minter: Minter) -> tuple[URIRef, Graph]:
-    """The document's IRI and its graph as an rdflib graph with the project's prefixes, for reading in Python."""
-    iri, triples = document_triples(document, extraction, minter)
-    graph = to_graph(triples)
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace)
-    return iri, graph

@@ -20,17 +20,17 @@ from typing import IO
 import pyoxigraph as ox
 from rdflib import Literal, URIRef
 
-from allegiance import __version__, bootstrap
+from allegiance import __version__
 from allegiance.config import Settings
+from allegiance.ingest import bootstrap, nlp
 from allegiance.ingest import gazetteer as gazetteers
-from allegiance.ingest import nlp
 from allegiance.ingest.document import Document, InputError
 from allegiance.ingest.extract import Extractor
 from allegiance.ingest.graph import document_triples
 from allegiance.ingest.linking import Paragraph
 from allegiance.ingest.readers import Defaults, read_inputs
 from allegiance.ingest.structure import segment
-from allegiance.iris import Minter
+from allegiance.iris import CURATION_GRAPH, REFERENCE_GRAPH, Minter
 from allegiance.namespaces import PREFIXES
 from allegiance.shapes.door import Door
 from allegiance.shapes.validate import Verdict, quarantine
@@ -138,9 +138,7 @@ class Ingestor:
         self.minter = Minter(settings.base_iri)
         if store is not None:
             bootstrap.ensure(store, settings)
-            curated = [
-                str(self.minter.graph(name)) for name in (bootstrap.REFERENCE_GRAPH, bootstrap.CURATION_GRAPH)
-            ]
+            curated = [str(self.minter.graph(name)) for name in (REFERENCE_GRAPH, CURATION_GRAPH)]
             self.gazetteer = gazetteers.from_store(store, curated)
         else:
             self.gazetteer = gazetteers.reference()

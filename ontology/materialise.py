@@ -26,8 +26,7 @@ from rdflib.collection import Collection
 from rdflib.term import Node
 
 from allegiance import ontology
-from allegiance.bootstrap import INFERRED_GRAPH, ONTOLOGY_GRAPH
-from allegiance.iris import Minter
+from allegiance.iris import INFERRED_GRAPH, ONTOLOGY_GRAPH, Minter
 from allegiance.namespaces import AL, KIND, OWL, PREFIXES, RDF, RDFS
 from allegiance.ontology.reasoner import Clash, check_consistency
 from allegiance.store import GraphStore

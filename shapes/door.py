@@ -4,9 +4,10 @@ The compiled shapes cost about a third of what pyshacl did, but a check still ho
 time (loading the scratch store, marking focus nodes, reading results), and the ingesting process's threads
 already fill it: validating in the commit thread made ingest 30% slower than validating here. In a validating
 process of its own, the checks of one batch run while the ingesting process parses the next one
-(docs/validation.md has the figures). What is validated, and with what, is exactly
-:func:`~allegiance.shapes.validate.validate_document`: the store is read in the ingesting process (the facts the
-graph's actors need), and the graph and those facts travel as N-Triples.
+(docs/validation.md has the figures). What is validated, and with what, is what
+:func:`~allegiance.shapes.validate.validate_store` checks of a stored graph (``door_ntriples`` then
+``validate_ntriples``): the store is read in the ingesting process (the facts the graph's actors need), and the
+graph and those facts travel as N-Triples.
 
 The validating process is forked from the ingesting one, so it starts at once with rdflib, pyshacl and the shapes
 already loaded, and without importing the caller's main module again (as "spawn" and "forkserver" do, which
@@ -49,7 +50,7 @@ class Door:
     Ingest calls :meth:`check` for a run of one batch (which never starts a process) and :meth:`submit` for
     every batch of a longer run. Facts are read from the store when a graph is handed over, so a graph must be
     handed over only once the graphs before it are committed: then it is validated against the store as it
-    will find it, as :func:`~allegiance.shapes.validate.validate_document` would.
+    will find it.
     """
 
     def __init__(self, store: GraphStore, base_iri: str) -> None:

@@ -33,8 +33,7 @@ from rdflib.namespace import SH
 from rdflib.query import Result
 from rdflib.term import Identifier, Node
 
-from allegiance.bootstrap import INFERRED_GRAPH, ONTOLOGY_GRAPH
-from allegiance.iris import Minter
+from allegiance.iris import INFERRED_GRAPH, ONTOLOGY_GRAPH, Minter
 from allegiance.namespaces import AL, DCTERMS, OWL, PREFIXES, RDF, RDFS
 from allegiance.shapes.compiled import Violation, compile_shapes
 from allegiance.store import GraphStore, to_term, to_triples
@@ -51,7 +50,6 @@ __all__ = [
     "referenced_ntriples",
     "shapes_graph",
     "unvalidated_graphs",
-    "validate_document",
     "validate_ntriples",
     "validate_store",
     "violations",
@@ -277,16 +275,6 @@ def unvalidated_graphs(base_iri: str) -> tuple[str, str]:
     """The graphs that are not data: the ontology (the schema itself) and ``inferred`` (derived by ``reason``)."""
     minter = Minter(base_iri)
     return str(minter.graph(ONTOLOGY_GRAPH)), str(minter.graph(INFERRED_GRAPH))
-
-
-def validate_document(
-    store: GraphStore, name: str, graph: Graph | Sequence[ox.Triple], base_iri: str
-) -> Verdict:
-    """Validate a document's graph before it is stored: with the class hierarchy and what the store's other
-    graphs say about the actors it references, as the store will hold it once this graph replaces its old one."""
-    return validate_ntriples(
-        name, door_ntriples(store, name, to_triples(graph), skip=unvalidated_graphs(base_iri))
-    )
 
 
 def door_ntriples(

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import BASE
 from rdflib import Graph, Literal, URIRef
+from support import BASE
 
-from allegiance.bootstrap import ensure
 from allegiance.config import Settings
+from allegiance.ingest.bootstrap import ensure
 from allegiance.namespaces import AL, DCTERMS, KIND, NIF, PROV, RDF, RDFS, SCHEMA, XSD
 from allegiance.store import Store
 

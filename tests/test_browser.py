@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Running
 from planted import HOSTILE
+from support import Running
 
 pytestmark = pytest.mark.slow
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from conftest import Virtuoso, clear, demo_documents
 from distributed import Client, LocalCluster
+from support import Virtuoso, clear, demo_documents
 
 from allegiance.config import Settings
 from allegiance.ingest.cluster import ingest_on_cluster

@@ -13,8 +13,8 @@ from xml.etree import ElementTree as ET
 import pyoxigraph as ox
 import pytest
 import requests
-from conftest import BASE, UPDATE_TOKEN, Running, serving
 from rdflib import Graph, Literal, URIRef
+from support import BASE, UPDATE_TOKEN, Running, serving
 
 from allegiance import queries
 from allegiance.config import Settings

@@ -14,10 +14,10 @@ from typing import Any, cast
 
 import pytest
 import requests
-from conftest import BASE, Running, fill, free_port
 from rdflib import Graph, Literal, URIRef
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import CSV, JSON, TURTLE, XML, SPARQLWrapper
+from support import BASE, Running, fill, free_port
 
 from allegiance.store import Store
 

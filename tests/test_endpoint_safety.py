@@ -19,10 +19,10 @@ from typing import cast
 import pyoxigraph as ox
 import pytest
 import requests
-from conftest import UPDATE_TOKEN, Running, serving
 from hostile import Canary, reaching_query
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support import UPDATE_TOKEN, Running, serving
 
 from allegiance.config import Settings
 from allegiance.endpoint.app import create_app

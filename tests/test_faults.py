@@ -1,38 +1,22 @@
 """Faults, short version: SIGKILL the real ``allegiance ingest`` and ``allegiance serve``, fill the disk, make the
 store read-only, and check that the store loses nothing, holds nothing torn, and that a rerun finishes the job.
 
-The machinery (running the CLI, choosing kill points, reading the store back) is ``benchmarks/faults.py``, whose
-long version runs 50 and more kills; ``docs/robustness.md`` has its figures. This file runs a few of each fault
+The machinery (running the CLI, choosing kill points, reading the store back) is ``tests/faults.py``, whose
+long version (``benchmarks/faults_bench.py``) runs 50 and more kills; ``docs/robustness.md`` has its figures. This file runs a few of each fault
 with a fixed seed so that CI stays fast and a failure can be replayed.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
-import sys
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
+import faults
 import pytest
 
 pytestmark = pytest.mark.slow
-
-
-def _load_harness() -> ModuleType:
-    """``benchmarks/faults.py``, which is a script rather than part of the package."""
-    path = Path(__file__).resolve().parents[1] / "benchmarks" / "faults.py"
-    spec = importlib.util.spec_from_file_location("allegiance_faults", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    return module
-
-
-faults = _load_harness()
 
 
 @pytest.fixture(scope="module")

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 import requests
 from click.testing import CliRunner
-from conftest import fill, free_port
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS
+from support import fill, free_port
 
 from allegiance.cli import main
 from allegiance.config import Settings

@@ -22,8 +22,8 @@ from pathlib import Path
 
 import pytest
 import requests
-from conftest import UPDATE_TOKEN, Running, fill, free_port, serving
 from hostile import FLAT_KILLERS, Canary
+from support import UPDATE_TOKEN, Running, fill, free_port, serving
 
 from allegiance.config import Settings
 from allegiance.endpoint.app import create_app

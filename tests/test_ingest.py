@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from support import extraction_of
 
 from allegiance.cli import main
 from allegiance.config import Settings
@@ -15,13 +16,13 @@ from allegiance.ingest import gazetteer, nlp
 from allegiance.ingest.document import Document
 from allegiance.ingest.extract import Extractor, paragraph_spans
 from allegiance.ingest.extraction import Extraction
-from allegiance.ingest.graph import document_graph
+from allegiance.ingest.graph import document_triples
 from allegiance.ingest.pipeline import Ingestor
 from allegiance.ingest.readers import Defaults, read_inputs
 from allegiance.ingest.structure import segment
 from allegiance.iris import Minter
 from allegiance.namespaces import AL, NIF
-from allegiance.store import Store
+from allegiance.store import Store, to_graph
 
 ARTICLE = Path(__file__).parent / "data" / "article.txt"
 PUBLISHED = date(2016, 10, 20)  # a Thursday
@@ -42,7 +43,7 @@ def document() -> Document:
 
 @pytest.fixture(scope="module")
 def extraction(extractor: Extractor, document: Document) -> Extraction:
-    return next(extractor.extract_many([document]))
+    return extraction_of(extractor, document)
 
 
 def relations(extraction: Extraction) -> set[tuple[str, str, str, str]]:
@@ -117,7 +118,7 @@ def test_demand_with_addressee_and_capital_metonymy(extraction: Extraction) -> N
 
 
 def test_every_span_in_the_graph_quotes_the_text_exactly(extraction: Extraction, document: Document) -> None:
-    _, built = document_graph(document, extraction, Minter())
+    built = to_graph(document_triples(document, extraction, Minter())[1])
     spans = list(built.subjects(NIF.anchorOf, None))
     assert spans
     for span in spans:
@@ -192,7 +193,7 @@ def test_the_cli_stores_every_good_file_around_pages_declaring_codecs_that_are_n
 
 def test_a_renaming_in_parentheses_links_old_and_new_names(extractor: Extractor) -> None:
     text = "Jabhat Fatah al-Sham (formerly Jabhat al-Nusra) has few fighters in the east."
-    extraction = next(extractor.extract_many([Document(text=text, origin="test")]))
+    extraction = extraction_of(extractor, Document(text=text, origin="test"))
     assert [(r.old.label, r.new.label) for r in extraction.renamings] == [
         ("Jabhat al-Nusra", "Jabhat Fatah al-Sham")
     ]
@@ -200,7 +201,7 @@ def test_a_renaming_in_parentheses_links_old_and_new_names(extractor: Extractor)
 
 def test_an_unknown_group_gets_its_kind_from_the_words_around_it(extractor: Extractor) -> None:
     text = "The rebel group Jaish al-Nasr said on Monday that it had taken the hill."
-    extraction = next(extractor.extract_many([Document(text=text, origin="test", published=PUBLISHED)]))
+    extraction = extraction_of(extractor, Document(text=text, origin="test", published=PUBLISHED))
     speakers = {(s.speaker.label, s.speaker.cls, s.speaker.minted) for s in extraction.statements}
     assert speakers == {("Jaish al-Nasr", "RebelGroup", True)}
 
@@ -213,7 +214,7 @@ def test_a_post_is_held_in_an_organisation_of_the_persons_own_sentence(extractor
         "Anna Velbrook, a spokeswoman for the Ostravian foreign ministry, dismissed the claims. "
         "Aid workers said civilians were trapped. Hassan Nasrallah, the leader of Hezbollah, spoke on Monday."
     )
-    extraction = next(extractor.extract_many([Document(text=text, origin="test", published=PUBLISHED)]))
+    extraction = extraction_of(extractor, Document(text=text, origin="test", published=PUBLISHED))
     posts = {(p.person.label, p.role, p.organization.label, p.organization.cls) for p in extraction.posts}
     assert all(cls not in ("CollectiveActor", "Person", "State") for *_, cls in posts), posts
     assert ("Hassan Nasrallah", "head", "Hezbollah", "ArmedGroup") in posts
@@ -229,7 +230,7 @@ def test_an_alias_added_to_the_graph_is_used_by_the_next_ingest(tmp_path: Path) 
     settings = Settings(store=tmp_path / "store")
     text = "The Tiger Brigades said on Monday that they had advanced."
     document = Document(text=text, origin="test", source="https://example.org/tigers", published=PUBLISHED)
-    first = next(Ingestor(settings, store).extractor.extract_many([document]))
+    first = extraction_of(Ingestor(settings, store).extractor, document)
     assert "https://w3id.org/allegiance/id/actor/syrian-arab-army" not in {
         a.iri for a in first.actors.values()
     }
@@ -237,14 +238,14 @@ def test_an_alias_added_to_the_graph_is_used_by_the_next_ingest(tmp_path: Path) 
     army = URIRef("https://w3id.org/allegiance/id/actor/syrian-arab-army")
     curation.add((army, SKOS.altLabel, Literal("Tiger Brigades")))
     store.replace_graph("https://w3id.org/allegiance/graph/curation", curation)
-    second = next(Ingestor(settings, store).extractor.extract_many([document]))
+    second = extraction_of(Ingestor(settings, store).extractor, document)
     assert [s.speaker.iri for s in second.statements] == [str(army)]
 
 
 def test_the_same_rules_read_other_wars(extractor: Extractor) -> None:
     """Ukraine, Libya and Yemen, in sentences written for this test: nothing here is about Syria."""
     text = (Path(__file__).parent / "data" / "beyond-syria.txt").read_text(encoding="utf-8")
-    extraction = next(extractor.extract_many([Document(text=text, origin="test", published=PUBLISHED)]))
+    extraction = extraction_of(extractor, Document(text=text, origin="test", published=PUBLISHED))
     found = relations(extraction)
     assert ("backs", "Russia", "Russian-backed separatists", "asserted") in found
     assert ("backs", "Russian government", "rebels", "asserted") in found  # what Kiev accuses Moscow of ...

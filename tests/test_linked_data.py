@@ -6,8 +6,8 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 import requests
-from conftest import BASE, Running, serving
 from rdflib import Graph, Literal, URIRef
+from support import BASE, Running, serving
 from test_pages import Page, page
 from test_publishing import expanded
 

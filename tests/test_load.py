@@ -10,28 +10,17 @@ fail is the server answering wrongly or a reader seeing part of a document.
 
 from __future__ import annotations
 
-import importlib
-import sys
 from pathlib import Path
-from types import ModuleType
 
+import load
 import pytest
 
 pytestmark = pytest.mark.slow
 
 
-def _load_harness() -> ModuleType:
-    """``benchmarks/load_test.py``, a script that imports the faults harness beside it as its own module."""
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-    return importlib.import_module("load_test")
-
-
-load_test = _load_harness()
-
-
 def test_readers_see_documents_whole_while_another_process_ingests(tmp_path: Path) -> None:
-    result = load_test.run_load(tmp_path, seconds=10, clients=3, copies=1, query_timeout=120)
-    print("\n".join(load_test.report(result)))
+    result = load.run_load(tmp_path, seconds=10, clients=3, copies=1, query_timeout=120)
+    print("\n".join(load.report(result)))
     assert not result.problems, result.problems[:20]
     assert sum(result.tally.statuses.values()) > 0
     assert result.tally.observations, "no reader asked about the documents being ingested"

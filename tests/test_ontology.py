@@ -23,6 +23,7 @@ from allegiance.namespaces import (
     RELATION_KINDS,
     SKOS,
     STATEMENT_KINDS,
+    RelationKind,
 )
 from allegiance.ontology import diagram, graph, rdfxml_text, turtle_text
 from allegiance.ontology.reasoner import check_consistency, find_clashes, java_available
@@ -206,9 +207,30 @@ def test_closed_vocabularies_are_concepts_of_their_scheme(scheme: str, names: tu
     assert members == {KIND[name] for name in names}, "the scheme holds concepts namespaces.py does not list"
 
 
-def test_relation_kinds_name_their_direct_property() -> None:
-    for name, prop in RELATION_KINDS.items():
-        assert ONTOLOGY.value(KIND[name], AL.directProperty) == prop
+@pytest.mark.parametrize("kind", RELATION_KINDS.values(), ids=list(RELATION_KINDS))
+def test_relation_kinds_say_what_the_ontology_says(kind: RelationKind) -> None:
+    """namespaces.RELATION_KINDS against the concept: its label, its direct edge, whether that edge is
+    symmetric, and its stance (hostile: kind:opposes or narrower; structure: no CAMEO or PLOVER match)."""
+    concept = kind.concept
+    assert ONTOLOGY.value(concept, RDFS.label) == Literal(kind.label, lang="en")
+    assert ONTOLOGY.value(concept, AL.directProperty) == kind.edge
+    assert ((kind.edge, RDF.type, OWL.SymmetricProperty) in ONTOLOGY) == kind.symmetric
+    assert (kind.inverse == kind.label) == kind.symmetric, "a symmetric kind reads alike from both ends"
+    broader = set(ONTOLOGY.transitive_objects(concept, SKOS.broader))
+    matches = [
+        match
+        for mapping in (
+            SKOS.closeMatch,
+            SKOS.broadMatch,
+            SKOS.relatedMatch,
+            SKOS.exactMatch,
+            SKOS.narrowMatch,
+        )
+        for match in ONTOLOGY.objects(concept, mapping)
+        if str(match).startswith((str(KIND.cameo), str(KIND.plover)))
+    ]
+    stance = "hostile" if KIND.opposes in broader else "structure" if not matches else "support"
+    assert kind.stance == stance
 
 
 def test_statement_by_a_spokesperson_is_on_behalf_of_their_body() -> None:

@@ -20,7 +20,7 @@ from importlib.resources import files
 assert len(queries.catalogue()) >= 8
 assert len(ontology.graph()) > 500
 assert len(gazetteer.reference().actors) > 400
-assert files("allegiance").joinpath("demo/corpus.jsonl").read_text().count("\\n") >= 10
+assert files("allegiance.cli").joinpath("demo/corpus.jsonl").read_text().count("\\n") >= 10
 print("ok", allegiance.__file__)
 """
 
@@ -47,7 +47,7 @@ def test_a_wheel_carries_its_data_and_works_outside_the_checkout(tmp_path: Path)
         "allegiance/queries/who-backs-whom.rq",
         "allegiance/ontology/allegiance.ttl",
         "allegiance/ontology/allegiance.owl",
-        "allegiance/demo/corpus.jsonl",
+        "allegiance/cli/demo/corpus.jsonl",
         "allegiance/py.typed",
         "allegiance/ingest/data/actors/states.tsv",
         *(

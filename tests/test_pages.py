@@ -9,9 +9,9 @@ from urllib.parse import urlsplit
 
 import pytest
 import requests
-from conftest import BASE, UPDATE_TOKEN, Running
 from planted import GAMMA_LABEL, HOSTILE, SCRIPT_URL, TEXT
 from rdflib import Graph
+from support import BASE, UPDATE_TOKEN, Running
 
 from allegiance.endpoint.listings import PAGE_SIZE, STATEMENTS, ordered
 from allegiance.namespaces import AL, DCTERMS, NIF

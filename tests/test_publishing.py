@@ -12,10 +12,10 @@ from urllib.parse import urlparse
 
 import pytest
 import requests
-from conftest import BASE, UPDATE_TOKEN, Running, serving
 from planted import DOC, ODD_DOC, OTHER_DOC, TEXT, plant
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, SKOS, VOID
+from support import BASE, UPDATE_TOKEN, Running, serving
 
 from allegiance.config import Settings
 from allegiance.endpoint.app import create_app

@@ -17,8 +17,9 @@ import pyoxigraph as ox
 import pytest
 from benchmark_modules import load
 
-from allegiance import bootstrap, queries
+from allegiance import queries
 from allegiance.config import Settings
+from allegiance.ingest import bootstrap
 from allegiance.results import to_page, to_rows
 from allegiance.store import Store
 

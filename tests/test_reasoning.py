@@ -9,11 +9,11 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Graph
 
-from allegiance import bootstrap, queries
-from allegiance.bootstrap import INFERRED_GRAPH
+from allegiance import queries
 from allegiance.cli import main
 from allegiance.config import DEFAULT_BASE_IRI, Settings
-from allegiance.iris import Minter
+from allegiance.ingest import bootstrap
+from allegiance.iris import INFERRED_GRAPH, Minter
 from allegiance.ontology.materialise import check_actors, materialise, rules
 from allegiance.ontology.reasoner import java_available
 from allegiance.results import to_rows

@@ -14,9 +14,9 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from conftest import shared_file
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
+from support import shared_file
 
 from allegiance.ingest import reference
 from allegiance.ingest.lexicon import normalise

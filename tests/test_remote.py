@@ -12,9 +12,9 @@ import pyoxigraph as ox
 import pytest
 import requests
 from click.testing import CliRunner
-from conftest import BASE, UPDATE_TOKEN, Running, Virtuoso, clear, demo_documents, fill, free_port, serving
 from flask import Flask, Response, request
 from SPARQLWrapper import JSON, SPARQLWrapper
+from support import BASE, UPDATE_TOKEN, Running, Virtuoso, clear, demo_documents, fill, free_port, serving
 
 from allegiance import queries
 from allegiance.cli import main

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from support import extraction_of
 
 from allegiance.ingest import gazetteer, nlp
 from allegiance.ingest.document import Document
@@ -22,7 +23,7 @@ def extractor() -> Extractor:
 
 
 def extract(extractor: Extractor, text: str, published: date = date(2023, 5, 4)) -> Extraction:
-    return next(extractor.extract_many([Document(text=text, origin="test", published=published)]))
+    return extraction_of(extractor, Document(text=text, origin="test", published=published))
 
 
 def relations(extraction: Extraction) -> set[tuple[str, str, str]]:

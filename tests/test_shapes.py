@@ -18,7 +18,7 @@ from rdflib.namespace import SH, XSD
 
 from allegiance.ingest.document import SECTION_KINDS, Document, Section
 from allegiance.ingest.extraction import Actor, Extraction, Mention, PostFact, RelationFact, StatementFact
-from allegiance.ingest.graph import document_graph
+from allegiance.ingest.graph import document_triples
 from allegiance.iris import Minter
 from allegiance.namespaces import (
     AL,
@@ -34,7 +34,7 @@ from allegiance.namespaces import (
 )
 from allegiance.shapes.compiled import UnsupportedShape, compile_shapes
 from allegiance.shapes.validate import Verdict, pyshacl_verdict, shapes_graph, validate_ntriples, violations
-from allegiance.store import to_term, to_triples
+from allegiance.store import to_graph, to_term, to_triples
 
 MINTER = Minter()
 FIRST = "Kremlin spokesman Dmitry Peskov said Russia arms the Syrian government."
@@ -109,7 +109,8 @@ def sample() -> tuple[str, Graph]:
         ],
         posts=[PostFact(PESKOV, KREMLIN, "spokesperson", at("Kremlin spokesman Dmitry Peskov"))],
     )
-    iri, graph = document_graph(document, extraction, MINTER)
+    iri, triples = document_triples(document, extraction, MINTER)
+    graph = to_graph(triples)
     for known in (RUSSIA, IRAN, SYRIA_GOV):
         graph.add((URIRef(known.iri), RDF.type, AL[known.cls]))
         graph.parse(data=f'<{known.iri}> <{RDFS.label}> "{known.label}" .', format="nt")

@@ -12,8 +12,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-from conftest import free_port
 from pdfs import build_pdf
+from support import free_port
 
 from allegiance.cli import main
 from allegiance.ingest.document import Document, InputError

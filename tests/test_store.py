@@ -12,8 +12,8 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import clear
 from rdflib import BNode, Graph, Literal, URIRef
+from support import clear
 
 from allegiance.store import GraphStore, Store, StoreError
 

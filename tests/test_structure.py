@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support import shared_file
 
 from allegiance.ingest.document import SECTION_KINDS, Document, Section
 from allegiance.ingest.structure import segment
 
 DATA = Path(__file__).parent / "data" / "inputs"
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "syria-daily-2016-10-25.txt"
 
 
 def sections_of(
@@ -262,9 +262,8 @@ def test_any_text_segments_into_well_formed_sections(text: str) -> None:
 # -- the reference liveblog ----------------------------------------------------------------------------------
 
 
-@pytest.mark.skipif(not CORPUS.exists(), reason=f"reference corpus not present at {CORPUS}")
 def test_reference_liveblog_structure() -> None:
-    text = CORPUS.read_text("utf-8")
+    text = shared_file("corpus/syria-daily-2016-10-25.txt").read_text("utf-8")
     sections = sections_of(text, published=date(2016, 10, 25))
     updates = of_kind(sections, "update")
     assert [s.time for s in updates] == [

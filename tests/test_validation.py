@@ -14,18 +14,17 @@ from click.testing import CliRunner
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import SH
 
-from allegiance import bootstrap
 from allegiance.cli import main
 from allegiance.config import Settings
-from allegiance.ingest import pipeline
+from allegiance.ingest import bootstrap, pipeline
 from allegiance.ingest.pipeline import Ingestor, Report
 from allegiance.ingest.readers import Defaults, read_inputs
-from allegiance.iris import Minter
+from allegiance.iris import REFERENCE_GRAPH, Minter
 from allegiance.namespaces import AL, DCTERMS, NIF, RDF, XSD
+from allegiance.shapes.door import Door
 from allegiance.shapes.validate import (
     referenced_ntriples,
     unvalidated_graphs,
-    validate_document,
     validate_store,
 )
 from allegiance.store import Store, parse_ntriples, to_graph, to_triples
@@ -93,7 +92,7 @@ def snapshot(store: Store) -> tuple[bytes, list[str]]:
 
 def test_what_ingest_writes_passes_the_door_and_the_whole_store_conforms(ingested: Ingested) -> None:
     verdicts = list(validate_store(ingested.store, ingested.settings.base_iri))
-    assert {v.graph for v in verdicts} == {ingested.document, str(Minter().graph(bootstrap.REFERENCE_GRAPH))}
+    assert {v.graph for v in verdicts} == {ingested.document, str(Minter().graph(REFERENCE_GRAPH))}
     assert all(v.conforms for v in verdicts), "\n".join(line for v in verdicts for line in v.lines())
 
 
@@ -115,7 +114,7 @@ def test_a_reference_to_an_actor_nobody_defined_is_rejected(ingested: Ingested) 
     statement = next(graph.subjects(AL.speaker, None))
     stranger = URIRef(str(Minter().actor("No Such Brigade")))
     graph.add((statement, AL.about, stranger))
-    verdict = validate_document(ingested.store, ingested.document, graph, ingested.settings.base_iri)
+    verdict = Door(ingested.store, ingested.settings.base_iri).check(ingested.document, to_triples(graph))
     assert not verdict.conforms
     assert any("is used as an actor but no graph types it" in f.message for f in verdict.findings)
     assert "no-such-brigade" in verdict.summary()
@@ -196,7 +195,7 @@ def test_cli_validate_exits_0_only_when_the_data_conforms(
     assert (None, SH.conforms, Literal(False)) in written
     assert (None, DCTERMS.source, URIRef(ingested.document)) in written
 
-    reference = str(Minter().graph(bootstrap.REFERENCE_GRAPH))
+    reference = str(Minter().graph(REFERENCE_GRAPH))
     result = runner.invoke(main, ["validate", "--document", reference])
     assert result.exit_code == 0 and "1 graph checked: 1 conform" in result.output
     result = runner.invoke(main, ["validate", "--document", "https://example.org/nothing"])

@@ -23,17 +23,17 @@ from urllib.parse import unquote, urlsplit
 from xml.etree import ElementTree as ET
 
 import pytest
-from conftest import UPDATE_TOKEN, W3C_RESULTS, Running, serving
 from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.compare import isomorphic
+from support import SHARED, UPDATE_TOKEN, W3C_RESULTS, Running, serving
 
 from allegiance.config import Settings
 from allegiance.endpoint.app import create_app
 from allegiance.endpoint.execution import Limits
 from allegiance.store import Store
 
-SUITE = Path(__file__).resolve().parents[2] / "shared" / "w3c-sparql11"
+SUITE = SHARED / "w3c-sparql11"
 PRESENT = (SUITE / "protocol" / "manifest.ttl").exists()
 pytestmark = pytest.mark.skipif(
     not PRESENT,

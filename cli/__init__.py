@@ -382,7 +382,7 @@ def serve(
 @pass_context
 def demo(context: Context, host: str, port: int, no_serve: bool) -> None:
     """Build the demo graph (ontology, reference actors, the shipped demo corpus) and serve it."""
-    from allegiance.demo import build
+    from allegiance.cli.demo import build
 
     with failures():
         report = build(context.store, context.settings, listener=Progress())

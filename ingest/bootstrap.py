@@ -10,13 +10,8 @@ from rdflib import Graph, URIRef
 from rdflib.compare import to_canonical_graph
 
 from allegiance.config import Settings
-from allegiance.iris import Minter
+from allegiance.iris import ONTOLOGY_GRAPH, REFERENCE_GRAPH, Minter
 from allegiance.store import GraphStore
-
-ONTOLOGY_GRAPH = "ontology"
-REFERENCE_GRAPH = "reference-actors"
-CURATION_GRAPH = "curation"
-INFERRED_GRAPH = "inferred"
 
 
 def skolemised(graph: Graph, graph_iri: str) -> Graph:

@@ -14,9 +14,12 @@ from allegiance.ingest.pipeline import Ingestor, Outcome, Report
 from allegiance.ingest.readers import Defaults, read_inputs
 from allegiance.store import GraphStore
 
+CORPUS = files("allegiance.cli").joinpath("demo/corpus.jsonl")
+"""The shipped demo corpus, one JSON document per line (readers.py's JSON Lines fields)."""
+
 
 def build(store: GraphStore, settings: Settings, listener: Callable[[Outcome], None] | None = None) -> Report:
     """Ingest the demo corpus (documents already stored unchanged are skipped, so a rebuild is quick)."""
-    with as_file(files("allegiance").joinpath("demo/corpus.jsonl")) as corpus:
+    with as_file(CORPUS) as corpus:
         items = read_inputs([str(corpus)], Defaults(), fmt="jsonl", max_bytes=settings.max_document_bytes)
         return Ingestor(settings, store).run(items, listener=listener)

@@ -1,11 +1,9 @@
 """Fault injection: kill ``allegiance ingest`` and ``allegiance serve`` with SIGKILL, fill the disk, make the
 store read-only, and check after each fault that the store lost nothing and holds nothing torn.
 
-    python benchmarks/faults.py [--runs 50] [--copies 3] [--seed 1] [--server-kills 5] [--disk-levels 6]
-
 Everything runs the real command line in subprocesses, as a user would, on stores in a temporary directory;
-network traffic stays on 127.0.0.1. ``tests/test_faults.py`` imports this module and runs a few of each fault
-in CI; this script is the long version and prints a summary whose figures ``docs/robustness.md`` quotes.
+network traffic stays on 127.0.0.1. ``tests/test_faults.py`` runs a few of each fault in CI;
+``benchmarks/faults_bench.py`` is the long version and prints a summary whose figures ``docs/robustness.md`` quotes.
 
 What "completed" means, and how it is observed: the CLI prints ``stored: ORIGIN -> IRI (...)`` on stderr right
 after the document's transaction has committed (stderr is line-buffered, read here line by line). So a document
@@ -16,7 +14,6 @@ Documents commit in input order, so that one is the first document of the batch 
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import hashlib
 import json
@@ -28,17 +25,16 @@ import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from importlib.resources import files
 from pathlib import Path
 
 import pyoxigraph as ox
 import requests
 
+from allegiance.cli.demo import CORPUS
 from allegiance.config import DEFAULT_BASE_IRI
 from allegiance.iris import Minter
 from allegiance.store import Store, StoreError
@@ -107,7 +103,7 @@ def write_batch(
 ) -> Batch:
     """Write the demo corpus (its ``first`` items) ``copies`` times, each copy under its own source URLs
     (``#fault-TAG-N``); ``edited`` appends a paragraph to every text, so that the same sources carry new text."""
-    records = [json.loads(line) for line in files("allegiance").joinpath("demo/corpus.jsonl").open()][:first]
+    records = [json.loads(line) for line in CORPUS.open()][:first]
     minter = Minter(BASE)
     documents: list[BatchDocument] = []
     with path.open("w", encoding="utf-8") as out:
@@ -861,68 +857,6 @@ def server_kills(work: Path, store: Path, *, kills: int, clients: int, seed: int
     return figures
 
 
-# -- the summary ---------------------------------------------------------------------------------------------
-
-
-def _median(values: Sequence[float]) -> float:
-    ordered = sorted(values)
-    return ordered[len(ordered) // 2] if ordered else 0.0
-
-
-def report_ingest_kills(work: Path, options: argparse.Namespace) -> list[str]:
-    tally = ingest_kills(work, runs=options.runs, copies=options.copies, seed=options.seed)
-    size = len(write_batch(work / "batch.jsonl", copies=options.copies).documents)
-    print(
-        f"ingest killed with SIGKILL: {tally.kills} kills, {tally.checks} checked runs, batch of {size} documents"
-    )
-    print(
-        f"  kill points: {tally.kills_before_first_commit} before the first commit (start-up, bootstrap, "
-        f"parsing), {tally.kills_during_commits} during the commits; {tally.finished_before_kill} runs "
-        "finished before their kill"
-    )
-    print(f"  median time from start to kill: {_median(tally.seconds_to_kill):.2f} s")
-    print(f"  kills that fell between a commit and its 'stored:' line: {tally.unreported_commits}")
-    print(
-        f"  reruns to completion: {tally.reruns}, reporting {tally.rerun_unchanged} unchanged and "
-        f"{tally.rerun_stored} stored documents"
-    )
-    print(
-        f"  documents refused by validation (quarantined, store unchanged for them): {tally.quarantined}"
-        + (f"; e.g. {tally.quarantine_example[:300]}" if tally.quarantine_example else "")
-    )
-    print(f"  problems: {len(tally.problems)}")
-    return tally.problems
-
-
-def report_disk(work: Path, options: argparse.Namespace, base: Path, seed: Batch) -> list[str]:
-    reason = can_mount()
-    if reason:
-        print(f"disk full and read-only store: not run ({reason})")
-        return []
-    problems: list[str] = []
-    batch = write_batch(work / "batch.jsonl", copies=options.copies)
-    for level in range(options.disk_levels):
-        free_kb = 64 + level * 1024
-        result = disk_full(work, base, batch, free_kb)
-        found = full_disk_problems(result, batch, seed)
-        problems += [f"disk full ({free_kb} KiB free): {p}" for p in found]
-        stored = sum(s == "stored" for s, _, _ in result.first.outcomes().values())
-        print(
-            f"disk full, {free_kb:>5} KiB free: exit {result.first.returncode} after {stored} documents stored; "
-            f"rerun with space: exit {result.second.returncode}; problems {len(found)}"
-        )
-        if level == 0 and result.first.lines:
-            print(f"  message: {result.first.lines[-1]}")
-    store = work / "read-only-store"
-    shutil.rmtree(store, ignore_errors=True)
-    shutil.copytree(base, store)
-    before = snapshot(store)
-    ro = read_only(work, store, batch)
-    print(f"read-only store: exit {ro.returncode}; message: {ro.lines[-1] if ro.lines else ''}")
-    problems += read_only_problems(ro, before, snapshot(store))
-    return problems
-
-
 def read_only_problems(run: Run, before: Snapshot, after: Snapshot) -> list[str]:
     """A read-only store: exit 1 with one "error:" line, and the store exactly as it was."""
     problems = [f"read-only store afterwards: {p}" for p in after.problems]
@@ -931,43 +865,3 @@ def read_only_problems(run: Run, before: Snapshot, after: Snapshot) -> list[str]
     if after.documents != before.documents:
         problems.append("read-only store: the documents changed")
     return problems
-
-
-def report_server(work: Path, options: argparse.Namespace, store: Path) -> list[str]:
-    figures = server_kills(
-        work, store, kills=options.server_kills, clients=options.clients, seed=options.seed
-    )
-    print(
-        f"server killed under load: {figures.kills} kills with {options.clients} clients; "
-        f"{figures.served_before} correct answers before the kills, {figures.served_after} after the restarts, "
-        f"{figures.failed_while_down} requests refused while it was down"
-    )
-    print(f"  median time from kill to serving again: {_median(figures.restart_seconds):.2f} s")
-    print(f"  problems: {len(figures.problems)}")
-    return figures.problems
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=50, help="SIGKILLs of allegiance ingest (at least)")
-    parser.add_argument("--copies", type=int, default=3, help="copies of the 16-item demo corpus per batch")
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--server-kills", type=int, default=5)
-    parser.add_argument("--clients", type=int, default=4)
-    parser.add_argument("--disk-levels", type=int, default=6, help="free-space levels for the disk-full runs")
-    options = parser.parse_args(argv)
-    started = time.monotonic()
-    with tempfile.TemporaryDirectory(prefix="allegiance-faults-") as folder:
-        work = Path(folder)
-        problems = report_ingest_kills(work, options)
-        base, seed = base_store(work)
-        problems += report_disk(work, options, base, seed)
-        problems += report_server(work, options, work / "reference-store")
-    print(f"total problems: {len(problems)} ({time.monotonic() - started:.0f} s)")
-    for problem in problems[:50]:
-        print(f"  {problem}")
-    return 1 if problems else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
