@@ -99,7 +99,7 @@ class Paging:
         return url_for(request.endpoint or "", **arguments)
 
 
-def _page_number() -> int:
+def page_number() -> int:
     raw = request.args.get("page", "1")
     if not raw.isdigit() or int(raw) < 1:
         raise HttpError(400, f"page must be a positive whole number, got {raw!r}")
@@ -175,7 +175,7 @@ def actors() -> str:
     if chosen and not chosen.isidentifier():
         raise HttpError(400, f"type must be a class name such as State, got {chosen!r}")
     wanted = f"{ONTOLOGY_IRI}#{chosen}"
-    sort, number = _sort(ACTORS, "name"), _page_number()
+    sort, number = _sort(ACTORS, "name"), page_number()
 
     def work(snapshot: Snapshot) -> tuple[list[Row], bool, list[tuple[str, int]]]:
         rows = snapshot.rows(ACTORS, sort)
@@ -256,7 +256,7 @@ def _with_details(snapshot: Snapshot, rows: list[Row]) -> list[Row]:
 def statements() -> str:
     """Statements, filtered by speaker, kind and a date range, newest first unless asked otherwise."""
     speaker, keep = _speaker(), _statement_filter()
-    sort, number = _sort(STATEMENTS, "newest"), _page_number()
+    sort, number = _sort(STATEMENTS, "newest"), page_number()
 
     def work(snapshot: Snapshot) -> tuple[list[Row], bool]:
         rows = snapshot.rows(STATEMENTS, sort, speaker)
@@ -280,7 +280,7 @@ def statements() -> str:
 
 @blueprint.route("/documents")
 def documents() -> str:
-    sort, number = _sort(DOCUMENTS, "newest"), _page_number()
+    sort, number = _sort(DOCUMENTS, "newest"), page_number()
     rows, has_next = _at_version(lambda snapshot: page_of(snapshot.rows(DOCUMENTS, sort), number))
     return render_template(
         "documents.html",
