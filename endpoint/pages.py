@@ -11,13 +11,13 @@ escaping could not run.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
 
 import pyoxigraph as ox
-from flask import Blueprint, Response, current_app, render_template, request, url_for
+from flask import Blueprint, Response, current_app, jsonify, render_template, request, url_for
 from flask.blueprints import BlueprintSetupState
 
 from allegiance import queries
@@ -33,6 +33,7 @@ from allegiance.endpoint.listings import (
     page_of,
     read_rows,
 )
+from allegiance.endpoint.search import matches
 from allegiance.endpoint.service import HttpError, service
 from allegiance.endpoint.views import curie, isolated, local_name
 from allegiance.namespaces import KIND, ONTOLOGY_IRI, STATEMENT_KINDS
@@ -69,12 +70,6 @@ def helpers(state: BlueprintSetupState) -> None:
 def keep_lists(state: BlueprintSetupState) -> None:
     """Each app keeps the lists' rows of the store it serves, between requests."""
     state.app.extensions[MEMO] = Memo()
-
-
-def _rows(sparql: str, bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None) -> list[Row]:
-    """Run a fixed query under the endpoint's limits; rows as plain values ('' where unbound)."""
-    current = service()
-    return current.runner.run(lambda deadline: read_rows(current.store, sparql, deadline, bindings))
 
 
 def _at_version(work: Callable[[Snapshot], T]) -> T:
@@ -138,32 +133,20 @@ def home() -> str:
     )
 
 
-SEARCH = """SELECT ?actor (SAMPLE(?label) AS ?name) (GROUP_CONCAT(DISTINCT ?matched; separator="; ") AS ?matches)
-       (MAX(?exact) AS ?best) (SAMPLE(?className) AS ?type) ?needle
-WHERE {
-  ?actor rdfs:label|skos:altLabel ?matched .
-  FILTER(CONTAINS(LCASE(STR(?matched)), LCASE(?needle)))
-  OPTIONAL { ?actor a ?class . ?class rdfs:subClassOf* al:Actor . FILTER(STRSTARTS(STR(?class), STR(al:)))
-             ?actor rdfs:label ?label }
-  FILTER(BOUND(?class))
-  BIND(STRAFTER(STR(?class), "#") AS ?className)
-  BIND(IF(LCASE(STR(?matched)) = LCASE(?needle), 1, 0) AS ?exact)
-}
-GROUP BY ?actor ?needle
-ORDER BY DESC(?best) STRLEN(?name) ?name
-LIMIT 100"""
-"""The class and label are read in an OPTIONAL that must match: pyoxigraph evaluates an OPTIONAL once per name that
-matched, where a plain join reads every typed node of the graph first (3 times slower at 1 million triples)."""
-
-
 @blueprint.route("/search")
 def search() -> str:
-    """Actors whose name or an alias contains the words typed, exact matches first."""
+    """Actors whose name or an alias holds the words typed, and statements, evidence and documents that do."""
     needle = request.args.get("q", "").strip()
-    results = _rows(SEARCH, {"needle": ox.Literal(needle)}) if needle else []
     return render_template(
-        "search.html", title=f"Search: {needle}" if needle else "Search", q=needle, results=results
+        "search.html", title=f"Search: {needle}" if needle else "Search", q=needle, **matches(needle)
     )
+
+
+@blueprint.route("/search.json")
+def search_data() -> Response:
+    """The search page's twin: its matches as JSON, one list per kind."""
+    needle = request.args.get("q", "").strip()
+    return jsonify({"q": needle, **matches(needle)})
 
 
 # --- lists -------------------------------------------------------------------------------------------------
