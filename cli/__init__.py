@@ -248,6 +248,74 @@ def query(
     click.echo(render(columns, rows, fmt), nl=False)
 
 
+REPORT_TABLE = ("date", "kind", "polarity", "source_label", "target_label", "according_to_label", "evidence")
+"""The columns a terminal shows of the reports table; the other formats have all of them."""
+
+
+@main.command()
+@click.option("--kind", help="Only this relation or statement kind (backs, attacks, denial, ...).")
+@click.option(
+    "--polarity", type=click.Choice(["asserted", "denied"]), help="Only asserted or denied relations."
+)
+@click.option("--from", "since", metavar="YYYY-MM-DD", help="Only reports dated this day or later.")
+@click.option("--to", "until", metavar="YYYY-MM-DD", help="Only reports dated this day or earlier.")
+@click.option("--actor", metavar="IRI", help="Only reports with this actor on either side.")
+@click.option(
+    "--rollup", is_flag=True, help="With --actor: its parts count too (a state's government, army)."
+)
+@click.option(
+    "--actor-type", metavar="CLASS", help="Only reports with an actor of this class (State, Person...)."
+)
+@click.option("--publisher", help="Only reports from documents of this publisher.")
+@click.option("--min-confidence", metavar="0..1", help="Only reports read with at least this confidence.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json", "parquet"]),
+    default="table",
+    show_default=True,
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file.")
+@click.option("--limit", type=click.IntRange(min=0), help="At most this many reports (a page).")
+@click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip this many reports first.")
+@pass_context
+def reports(
+    context: Context, fmt: str, output: Path | None, limit: int | None, offset: int, **given: Any
+) -> None:
+    """The flat table of reports: one row per relation report and per statement, newest first.
+
+    The filters are those of the /reports page (docs/browse.md); standard error says how many reports match.
+    """
+    from allegiance.queries.reports import Filters, read_keys, read_rows, render
+    from allegiance.results import render as render_rows
+
+    if fmt == "parquet" and output is None:
+        raise click.UsageError("Parquet is binary: give --output FILE")
+    arguments = {Filters.public(name): _filter_text(value) for name, value in given.items()}
+    with failures():
+        keep = Filters.parse(arguments).matcher(context.store)
+        chosen = [key.report for key in read_keys(context.store) if keep(key)]
+        page = chosen[offset : None if limit is None else offset + limit]
+        rows = read_rows(context.store, page)
+        click.echo(f"{len(rows):,} of {len(chosen):,} reports, from row {offset + 1:,}", err=True)
+        if fmt == "table":
+            body = render_rows(list(REPORT_TABLE), [[row[c] for c in REPORT_TABLE] for row in rows], "table")
+            data = body.encode()
+        else:
+            data = render(rows, fmt)
+        if output is None:
+            sys.stdout.buffer.write(data)
+        else:
+            output.write_bytes(data)
+
+
+def _filter_text(value: Any) -> str:
+    """A filter option as the text the page's URL would carry ('' when not given)."""
+    if value is None or value is False:
+        return ""
+    return "1" if value is True else str(value)
+
+
 def _split_param(text: str) -> tuple[str, str]:
     name, sep, value = text.partition("=")
     if not sep:

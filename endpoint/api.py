@@ -125,8 +125,8 @@ def named_query(name: str) -> Response:
         fmt = formats.negotiate(request.headers.get("Accept"), API_FORMATS, extension or None)
     except formats.NotAcceptable as error:
         raise HttpError(406, str(error)) from None
-    offset = _count("_offset") or 0
-    limit = _count("_limit")
+    offset = count_argument("_offset") or 0
+    limit = count_argument("_limit")
     if limit is None and fmt is HTML:
         limit = TABLE_PAGE
     current = service()
@@ -143,7 +143,7 @@ def named_query(name: str) -> Response:
         return page
 
     page: Page = current.runner.run(work)
-    links = _links(request.base_url, request.args.to_dict(), page, limit)
+    links = page_links(request.base_url, request.args.to_dict(), page, limit)
     headers = {"Vary": "Accept", "X-Total-Count": str(page.total)}
     if links:
         headers["Link"] = ", ".join(f'<{url}>; rel="{rel}"' for rel, url in links.items())
@@ -156,7 +156,7 @@ def named_query(name: str) -> Response:
     return Response(body, content_type=fmt.content_type, headers=headers)
 
 
-def _count(key: str) -> int | None:
+def count_argument(key: str) -> int | None:
     """A paging argument: a whole number of rows, or None when the address has none."""
     raw = request.args.get(key)
     if raw is None or raw == "":
@@ -166,7 +166,7 @@ def _count(key: str) -> int | None:
     return int(raw)
 
 
-def _links(base: str, arguments: dict[str, str], page: Page, limit: int | None) -> dict[str, str]:
+def page_links(base: str, arguments: dict[str, str], page: Page, limit: int | None) -> dict[str, str]:
     """The addresses of the next and previous pages (same arguments, another ``_offset``), where there are any."""
     if limit is None or limit == 0:
         return {}

@@ -12,7 +12,7 @@ from flask import Flask, Response, g, request
 from werkzeug.exceptions import HTTPException
 
 from allegiance.config import Settings
-from allegiance.endpoint import api, exports, graphstore, linkeddata, pages, protocol, publishing
+from allegiance.endpoint import api, exports, graphstore, linkeddata, pages, protocol, publishing, reports
 from allegiance.endpoint.execution import Limits, Overloaded, QueryRunner, QueryTimeout, ResultTooLarge
 from allegiance.endpoint.safety import UnsafeRequest
 from allegiance.endpoint.service import HttpError, Service
@@ -49,7 +49,7 @@ def create_app(
         update_token,
         WorkerPool(store, limits, withhold) if isinstance(store, Store) else None,
     )
-    for module in (protocol, graphstore, api, exports, publishing, linkeddata, pages):
+    for module in (protocol, graphstore, api, exports, publishing, linkeddata, pages, reports):
         app.register_blueprint(module.blueprint)
     _register_errors(app)
     app.after_request(_cors)

@@ -11,13 +11,13 @@ escaping could not run.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
 
 import pyoxigraph as ox
-from flask import Blueprint, Response, current_app, render_template, request, url_for
+from flask import Blueprint, Response, current_app, jsonify, render_template, request, url_for
 from flask.blueprints import BlueprintSetupState
 
 from allegiance import queries
@@ -33,6 +33,7 @@ from allegiance.endpoint.listings import (
     page_of,
     read_rows,
 )
+from allegiance.endpoint.search import matches
 from allegiance.endpoint.service import HttpError, service
 from allegiance.endpoint.views import curie, isolated, local_name
 from allegiance.namespaces import KIND, ONTOLOGY_IRI, STATEMENT_KINDS
@@ -71,12 +72,6 @@ def keep_lists(state: BlueprintSetupState) -> None:
     state.app.extensions[MEMO] = Memo()
 
 
-def _rows(sparql: str, bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None) -> list[Row]:
-    """Run a fixed query under the endpoint's limits; rows as plain values ('' where unbound)."""
-    current = service()
-    return current.runner.run(lambda deadline: read_rows(current.store, sparql, deadline, bindings))
-
-
 def _at_version(work: Callable[[Snapshot], T]) -> T:
     """Run ``work`` on the query runner, with the lists as of the store's current version."""
     current = service()
@@ -99,7 +94,7 @@ class Paging:
         return url_for(request.endpoint or "", **arguments)
 
 
-def _page_number() -> int:
+def page_number() -> int:
     raw = request.args.get("page", "1")
     if not raw.isdigit() or int(raw) < 1:
         raise HttpError(400, f"page must be a positive whole number, got {raw!r}")
@@ -138,32 +133,20 @@ def home() -> str:
     )
 
 
-SEARCH = """SELECT ?actor (SAMPLE(?label) AS ?name) (GROUP_CONCAT(DISTINCT ?matched; separator="; ") AS ?matches)
-       (MAX(?exact) AS ?best) (SAMPLE(?className) AS ?type) ?needle
-WHERE {
-  ?actor rdfs:label|skos:altLabel ?matched .
-  FILTER(CONTAINS(LCASE(STR(?matched)), LCASE(?needle)))
-  OPTIONAL { ?actor a ?class . ?class rdfs:subClassOf* al:Actor . FILTER(STRSTARTS(STR(?class), STR(al:)))
-             ?actor rdfs:label ?label }
-  FILTER(BOUND(?class))
-  BIND(STRAFTER(STR(?class), "#") AS ?className)
-  BIND(IF(LCASE(STR(?matched)) = LCASE(?needle), 1, 0) AS ?exact)
-}
-GROUP BY ?actor ?needle
-ORDER BY DESC(?best) STRLEN(?name) ?name
-LIMIT 100"""
-"""The class and label are read in an OPTIONAL that must match: pyoxigraph evaluates an OPTIONAL once per name that
-matched, where a plain join reads every typed node of the graph first (3 times slower at 1 million triples)."""
-
-
 @blueprint.route("/search")
 def search() -> str:
-    """Actors whose name or an alias contains the words typed, exact matches first."""
+    """Actors whose name or an alias holds the words typed, and statements, evidence and documents that do."""
     needle = request.args.get("q", "").strip()
-    results = _rows(SEARCH, {"needle": ox.Literal(needle)}) if needle else []
     return render_template(
-        "search.html", title=f"Search: {needle}" if needle else "Search", q=needle, results=results
+        "search.html", title=f"Search: {needle}" if needle else "Search", q=needle, **matches(needle)
     )
+
+
+@blueprint.route("/search.json")
+def search_data() -> Response:
+    """The search page's twin: its matches as JSON, one list per kind."""
+    needle = request.args.get("q", "").strip()
+    return jsonify({"q": needle, **matches(needle)})
 
 
 # --- lists -------------------------------------------------------------------------------------------------
@@ -175,7 +158,7 @@ def actors() -> str:
     if chosen and not chosen.isidentifier():
         raise HttpError(400, f"type must be a class name such as State, got {chosen!r}")
     wanted = f"{ONTOLOGY_IRI}#{chosen}"
-    sort, number = _sort(ACTORS, "name"), _page_number()
+    sort, number = _sort(ACTORS, "name"), page_number()
 
     def work(snapshot: Snapshot) -> tuple[list[Row], bool, list[tuple[str, int]]]:
         rows = snapshot.rows(ACTORS, sort)
@@ -256,7 +239,7 @@ def _with_details(snapshot: Snapshot, rows: list[Row]) -> list[Row]:
 def statements() -> str:
     """Statements, filtered by speaker, kind and a date range, newest first unless asked otherwise."""
     speaker, keep = _speaker(), _statement_filter()
-    sort, number = _sort(STATEMENTS, "newest"), _page_number()
+    sort, number = _sort(STATEMENTS, "newest"), page_number()
 
     def work(snapshot: Snapshot) -> tuple[list[Row], bool]:
         rows = snapshot.rows(STATEMENTS, sort, speaker)
@@ -280,7 +263,7 @@ def statements() -> str:
 
 @blueprint.route("/documents")
 def documents() -> str:
-    sort, number = _sort(DOCUMENTS, "newest"), _page_number()
+    sort, number = _sort(DOCUMENTS, "newest"), page_number()
     rows, has_next = _at_version(lambda snapshot: page_of(snapshot.rows(DOCUMENTS, sort), number))
     return render_template(
         "documents.html",

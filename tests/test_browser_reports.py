@@ -1,0 +1,49 @@
+"""The reports table and search in Chromium (the fixtures of test_browser.py): filter the reports with the form,
+download what the filters keep as CSV, and search for a quote. Screenshots go to test-artifacts/."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+from support import Running
+from test_browser import browser, shot, tab
+
+pytestmark = pytest.mark.slow
+__all__ = ["browser", "tab"]  # fixtures, used by name
+
+
+def test_filter_reports_and_download_the_csv(demo: Running, tab: Any) -> None:
+    tab.goto(f"{demo.url}/reports")
+    tab.select_option("#f-kind", "backs")
+    tab.fill("#f-from", "2016-10-01")
+    tab.click("form.filters button[type=submit]")
+    tab.wait_for_url("**/reports?*kind=backs*")
+    assert "from=2016-10-01" in tab.url
+    shot(tab, "reports-filtered")
+    shown = tab.locator("table.reports tbody tr").count()
+    with tab.expect_download() as download:
+        tab.click("text=CSV")
+    text = Path(download.value.path()).read_text(encoding="utf-8")
+    rows = list(csv.DictReader(text.splitlines()))
+    expected = requests.get(f"{demo.url}/reports.csv?kind=backs&from=2016-10-01", timeout=30)
+    assert rows and len(rows) == shown == int(expected.headers["X-Total-Count"])
+    assert {row["kind"] for row in rows} == {"backs"} and all(row["date"] >= "2016-10-01" for row in rows)
+    assert tab.errors == []
+
+
+def test_search_a_quote(demo: Running, tab: Any) -> None:
+    tab.goto(f"{demo.url}/")
+    tab.fill("#site-search", "reserves the right")
+    tab.press("#site-search", "Enter")
+    tab.wait_for_url("**/search?q=reserves*")
+    statements = tab.locator("#statements + ul li")
+    assert statements.count() >= 1 and "reserves the right" in statements.first.inner_text().lower()
+    shot(tab, "search-quote")
+    tab.locator("#evidence + ul a.evlink").first.click()
+    tab.wait_for_load_state()
+    assert "reserves the right" in tab.locator(":target").inner_text().lower()
+    assert tab.errors == []

@@ -1,0 +1,153 @@
+"""The reports table (queries/reports.py) through the CLI and over HTTP, and search over statements, evidence and
+documents, on the demo graph in a real store served on 127.0.0.1."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+import requests
+from click.testing import CliRunner
+from support import Running
+
+from allegiance.cli import main
+from allegiance.queries.reports import COLUMNS, Filters, ReportError, read_keys, read_rows
+from allegiance.store import Store
+
+ACTOR = "https://w3id.org/allegiance/id/actor/"
+
+
+def table(running: Running, query: str) -> tuple[requests.Response, list[dict[str, str]]]:
+    response = requests.get(f"{running.url}/reports.csv?{query}", timeout=30)
+    assert response.status_code == 200, response.text
+    return response, list(csv.DictReader(io.StringIO(response.text)))
+
+
+def test_one_row_per_relation_report_and_statement(demo_store: Store) -> None:
+    counted = demo_store.query(
+        "SELECT (COUNT(*) AS ?n) WHERE { { ?r a al:Relation } UNION { ?r a al:Statement } }"
+    )
+    keys = read_keys(demo_store)
+    assert len(keys) == int(next(iter(counted))["n"].value)  # type: ignore[call-overload]
+    rows = read_rows(demo_store, [key.report for key in keys])
+    assert [row["report"] for row in rows] == [key.report for key in keys]
+    kinds = {row["kind"] for row in rows}
+    assert {"backs", "attacks", "claim", "denial"} <= kinds
+    backs = next(row for row in rows if row["kind"] == "backs")
+    assert backs["cameo"] == "05; 07" and backs["plover"] == "AID; SUPPORT"
+    assert backs["span"].startswith(backs["document"] + "#char=") and backs["evidence"]
+    russia = next(row for row in rows if row["source_actor"] == ACTOR + "russia")
+    assert russia["source_wikidata"] == "Q159" and russia["source_label"] == "Russia"
+    dates = [row["date"] for row in rows]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_filters_keep_what_they_say(demo_store: Store) -> None:
+    keys = read_keys(demo_store)
+
+    def chosen(**given: str) -> list[dict[str, str]]:
+        keep = Filters.parse(given).matcher(demo_store)
+        return read_rows(demo_store, [key.report for key in keys if keep(key)])
+
+    attacks = chosen(kind="attacks", **{"from": "2016-10-20", "to": "2016-10-25"})
+    assert attacks and all(
+        r["kind"] == "attacks" and "2016-10-20" <= r["date"][:10] <= "2016-10-25" for r in attacks
+    )
+    denied = chosen(polarity="denied")
+    assert denied and all(r["polarity"] == "denied" for r in denied)
+    sure = chosen(min_confidence="0.85")
+    assert sure and all(float(r["confidence"]) >= 0.85 for r in sure)
+    assert len(sure) < len(keys)
+    bbc = chosen(publisher="BBC News")
+    assert bbc and all(r["publisher"] == "BBC News" for r in bbc)
+    states = chosen(actor_type="Person")
+    assert states and len(states) < len(keys)
+    syria = chosen(actor=ACTOR + "syria")
+    rolled = chosen(actor=ACTOR + "syria", rollup="1")
+    assert {r["report"] for r in syria} < {r["report"] for r in rolled}
+    assert any(ACTOR + "syrian-government" in (r["source_actor"], r["target_actor"]) for r in rolled)
+    for given, message in [
+        ({"kind": "hugs"}, "kind must be one of"),
+        ({"from": "last week"}, "from must be a date"),
+        ({"min_confidence": "2"}, "min_confidence must be a number from 0 to 1"),
+        ({"actor": "not an iri"}, "expects iri"),
+        ({"colour": "red"}, "no filter 'colour'"),
+    ]:
+        with pytest.raises(ReportError if "iri" not in message else ValueError, match=message):
+            Filters.parse(given)
+
+
+def test_twins_page_with_a_total_and_the_same_rows_in_three_formats(demo: Running) -> None:
+    whole, rows = table(demo, "kind=backs&from=2016-10-01")
+    total = int(whole.headers["X-Total-Count"])
+    assert len(rows) == total > 3 and list(rows[0]) == list(COLUMNS)
+    pages = []
+    for offset in range(0, total, 3):
+        response, page = table(demo, f"kind=backs&from=2016-10-01&_limit=3&_offset={offset}")
+        assert response.headers["X-Total-Count"] == str(total)
+        pages += page
+    assert pages == rows
+    assert 'rel="next"' in table(demo, "kind=backs&from=2016-10-01&_limit=3")[0].headers["Link"]
+    listed = requests.get(f"{demo.url}/reports.json?kind=backs&from=2016-10-01", timeout=30).json()
+    assert [r["report"] for r in listed] == [r["report"] for r in rows]
+    assert all(isinstance(r["confidence"], float) for r in listed)
+    parquet = requests.get(f"{demo.url}/reports.parquet?kind=backs&from=2016-10-01", timeout=30)
+    assert parquet.headers["Content-Type"] == "application/vnd.apache.parquet"
+    back = pq.read_table(io.BytesIO(parquet.content)).to_pylist()
+    assert [r["report"] for r in back] == [r["report"] for r in rows]
+    assert back[0]["evidence"] == rows[0]["evidence"] and back[0]["confidence"] == float(
+        rows[0]["confidence"]
+    )
+
+
+def test_page_shows_filters_facets_and_downloads(demo: Running) -> None:
+    response = requests.get(f"{demo.url}/reports?kind=backs&from=2016-10-01", timeout=30)
+    assert response.status_code == 200
+    total = table(demo, "kind=backs&from=2016-10-01")[0].headers["X-Total-Count"]
+    assert f"{total} match" in response.text
+    assert "/reports.csv?kind=backs&amp;from=2016-10-01" in response.text
+    assert "CAMEO 05; 07" in response.text
+    assert '<a href="/reports?kind=backs&amp;from=2016-10-01&amp;polarity=denied">denied</a>' in response.text
+    bad = requests.get(f"{demo.url}/reports?kind=hugs", timeout=30)
+    assert bad.status_code == 400 and "kind must be one of" in bad.text
+
+
+def test_cli_gives_the_rows_of_the_page(
+    demo: Running, demo_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("allegiance.cli.Context.store", property(lambda self: demo_store))
+    runner = CliRunner()
+    result = runner.invoke(main, ["reports", "--format", "csv", "--kind", "backs", "--from", "2016-10-01"])
+    assert result.exit_code == 0, result.output
+    assert list(csv.DictReader(io.StringIO(result.stdout))) == table(demo, "kind=backs&from=2016-10-01")[1]
+    assert result.stderr.endswith("reports, from row 1\n")
+    paged = runner.invoke(main, ["reports", "--format", "json", "--polarity", "denied", "--limit", "1"])
+    assert paged.exit_code == 0 and len(json.loads(paged.stdout)) == 1
+    out = tmp_path / "reports.parquet"
+    written = runner.invoke(
+        main, ["reports", "--format", "parquet", "-o", str(out), "--actor", ACTOR + "russia"]
+    )
+    assert written.exit_code == 0 and pq.read_table(out).num_rows > 0
+    refused = runner.invoke(main, ["reports", "--kind", "hugs"])
+    assert refused.exit_code == 1 and "kind must be one of" in refused.stderr
+    assert runner.invoke(main, ["reports", "--format", "parquet"]).exit_code == 2
+
+
+# --- search ----------------------------------------------------------------------------------------------------
+
+
+def test_search_finds_a_quote_in_statements_evidence_and_documents(demo: Running) -> None:
+    found = requests.get(f"{demo.url}/search.json", params={"q": "reserves the right"}, timeout=30).json()
+    assert found["statements"] and all("reserves the right" in r["text"].lower() for r in found["statements"])
+    assert found["evidence"] and found["documents"]
+    page = requests.get(f"{demo.url}/search", params={"q": "reserves the right"}, timeout=30)
+    assert found["statements"][0]["statement"].rpartition("/")[2] in page.text
+
+
+def test_actor_search_reads_aliases(demo: Running) -> None:
+    found = requests.get(f"{demo.url}/search.json", params={"q": "rapid support militia"}, timeout=30).json()
+    assert [r["actor"] for r in found["actors"]] == [ACTOR + "rapid-support-forces"]
