@@ -472,6 +472,21 @@ class Linker:
         government = self.gazetteer.government.get(actor.iri)
         return self.actor(government) if government and actor.cls == "State" and head != "officer" else actor
 
+    def _owning_group(self, number: int, token: Token) -> Actor | None:
+        """The group a force is 'of' or 'from', however it is named there ('the paramilitary group Wagner')."""
+        return next(
+            (
+                actor
+                for child in token.children
+                if child.dep_ == "prep" and child.lower_ in ("of", "from")
+                for pobj in child.children
+                if pobj.dep_ == "pobj"
+                for actor in [self.resolve(number, pobj)]
+                if actor is not None and actor.cls not in ("State", "Person", "CollectiveActor")
+            ),
+            None,
+        )
+
     def _military_of(self, owner: Actor, head: str) -> Actor:
         """'Sudan army says': a state's army is its armed forces where the table has them; its warplanes and
         troops act for its government."""
@@ -484,6 +499,8 @@ class Linker:
         named = self.named_modifiers(number, token)
         if not named and (head in lexicon.MILITARY_HEADS or head in lexicon.POSITION_HEADS):
             named = self._owners(number, token)
+        if head in lexicon.MILITARY_HEADS and (group := self._owning_group(number, token)):
+            return group  # "Russian mercenaries from the paramilitary group Wagner": the group, not the nationality
         if head in lexicon.MILITARY_HEADS and named:
             return self._military_of(named[-1].actor, head)
         possessor = next((c for c in token.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)

@@ -221,8 +221,42 @@ class RelationFinder:
         if token.pos_ != "VERB":
             return
         kind = lexicon.BACKING_VERBS.get(lemma) or ("attacks" if lemma in lexicon.ATTACK_VERBS else None)
+        if lemma in lexicon.HIRING_VERBS:
+            yield from self._hiring(number, sentence, token)
+            return
         if not kind or (kind == "attacks" and unrealised(token)):
             return
+        yield from self._verbal_as(number, sentence, token, kind)
+
+    def _hiring(self, number: int, sentence: Span, token: Token) -> Iterator[Found]:
+        """'The junta hired Russian mercenaries from the Wagner group': the hired (the group they come from, when
+        named) back the one who hires them."""
+        groups = [
+            a
+            for c in token.children
+            if c.dep_ == "prep" and c.lower_ == "from"
+            for p in c.children
+            if p.dep_ == "pobj"
+            for a in self._actors(number, p)
+            if a.cls != "State"
+        ]
+        if groups:
+            yield from self._pairs(
+                "backs",
+                groups,
+                self._subject_actors(number, token),
+                sentence,
+                token,
+                "hired",
+                0.8,
+                negated(token),
+            )
+            return
+        for found in self._verbal_as(number, sentence, token, "backs"):
+            yield replace(found, source=found.target, target=found.source, rule="hired")
+
+    def _verbal_as(self, number: int, sentence: Span, token: Token, kind: str) -> Iterator[Found]:
+        """'X backs Y', 'Y is backed by X', 'Y, backed by X': the relation of one kind a verb states."""
         denied = negated(token) or denied_by(token)
         objects = (
             [c for c in token.children if c.dep_ in ("dobj", "obj")]

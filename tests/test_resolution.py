@@ -517,3 +517,17 @@ def test_a_headline_states_army_and_a_rebuttal_beside_a_claim(extractor: Extract
         "for restraint.",
     )
     assert ("arms", "Algeria", "Karsi Brigade") in relations(found)
+
+
+@pytest.mark.slow
+def test_the_hired_back_the_one_who_hires_them(extractor: Extractor) -> None:
+    found = relations(
+        extract(
+            extractor,
+            "Niger's military government hired Russian mercenaries from the paramilitary group Wagner last year. "
+            "The Karsi Brigade was recruited by Chad.",
+        )
+    )
+    assert ("backs", "Wagner Group", "Nigerien government") in found, found
+    assert ("backs", "Karsi Brigade", "Chad") in found, found
+    assert not any(source.startswith("Russia") for _, source, _ in found), found
