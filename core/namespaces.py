@@ -109,6 +109,15 @@ class AL(DefinedNamespace):
     memberOf: Any
     partOf: Any
     directProperty: Any  # relation-kind concept -> its direct edge (annotation: KIND.arms -> al:arms)
+    # the backing network, kept by the store (allegiance.network)
+    Backing: Any  # one row per backer, backed actor and kind of backing
+    backer: Any
+    backed: Any
+    backingKind: Any  # -> KIND.backs, KIND.arms, …
+    documents: Any  # xsd:integer: documents that assert it
+    firstReported: Any
+    lastReported: Any
+    deniedBy: Any  # -> the speaker who denies it, or the al:Document
     # --- statements ---------------------------------------------------------------------------------------
     Statement: Any
     speaker: Any

@@ -25,7 +25,8 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from allegiance.namespaces import PREFIXES
+from allegiance import network
+from allegiance.namespaces import AL, PREFIXES
 
 QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
 
@@ -125,7 +126,8 @@ class GraphStore(ABC):
 
     internal_graphs: tuple[str, ...] = ()
     """Graphs a backend keeps for its own bookkeeping, which ``GRAPH ?g`` may see but which hold no source's
-    data: code that ranges over named graphs excludes them. The embedded store has none."""
+    data: code that ranges over named graphs excludes them. The embedded store keeps the backing network
+    (``allegiance.network``)."""
 
     evaluates_here: bool = True
     """Whether queries are evaluated in this process (the embedded store), where SERVICE and LOAD would be fetched
@@ -247,7 +249,12 @@ class GraphStore(ABC):
 
 
 class Store(GraphStore):
-    """An on-disk pyoxigraph store with per-source named graphs and a maintained union default graph."""
+    """An on-disk pyoxigraph store with per-source named graphs and a maintained union default graph.
+
+    It also keeps the backing network (``allegiance.network``) in the same transaction as each write.
+    """
+
+    internal_graphs = (network.NETWORK_GRAPH,)
 
     def __init__(self, path: Path | str, *, read_only: bool = False) -> None:
         self.path = Path(path)
@@ -292,7 +299,11 @@ class Store(GraphStore):
         )
 
     def graph_names(self) -> list[str]:
-        return sorted(graph.value for graph in self._ox.named_graphs() if isinstance(graph, ox.NamedNode))
+        return sorted(
+            graph.value
+            for graph in self._ox.named_graphs()
+            if isinstance(graph, ox.NamedNode) and graph.value not in self.internal_graphs
+        )
 
     def has_graph(self, graph: str) -> bool:
         return self._ox.contains_named_graph(ox.NamedNode(graph))
@@ -325,7 +336,8 @@ class Store(GraphStore):
         exists = self.has_graph(name)
         if exists and fingerprint(self.triples(name)) == fingerprint(triples):
             return GraphChange(name, changed=False, triples=len(triples))
-        if not exists:  # nothing to forget: one atomic batch of quads, no SPARQL text to write and parse
+        relations = any(t.predicate.value == str(AL.relationType) for t in triples)
+        if not exists and not relations:  # one atomic batch of quads, no SPARQL text to write and parse
             target = ox.NamedNode(name)
             self._ox.extend(
                 quad
@@ -338,10 +350,18 @@ class Store(GraphStore):
             self._wrote()
             return GraphChange(name, changed=True, triples=len(triples))
         body = " .\n".join(str(t) for t in triples)
-        self._ox.update(
-            f"{forget_update(name)} ;\n"
-            f"INSERT DATA {{ GRAPH <{name}> {{ {body} }} }} ;\n"
-            f"INSERT DATA {{ {body} }}"
+        forget = [network.mark(name), forget_update(name)] if exists else []
+        self._ox.update(  # the network's keys of the old graph and of the new one, refreshed in the same update
+            " ;\n".join(
+                [
+                    *forget,
+                    f"INSERT DATA {{ GRAPH <{name}> {{ {body} }} }}",
+                    f"INSERT DATA {{ {body} }}",
+                    network.mark(name),
+                    network.refresh(),
+                ]
+            ),
+            prefixes=PREFIXES,
         )
         self._wrote()
         return GraphChange(name, changed=True, triples=len(triples))
@@ -351,7 +371,9 @@ class Store(GraphStore):
         name = str(graph)
         if not self.has_graph(name):
             return False
-        self._ox.update(forget_update(name))
+        self._ox.update(
+            f"{network.mark(name)} ;\n{forget_update(name)} ;\n{network.refresh()}", prefixes=PREFIXES
+        )
         self._wrote()
         return True
 
@@ -368,11 +390,13 @@ class Store(GraphStore):
             for quad in ox.parse(source, format=format):
                 count += 1
                 yield quad
-                if not isinstance(quad.graph_name, ox.DefaultGraph):
+                graph = quad.graph_name
+                if not isinstance(graph, ox.DefaultGraph) and graph.value not in self.internal_graphs:
                     yield ox.Quad(quad.subject, quad.predicate, quad.object, ox.DefaultGraph())
 
         try:
             self._ox.bulk_extend(with_union())
+            self._ox.update(network.rebuild(), prefixes=PREFIXES)  # the loaded network may be stale or absent
         finally:  # a bulk load is not one transaction: what failed half-way may have written some quads
             self._wrote()
         return count
