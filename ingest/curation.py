@@ -313,7 +313,11 @@ class Corrections:
             reason=reason,
             touches=(
                 row["target"],
-                *{q.subject.value for q in (*removed, *added) if q.graph_name != _n(self.graph)},
+                *{
+                    str(getattr(q.subject, "value", ""))
+                    for q in (*removed, *added)
+                    if q.graph_name != _n(self.graph)
+                },
             ),
             restore=(tuple(removed), tuple(added)),
         )
@@ -325,7 +329,7 @@ class Corrections:
         self,
         subject: str,
         predicate: Any,
-        values: list[ox.NamedNode | ox.Literal],
+        values: Sequence[ox.NamedNode | ox.Literal],
         operation: str,
         by: str,
         reason: str,
