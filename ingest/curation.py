@@ -142,7 +142,7 @@ class Corrections:
         pattern = f"{_n(subject)} {_n(predicate)} ?v"
         result = self.store.query(f"SELECT ?v WHERE {{ GRAPH <{self.graph}> {{ {pattern} }} }}")
         assert isinstance(result, ox.QuerySolutions)
-        return [ox.Triple(_n(subject), _n(predicate), row["v"]) for row in result]  # type: ignore[arg-type]
+        return [ox.Triple(_n(subject), _n(predicate), row["v"]) for row in result]
 
     # --- operations -------------------------------------------------------------------------------------------
 
