@@ -20,6 +20,7 @@ import pyoxigraph as ox
 
 from allegiance import __version__
 from allegiance.config import Settings, store_location
+from allegiance.curate_cli import curate
 from allegiance.store import GraphStore, StoreError
 from allegiance.stores import open_store
 
@@ -187,6 +188,7 @@ def ingest(
 )
 @click.option("--limit", type=click.IntRange(min=0), help="Print at most this many rows (a page).")
 @click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip this many rows first.")
+@click.option("--include-rejected", is_flag=True, help="Keep the facts curators rejected (docs/curation.md).")
 @pass_context
 def query(
     context: Context,
@@ -196,6 +198,7 @@ def query(
     fmt: str,
     limit: int | None,
     offset: int,
+    include_rejected: bool,
 ) -> None:
     """Run a named query from queries/ (NAME) or an ad-hoc one (--sparql). Without either, list the named ones.
 
@@ -216,7 +219,8 @@ def query(
         if name:
             named = queries.get(name)
             given = dict(_split_param(p) for p in param)
-            text, bindings = named.sparql, named.bindings(given)
+            text = named.with_rejected if include_rejected else named.sparql
+            bindings = named.bindings(given)
         else:
             assert sparql is not None
             text = Path(sparql[1:]).read_text(encoding="utf-8") if sparql.startswith("@") else sparql
@@ -420,3 +424,6 @@ def reason(context: Context, check: bool) -> None:
         click.echo(line)
     if verdict is not None and not verdict.consistent:
         sys.exit(1)
+
+
+main.add_command(curate)

@@ -30,6 +30,7 @@ from allegiance.namespaces import (
     AL,
     KIND,
     OWL,
+    PREFIXES,
     PROV,
     RDF,
     RDFS,
@@ -465,6 +466,12 @@ class Corrections:
         """The corrections in force as the CSV a team shares (``SHARED_COLUMNS``)."""
         rows = [r for r in self.log() if not r["reverted_by"] and r["operation"] != "revert"]
         return _csv(rows, SHARED_COLUMNS)
+
+    def trig(self) -> str:
+        """The whole curation graph (records, marks and decided values) as TriG."""
+        name = ox.NamedNode(self.graph)
+        quads = [_in(t, name) for t in self.store.triples(self.graph)]
+        return (ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES) or b"").decode()
 
     def log_csv(self) -> str:
         return _csv(self.log(), LOG_COLUMNS)
