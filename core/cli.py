@@ -327,13 +327,29 @@ def stats(context: Context, fmt: str) -> None:
     help="Enable SPARQL Update and graph writes for requests with 'Authorization: Bearer TOKEN' "
     "[env ALLEGIANCE_UPDATE_TOKEN; default: read-only].",
 )
+@click.option(
+    "--curators",
+    envvar="ALLEGIANCE_CURATORS",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File of curator accounts (`allegiance curate account NAME`): they may correct the graph over HTTP "
+    "and on the pages [env ALLEGIANCE_CURATORS; default: no corrections].",
+)
 @pass_context
-def serve(context: Context, host: str, port: int, threads: int, update_token: str | None) -> None:
+def serve(
+    context: Context, host: str, port: int, threads: int, update_token: str | None, curators: Path | None
+) -> None:
     """Serve the graph over HTTP: SPARQL at /sparql, named queries at /api/NAME."""
     from allegiance.endpoint.server import run
 
     with failures():
-        run(context.settings, host=host, port=port, threads=threads, update_token=update_token)
+        run(
+            context.settings,
+            host=host,
+            port=port,
+            threads=threads,
+            update_token=update_token,
+            curators=curators,
+        )
 
 
 @main.command()

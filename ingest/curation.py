@@ -462,6 +462,17 @@ class Corrections:
         """The corrections of one node (or that merged it), oldest first."""
         return [row for row in self.log() if iri in (row["target"], row["value"])]
 
+    def facts_of(self, document: str) -> list[dict[str, str]]:
+        """The relations and statements read from a document, with what a curator needs to judge them."""
+        return self._rows(
+            "SELECT ?fact ?kind ?what WHERE { ?fact prov:wasDerivedFrom $d . "
+            "{ ?fact a al:Relation ; al:relationType ?k ; al:sourceActor/rdfs:label ?s ; al:targetActor/rdfs:label ?t "
+            "BIND('relation' AS ?kind) BIND(CONCAT(?s, ' ', STRAFTER(STR(?k), STR(kind:)), ' ', ?t) AS ?what) } "
+            "UNION { ?fact a al:Statement ; al:speaker/rdfs:label ?s ; al:text ?x "
+            "BIND('statement' AS ?kind) BIND(CONCAT(?s, ': ', ?x) AS ?what) } } ORDER BY ?kind ?what ?fact",
+            d=document,
+        )
+
     def export_csv(self) -> str:
         """The corrections in force as the CSV a team shares (``SHARED_COLUMNS``)."""
         rows = [r for r in self.log() if not r["reverted_by"] and r["operation"] != "revert"]
