@@ -23,8 +23,8 @@ IDENTITY = frozenset(str(p) for p in (RDF.type, RDFS.label, SKOS.altLabel, PROV.
 finds that name and the facts read from it keep their IRIs; everything else it takes part in moves to the actor
 it was merged into."""
 
-PARTIES = frozenset(str(p) for p in (AL.speaker, AL.sourceActor, AL.targetActor, AL.accordingTo))
-"""A fact whose speaker, party or voice is gone goes with it."""
+PARTIES = frozenset(str(p) for p in (AL.speaker, AL.sourceActor, AL.targetActor, AL.accordingTo, AL.refersTo))
+"""A fact whose speaker, party or voice is gone goes with it, and so does a mention of what is gone."""
 
 RELATION_FIELDS = {str(AL.relationType): "kind", str(AL.sourceActor): "source", str(AL.targetActor): "target"}
 DIRECT = {str(KIND[name]): ox.NamedNode(str(edge)) for name, edge in RELATION_KINDS.items()}

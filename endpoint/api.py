@@ -137,9 +137,9 @@ def named_query(name: str) -> Response:
     if limit is None and fmt is HTML:
         limit = TABLE_PAGE
     current = service()
+    text = named.with_rejected if request.args.get("_rejected") == "include" else named.sparql
 
     def work(deadline: Deadline) -> Page:
-        text = named.with_rejected if request.args.get("_rejected") == "include" else named.sparql
         result = current.store.query(text, bindings=bindings)
         assert isinstance(result, ox.QuerySolutions)  # every named query is a SELECT
         page = to_page(result, offset, limit)

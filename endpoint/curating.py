@@ -3,7 +3,7 @@
 Reading stays public: the log, the exports, the pages. A correction needs a curator's token, sent as
 ``Authorization: Bearer <token>`` by programs, or kept in a cookie after signing in at ``/curate/sign-in`` by
 people using the pages' forms. The cookie is ``SameSite=Strict`` and HttpOnly, and a form post must come from
-this site (``Origin``), so another site cannot make a signed-in curator's browser send a correction. A server
+this site (``Sec-Fetch-Site``), so another site cannot make a signed-in curator's browser send a correction. A server
 started without ``--curators`` takes no corrections at all (403). The logic is ``allegiance.ingest.curation``'s.
 """
 
@@ -24,6 +24,9 @@ from allegiance.ingest.curation import Corrections, CurationError
 blueprint = Blueprint("curation", __name__, template_folder="templates")
 
 COOKIE = "allegiance_curator"
+SAME_SITE = (None, "same-origin", "none")
+"""What a browser says of where a form post comes from (``Sec-Fetch-Site``; absent from older browsers, which
+the SameSite cookie still covers). ``Origin`` cannot tell: under the pages' ``no-referrer`` policy it is null."""
 WRITING = threading.Lock()
 """One correction at a time: each reads the graphs it changes, then writes them."""
 
@@ -56,8 +59,7 @@ def _required_curator() -> str:
             "/curate/sign-in",
             {"WWW-Authenticate": 'Bearer realm="allegiance curators"'},
         )
-    origin = request.headers.get("Origin")
-    if "Authorization" not in request.headers and origin not in (None, request.host_url.rstrip("/")):
+    if "Authorization" not in request.headers and request.headers.get("Sec-Fetch-Site") not in SAME_SITE:
         raise HttpError(403, "a correction from a page must come from this site's own pages")
     return name
 
@@ -198,7 +200,7 @@ def merged_actor() -> BaseResponse | None:
     path, extension = (stem, extension) if dot and extension in EXTENSIONS else (request.path[1:], "")
     survivor = _desk().merged_into(iri_for(path)) if path.startswith(f"{SERVED}actor/") else None
     target = local(survivor, extension or "html") if survivor else None
-    return redirect(target, code=301) if target else None
+    return redirect(target, code=302) if target else None  # not 301: a revert splits them again
 
 
 def _rejections() -> dict[str, dict[str, str]]:

@@ -185,7 +185,7 @@ class Corrections:
             actor,
             value=into,
             reason=reason,
-            added=(_triple(actor, OWL.sameAs, _n(into)),),
+            added=(_triple(actor, OWL.sameAs, _n(into)), *self._definition(into)),
             touches=(actor,),
         )
         return self._commit(plan, by)
@@ -258,7 +258,17 @@ class Corrections:
         self._expect(statement, "statement")
         if speaker is not None:
             self._expect(speaker, "actor")
-            return self._decide(statement, AL.speaker, [_n(speaker)], "speaker", by, reason, speaker)
+            plan = Plan(
+                "speaker",
+                statement,
+                value=speaker,
+                reason=reason,
+                properties=(str(AL.speaker),),
+                added=(_triple(statement, AL.speaker, _n(speaker)), *self._definition(speaker)),
+                removed=tuple(self._curation_values(statement, AL.speaker)),
+                touches=(statement,),
+            )
+            return self._commit(plan, by)
         if kind not in STATEMENT_KINDS:
             raise CurationError(
                 f"unknown statement kind {kind!r}; the kinds are {', '.join(STATEMENT_KINDS)}"
@@ -376,7 +386,7 @@ class Corrections:
             _triple(
                 record,
                 PROV.endedAtTime,
-                ox.Literal(now.replace(microsecond=0).isoformat(), datatype=_n(XSD.dateTime)),
+                ox.Literal(now.isoformat(), datatype=_n(XSD.dateTime)),
             ),
             _triple(curator, RDF.type, _n(AL.Curator)),
             _triple(curator, RDFS.label, ox.Literal(name)),
@@ -424,6 +434,15 @@ class Corrections:
         )
         return sorted(
             r["g"] for r in rows if r["g"] not in self._skipped and r["g"] not in self.store.internal_graphs
+        )
+
+    def _definition(self, actor: str) -> tuple[ox.Triple, ...]:
+        """An actor's classes and a name, to be kept in the curation graph: an actor that facts now point at
+        stays defined when the documents that minted it go (what the shapes ask of every actor a graph uses)."""
+        names = self._rows("SELECT ?l WHERE { $a rdfs:label ?l } ORDER BY ?l LIMIT 1", a=actor)
+        return (
+            *(_triple(actor, RDF.type, _n(c)) for c in self._types(actor)),
+            *(_triple(actor, RDFS.label, ox.Literal(row["l"])) for row in names),
         )
 
     def _types(self, actor: str) -> list[str]:
