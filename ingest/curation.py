@@ -73,6 +73,9 @@ class Plan:
     added: tuple[ox.Triple, ...] = ()  # into the curation graph
     removed: tuple[ox.Triple, ...] = ()  # out of the curation graph
     touches: tuple[str, ...] = ()  # nodes whose graphs the correction rewrites
+    graphs: tuple[
+        str, ...
+    ] = ()  # graphs it rewrites besides those (a revert: the graphs its correction changed)
     restore: tuple[tuple[ox.Quad, ...], tuple[ox.Quad, ...]] = (
         (),
         (),
@@ -322,13 +325,9 @@ class Corrections:
             "revert",
             record,
             reason=reason,
-            touches=(
-                row["target"],
-                *{
-                    str(getattr(q.subject, "value", ""))
-                    for q in (*removed, *added)
-                    if q.graph_name != _n(self.graph)
-                },
+            touches=(row["target"],),
+            graphs=tuple(
+                {q.graph_name.value for q in (*removed, *added) if isinstance(q.graph_name, ox.NamedNode)}
             ),
             restore=(tuple(removed), tuple(added)),
         )
@@ -404,7 +403,8 @@ class Corrections:
         state = curated.from_triples(after)
         removed_quads: list[ox.Quad] = [_in(t, mine) for t in before if t not in after]
         added_quads: list[ox.Quad] = [_in(t, mine) for t in after if t not in set(before) and t not in about]
-        for graph in self._graphs(plan.touches):
+        present = {g for g in plan.graphs if g not in self._skipped and self.store.has_graph(g)}
+        for graph in sorted(present | set(self._graphs(plan.touches))):
             node = ox.NamedNode(graph)
             current = list(self.store.triples(graph))
             back = [q.triple for q in put_back if q.graph_name == node]
