@@ -358,3 +358,26 @@ def test_a_server_without_curators_takes_no_corrections(store: Store, settings: 
         refused = requests.post(f"{running.url}/api/curate/reject", data={"iri": backing(store)}, timeout=30)
         assert refused.status_code == 403 and "--curators" in refused.text
         assert requests.get(f"{running.url}/api/curate/log.json", timeout=30).json() == []
+
+
+def people(server: Running) -> str:
+    """Every page of the list of people."""
+    pages = (requests.get(f"{server.url}/actors?type=Person&page={n}", timeout=30).text for n in range(1, 6))
+    return "".join(pages)
+
+
+def test_the_lists_leave_out_rejected_statements_and_merged_actors(
+    server: Running, store: Store, curators: tuple[Accounts, str]
+) -> None:
+    auth = {"Authorization": f"Bearer {curators[1]}"}
+    said = next(row for row in rows(store, "statements") if row["speaker"] == f"{ACTOR}abu-karim")
+    assert "taken the hill" in requests.get(f"{server.url}/statements", timeout=30).text
+    assert "Abu Kareem" in people(server)
+    for operation, fields in (
+        ("reject", {"iri": said["statement"], "reason": "said by someone else"}),
+        ("merge", {"iri": f"{ACTOR}abu-kareem", "into": f"{ACTOR}abu-karim"}),
+    ):
+        made = requests.post(f"{server.url}/api/curate/{operation}", data=fields, headers=auth, timeout=30)
+        assert made.status_code == 201, made.text
+    assert "taken the hill" not in requests.get(f"{server.url}/statements", timeout=30).text
+    assert "Abu Kareem" not in people(server)
