@@ -369,6 +369,7 @@ class Corrections:
         put_back, take_out = plan.restore
         mine = ox.NamedNode(self.graph)
         before = list(self.store.triples(self.graph))
+        held = set(before)
         changed = set(plan.removed) | {q.triple for q in take_out if q.graph_name == mine}
         restored = [q.triple for q in put_back if q.graph_name == mine]
         added = list(plan.added)
@@ -402,7 +403,7 @@ class Corrections:
         after.update(dict.fromkeys([*restored, *added, *about]))
         state = curated.from_triples(after)
         removed_quads: list[ox.Quad] = [_in(t, mine) for t in before if t not in after]
-        added_quads: list[ox.Quad] = [_in(t, mine) for t in after if t not in set(before) and t not in about]
+        added_quads: list[ox.Quad] = [_in(t, mine) for t in after if t not in held and t not in about]
         present = {g for g in plan.graphs if g not in self._skipped and self.store.has_graph(g)}
         for graph in sorted(present | set(self._graphs(plan.touches))):
             node = ox.NamedNode(graph)
@@ -419,7 +420,7 @@ class Corrections:
         ]
         self.store.edit(
             removed_quads,
-            [*added_quads, *(_in(t, mine) for t in [*about, *trace] if t not in set(before))],
+            [*added_quads, *(_in(t, mine) for t in [*about, *trace] if t not in held)],
         )
         return str(record)
 
