@@ -20,6 +20,7 @@ import click
 import pyoxigraph as ox
 
 from allegiance import __version__
+from allegiance.cli.curate import curate
 from allegiance.config import Settings, store_location
 from allegiance.store import GraphStore, StoreError
 from allegiance.stores import open_store
@@ -201,6 +202,7 @@ def ingest(
 )
 @click.option("--limit", type=click.IntRange(min=0), help="Print at most this many rows (a page).")
 @click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip this many rows first.")
+@click.option("--include-rejected", is_flag=True, help="Keep the facts curators rejected (docs/curation.md).")
 @pass_context
 def query(
     context: Context,
@@ -210,6 +212,7 @@ def query(
     fmt: str,
     limit: int | None,
     offset: int,
+    include_rejected: bool,
 ) -> None:
     """Run a named query from queries/ (NAME) or an ad-hoc one (--sparql). Without either, list the named ones.
 
@@ -230,7 +233,8 @@ def query(
         if name:
             named = queries.get(name)
             given = dict(_split_param(p) for p in param)
-            text, bindings = named.sparql, named.bindings(given)
+            text = named.with_rejected if include_rejected else named.sparql
+            bindings = named.bindings(given)
         else:
             assert sparql is not None
             text = Path(sparql[1:]).read_text(encoding="utf-8") if sparql.startswith("@") else sparql
@@ -421,6 +425,13 @@ def stats(context: Context, fmt: str) -> None:
     help="Publish the articles' full texts on pages, in dumps and to SPARQL, or withhold them "
     "[env ALLEGIANCE_PUBLISH_TEXTS; default: publish]; docs/publishing.md.",
 )
+@click.option(
+    "--curators",
+    envvar="ALLEGIANCE_CURATORS",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File of curator accounts (`allegiance curate account NAME`): they may correct the graph over HTTP "
+    "and on the pages [env ALLEGIANCE_CURATORS; default: no corrections].",
+)
 @pass_context
 def serve(
     context: Context,
@@ -430,6 +441,7 @@ def serve(
     update_token: str | None,
     licence: str | None,
     publish_texts: bool | None,
+    curators: Path | None,
 ) -> None:
     """Serve the graph over HTTP: pages at /, SPARQL at /sparql, named queries at /api/NAME."""
     from allegiance.endpoint.server import run
@@ -440,7 +452,7 @@ def serve(
             licence=licence or context.settings.licence,
             publish_texts=context.settings.publish_texts if publish_texts is None else publish_texts,
         )
-        run(settings, host=host, port=port, threads=threads, update_token=update_token)
+        run(settings, host=host, port=port, threads=threads, update_token=update_token, curators=curators)
 
 
 @main.command()
@@ -531,3 +543,6 @@ def reason(context: Context, check: bool) -> None:
         click.echo(line)
     if verdict is not None and not verdict.consistent:
         sys.exit(1)
+
+
+main.add_command(curate)

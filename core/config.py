@@ -98,6 +98,11 @@ VARIABLES: dict[str, Variable] = {
             "seconds `allegiance ingest URL` waits for a whole page",
         ),
         Variable(
+            "ALLEGIANCE_CURATORS",
+            "",
+            "the file of curator accounts `allegiance serve` accepts corrections from (none: no corrections)",
+        ),
+        Variable(
             "ALLEGIANCE_STORE_TOKEN", "", "bearer token for a SPARQL server store (an allegiance serve)"
         ),
     )

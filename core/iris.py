@@ -54,6 +54,13 @@ class Minter:
         """A node extracted from a document (statement, relation, span, section, activity)."""
         return URIRef(f"{document}/{kind}/{digest(*parts, length=12)}")
 
+    def correction(self, *parts: str) -> URIRef:
+        """A curator's correction: named by what it did, to what, by whom and when, so no two share a name."""
+        return URIRef(f"{self.base}id/correction/{digest(*parts)}")
+
+    def curator(self, name: str) -> URIRef:
+        return URIRef(f"{self.base}id/curator/{slug(name)}")
+
     @staticmethod
     def span(document: URIRef, begin: int, end: int) -> URIRef:
         """A character range, named the NIF way (RFC 5147 fragment): ``<doc>#char=10,25``."""

@@ -142,6 +142,19 @@ class AL(DefinedNamespace):
     ExtractionActivity: Any
     software: Any
     component: Any
+    # --- curation (docs/curation.md) ------------------------------------------------------------------------
+    Correction: Any  # a curator's change: a prov:Activity in the curation graph
+    Curator: Any  # a prov:Agent who makes corrections
+    operation: Any  # Correction -> "reject", "merge", … (literal)
+    target: Any  # Correction -> the node it changed
+    curatedProperty: Any  # Correction -> a property whose values of the target it decides
+    value: Any  # Correction -> what it set (annotation: a label, a class, an actor, a QID)
+    reason: Any  # Correction -> why (literal)
+    removedQuads: Any  # Correction -> N-Quads it removed
+    addedQuads: Any  # Correction -> N-Quads it added
+    rejectedBy: Any  # Relation | Statement -> Correction
+    confirmedBy: Any  # Relation | Statement -> Correction
+    revertedBy: Any  # Correction -> the Correction that undid it
 
 
 KIND = Namespace("https://w3id.org/allegiance/kind/")

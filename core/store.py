@@ -116,6 +116,38 @@ def forget_update(name: str, *, union: str | None = None, internal: Sequence[str
     )
 
 
+def edit_update(
+    removed: Sequence[ox.Quad],
+    added: Sequence[ox.Quad],
+    *,
+    union: str | None = None,
+    internal: Sequence[str] = (),
+) -> str:
+    """The SPARQL Update that takes ``removed`` out of their named graphs and puts ``added`` into theirs, keeping
+    the union: added triples join it, removed ones leave it unless another graph still holds them.
+
+    ``union`` and ``internal`` are as for :func:`forget_update`.
+    """
+
+    def data(quads: Sequence[ox.Quad]) -> str:
+        return " ".join(f"GRAPH {q.graph_name} {{ {q.triple} }}" for q in quads)
+
+    target = f"GRAPH <{union}> {{ ?s ?p ?o }}" if union else "?s ?p ?o"
+    others = ", ".join(f"<{g}>" for g in (*([union] if union else []), *internal))
+    operations = [f"DELETE DATA {{ {data(removed)} }}", f"INSERT DATA {{ {data(added)} }}"]
+    if added:
+        body = " .\n".join(str(q.triple) for q in added)
+        operations.append(f"INSERT DATA {{ {f'GRAPH <{union}> {{ {body} }}' if union else body} }}")
+    if removed:
+        rows = " ".join(f"({q.subject} {q.predicate} {q.object})" for q in removed)
+        outside = f"FILTER(?other NOT IN ({others}))" if others else ""
+        operations.append(
+            f"DELETE {{ {target} }} WHERE {{ VALUES (?s ?p ?o) {{ {rows} }} "
+            f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} {outside} }} }}"
+        )
+    return " ;\n".join(operations)
+
+
 class GraphStore(ABC):
     """The store every component uses: the embedded :class:`Store` or a SPARQL 1.1 server (``RemoteStore``).
 
@@ -128,6 +160,9 @@ class GraphStore(ABC):
     """Graphs a backend keeps for its own bookkeeping, which ``GRAPH ?g`` may see but which hold no source's
     data: code that ranges over named graphs excludes them. The embedded store keeps the backing network
     (``allegiance.network``)."""
+
+    union: str | None = None
+    """The named graph that holds the union, or None when the default graph is the union (the embedded store)."""
 
     evaluates_here: bool = True
     """Whether queries are evaluated in this process (the embedded store), where SERVICE and LOAD would be fetched
@@ -219,6 +254,12 @@ class GraphStore(ABC):
     @abstractmethod
     def close(self) -> None:
         """Release what the store holds: a database and its lock, or network connections."""
+
+    def edit(self, removed: Sequence[ox.Quad], added: Sequence[ox.Quad]) -> None:
+        """Take quads out of named graphs and put others in, in one transaction, keeping the union (what a
+        curator's correction does to every graph it touches at once)."""
+        if removed or added:
+            self.update(edit_update(removed, added, union=self.union, internal=self.internal_graphs))
 
     def ask(self, sparql: str) -> bool:
         return bool(self.query(sparql))

@@ -31,7 +31,7 @@ JSON = formats.Format("application/json", (), ("json",))
 CSV = formats.Format("text/csv", (), ("csv",))
 HTML = formats.Format("text/html", ("application/xhtml+xml",), ("html",))
 API_FORMATS = (JSON, CSV, HTML)
-PAGING = ("_limit", "_offset")
+PAGING = ("_limit", "_offset", "_rejected")
 TABLE_PAGE = 100
 """Rows per HTML table page when the address asks for no page size: a table people scroll, not a dump."""
 
@@ -77,6 +77,13 @@ def openapi() -> Response:
                         "required": False,
                         "description": "Skip this many rows first.",
                         "schema": {"type": "integer", "minimum": 0},
+                    },
+                    {
+                        "name": "_rejected",
+                        "in": "query",
+                        "required": False,
+                        "description": "'include': keep the facts curators rejected (left out by default).",
+                        "schema": {"type": "string", "enum": ["include"]},
                     },
                 ],
                 "responses": {
@@ -130,9 +137,10 @@ def named_query(name: str) -> Response:
     if limit is None and fmt is HTML:
         limit = TABLE_PAGE
     current = service()
+    text = named.with_rejected if request.args.get("_rejected") == "include" else named.sparql
 
     def work(deadline: Deadline) -> Page:
-        result = current.store.query(named.sparql, bindings=bindings)
+        result = current.store.query(text, bindings=bindings)
         assert isinstance(result, ox.QuerySolutions)  # every named query is a SELECT
         page = to_page(result, offset, limit)
         if len(page.rows) > current.limits.max_rows:

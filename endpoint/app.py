@@ -12,7 +12,18 @@ from flask import Flask, Response, g, request
 from werkzeug.exceptions import HTTPException
 
 from allegiance.config import Settings
-from allegiance.endpoint import api, exports, graphstore, linkeddata, pages, protocol, publishing, reports
+from allegiance.endpoint import (
+    api,
+    curating,
+    exports,
+    graphstore,
+    linkeddata,
+    pages,
+    protocol,
+    publishing,
+    reports,
+)
+from allegiance.endpoint.accounts import Accounts
 from allegiance.endpoint.execution import Limits, Overloaded, QueryRunner, QueryTimeout, ResultTooLarge
 from allegiance.endpoint.safety import UnsafeRequest
 from allegiance.endpoint.service import HttpError, Service
@@ -27,9 +38,15 @@ CORS_HEADERS = "Accept, Content-Type"
 
 
 def create_app(
-    store: GraphStore, settings: Settings, *, update_token: str | None = None, limits: Limits | None = None
+    store: GraphStore,
+    settings: Settings,
+    *,
+    update_token: str | None = None,
+    limits: Limits | None = None,
+    curators: Accounts | None = None,
 ) -> Flask:
-    """Build the app. Updates and graph writes exist only when ``update_token`` is given."""
+    """Build the app. Updates and graph writes exist only when ``update_token`` is given, corrections only when
+    ``curators`` are."""
     if update_token is not None and len(update_token) < 16:
         raise ValueError("the update token must be at least 16 characters long")
     limits = limits or Limits.from_settings(settings)
@@ -48,8 +65,9 @@ def create_app(
         QueryRunner(limits, confine=store.evaluates_here),
         update_token,
         WorkerPool(store, limits, withhold) if isinstance(store, Store) else None,
+        curators,
     )
-    for module in (protocol, graphstore, api, exports, publishing, linkeddata, pages, reports):
+    for module in (protocol, graphstore, api, exports, publishing, linkeddata, pages, reports, curating):
         app.register_blueprint(module.blueprint)
     _register_errors(app)
     app.after_request(_cors)

@@ -20,12 +20,14 @@ from __future__ import annotations
 import logging
 import resource
 import sys
+from pathlib import Path
 
 import waitress
 from flask import Flask
 from waitress.server import BaseWSGIServer, MultiSocketServer
 
 from allegiance.config import Settings, setting
+from allegiance.endpoint.accounts import Accounts
 from allegiance.endpoint.app import create_app
 from allegiance.store import Store
 from allegiance.stores import open_store
@@ -51,16 +53,20 @@ def run(
     port: int = 8080,
     threads: int = 8,
     update_token: str | None = None,
+    curators: Path | None = None,
 ) -> None:
-    """Open the store and serve it until interrupted; updates only with a token (argument or environment)."""
+    """Open the store and serve it until interrupted; updates only with a token (argument or environment),
+    corrections only with a curators file."""
     token = update_token or setting("ALLEGIANCE_UPDATE_TOKEN") or None
     store = open_store(settings.store, timeout=settings.query_timeout + 5, create=False)
-    if token is None and isinstance(store, Store):
+    if token is None and curators is None and isinstance(store, Store):
         # Opened for writing first, which recovers a store whose last writer was killed; then held read-only,
         # as nothing will write: no background compaction moves files under the query workers' feet.
         store.close()
         store = Store(store.path, read_only=True)
-    app = create_app(store, settings, update_token=token)
+    app = create_app(
+        store, settings, update_token=token, curators=Accounts(curators) if curators is not None else None
+    )
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     log.info(
         "serving %s on http://%s:%d/sparql (%d threads, updates %s)",

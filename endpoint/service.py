@@ -13,6 +13,7 @@ from allegiance.endpoint.execution import Limits, QueryRunner
 from allegiance.store import GraphStore
 
 if TYPE_CHECKING:
+    from allegiance.endpoint.accounts import Accounts
     from allegiance.endpoint.workers import WorkerPool
 
 
@@ -40,6 +41,8 @@ class Service:
     workers: WorkerPool | None = None
     """Where query texts from the public run: worker processes over the embedded store; None for a SPARQL
     server backend, whose queries run on ``runner``."""
+    curators: Accounts | None = None
+    """Who may correct the graph (docs/curation.md); None: nobody, the server takes no corrections."""
 
     def require_write_access(self) -> None:
         """Refuse a write unless the server was started with a token and the request carries it.

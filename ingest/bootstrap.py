@@ -9,9 +9,10 @@ from __future__ import annotations
 from rdflib import Graph, URIRef
 from rdflib.compare import to_canonical_graph
 
+from allegiance import curated
 from allegiance.config import Settings
-from allegiance.iris import ONTOLOGY_GRAPH, REFERENCE_GRAPH, Minter
-from allegiance.store import GraphStore
+from allegiance.iris import CURATION_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH, Minter
+from allegiance.store import GraphStore, to_triples
 
 
 def skolemised(graph: Graph, graph_iri: str) -> Graph:
@@ -41,9 +42,11 @@ def shipped_graphs(settings: Settings) -> dict[str, Graph]:
 
 
 def ensure(store: GraphStore, settings: Settings) -> list[str]:
-    """Write the shipped graphs into the store; returns the names of those that changed."""
+    """Write the shipped graphs into the store, as the curators' corrections have them (a curator may relabel
+    or merge a reference actor); returns the names of those that changed."""
+    curation = curated.read(store, str(Minter(settings.base_iri).graph(CURATION_GRAPH)))
     changed = []
     for name, graph in shipped_graphs(settings).items():
-        if store.replace_graph(name, graph).changed:
+        if store.replace_graph(name, curation.apply(to_triples(graph))).changed:
             changed.append(name)
     return changed

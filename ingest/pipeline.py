@@ -21,6 +21,7 @@ import pyoxigraph as ox
 from rdflib import Literal, URIRef
 
 from allegiance import __version__
+from allegiance import curated as corrections
 from allegiance.config import Settings
 from allegiance.ingest import bootstrap, nlp
 from allegiance.ingest import gazetteer as gazetteers
@@ -140,8 +141,10 @@ class Ingestor:
             bootstrap.ensure(store, settings)
             curated = [str(self.minter.graph(name)) for name in (REFERENCE_GRAPH, CURATION_GRAPH)]
             self.gazetteer = gazetteers.from_store(store, curated)
+            self.curation = corrections.read(store, curated[1])
         else:
             self.gazetteer = gazetteers.reference()
+            self.curation = corrections.Curation()
         self.extractor = Extractor(nlp.load(self.gazetteer), self.gazetteer, self.minter, workers)
 
     def run(
@@ -207,7 +210,8 @@ class Ingestor:
 
     def _built(self, parsed: _Parsed) -> _Built:
         extraction = self.extractor.extract(parsed.document, parsed.paragraphs)
-        iri, triples = document_triples(parsed.document, extraction, self.minter)
+        iri, extracted = document_triples(parsed.document, extraction, self.minter)
+        triples = self.curation.apply(extracted)  # after minting: a corrected fact keeps its IRI
         summary = f"({len(extraction.statements)} statements, {len(extraction.relations)} relations)"
         return _Built(parsed.document, iri, triples, summary)
 

@@ -14,6 +14,10 @@ must not rely on the value inside its own patterns (a BIND from it would see it 
 Every query ends with an ORDER BY that orders its rows completely, so that a page of them (``--limit`` and
 ``--offset`` in the CLI, ``_limit`` and ``_offset`` in the API) is the same page each time the store holds the
 same data. Parameter names cannot start with ``_``: those names are the API's own.
+
+Every query reads the curated graph (docs/curation.md): each relation or statement node it reads is followed by
+``FILTER NOT EXISTS { ?node al:rejectedBy [] }``, always spelled so, and :attr:`NamedQuery.with_rejected` is
+the same text without those filters, for those who ask to see what curators rejected too.
 """
 
 from __future__ import annotations
@@ -29,6 +33,8 @@ import pyoxigraph as ox
 from allegiance.namespaces import XSD
 
 PARAM_TYPES = ("iri", "string", "date", "integer")
+REJECTED = re.compile(r"\s*FILTER NOT EXISTS \{ \?\w+ al:rejectedBy \[\] \}")
+"""The one spelling by which a query leaves rejected facts out."""
 
 
 class QueryError(ValueError):
@@ -76,6 +82,11 @@ class NamedQuery:
         if missing := [p.name for p in self.parameters if p.required and p.name not in given]:
             raise QueryError(f"query {self.name!r} needs parameter {', '.join(missing)}")
         return {name: known[name].bind(value) for name, value in given.items() if value != ""}
+
+    @property
+    def with_rejected(self) -> str:
+        """The query text that keeps the facts curators rejected."""
+        return REJECTED.sub("", self.sparql)
 
 
 _HEADER = re.compile(r"^#\s*(title|description|param):\s*(.*)$")

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 import waitress
+from click.testing import CliRunner
 from flask import Flask
 from rdflib import Graph
 
@@ -201,3 +202,11 @@ def demo_documents(count: int) -> list[Document | InputError]:
 def extraction_of(extractor: Extractor, document: Document) -> Extraction:
     """One document through the extractor as ingest runs it: parsed, then read by the rules."""
     return extractor.extract(document, *extractor.parse_many([document]))
+
+
+def cli_reading(monkeypatch: pytest.MonkeyPatch, store: GraphStore) -> CliRunner:
+    """The CLI, working on a store a test holds open (the command would otherwise open it again and find it
+    locked): both the store of the write commands and the one the read commands insist exists."""
+    for name in ("store", "existing_store"):
+        monkeypatch.setattr(f"allegiance.cli.Context.{name}", property(lambda self: store))
+    return CliRunner()

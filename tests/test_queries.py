@@ -9,6 +9,7 @@ import re
 
 import pytest
 from click.testing import CliRunner
+from support import cli_reading
 
 from allegiance import queries
 from allegiance.cli import main
@@ -86,9 +87,7 @@ def test_parameters_filter_rows_and_bad_values_are_refused(demo_store: Store) ->
 @pytest.fixture
 def runner(demo_store: Store, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
     """The CLI, reading the demo store."""
-    for name in ("store", "existing_store"):
-        monkeypatch.setattr(f"allegiance.cli.Context.{name}", property(lambda self: demo_store))
-    return CliRunner()
+    return cli_reading(monkeypatch, demo_store)
 
 
 def test_cli_prints_csv_with_a_header_and_json_objects(runner: CliRunner) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from rdflib import Graph
+from support import cli_reading
 
 from allegiance import queries
 from allegiance.cli import main
@@ -164,10 +165,8 @@ def test_a_type_clash_names_the_entity_and_the_documents_that_typed_it(store: St
 def test_cli_reason_materialises_and_exits_1_on_a_clash(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    for name in ("store", "existing_store"):
-        monkeypatch.setattr(f"allegiance.cli.Context.{name}", property(lambda self: store))
+    runner = cli_reading(monkeypatch, store)
     put(store, "1", "x:assad a al:Person . x:nusra al:renamedTo x:jfs .")
-    runner = CliRunner()
     result = runner.invoke(main, ["reason"])
     assert result.exit_code == 0, result.output
     assert f"{INFERRED}: " in result.output and "consistent: the ontology and 1 actors" in result.output
@@ -182,11 +181,10 @@ def test_cli_reason_materialises_and_exits_1_on_a_clash(
 
 
 def test_cli_reason_without_the_check_needs_no_java(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("store", "existing_store"):
-        monkeypatch.setattr(f"allegiance.cli.Context.{name}", property(lambda self: store))
+    runner = cli_reading(monkeypatch, store)
     monkeypatch.setattr("allegiance.ontology.reasoner.java_available", lambda: False)
     put(store, "1", "x:a al:partOf x:b . x:b al:partOf x:c .")
-    result = CliRunner().invoke(main, ["reason", "--no-check"])
+    result = runner.invoke(main, ["reason", "--no-check"])
     assert result.exit_code == 0 and "1 inferred triples" in result.output
     result = CliRunner().invoke(main, ["reason"])
     assert result.exit_code == 1 and "needs java" in result.output

@@ -11,8 +11,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 import requests
-from click.testing import CliRunner
-from support import Running
+from support import Running, cli_reading
 
 from allegiance.cli import main
 from allegiance.queries.reports import COLUMNS, Filters, ReportError, read_keys, read_rows
@@ -119,8 +118,7 @@ def test_page_shows_filters_facets_and_downloads(demo: Running) -> None:
 def test_cli_gives_the_rows_of_the_page(
     demo: Running, demo_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("allegiance.cli.Context.store", property(lambda self: demo_store))
-    runner = CliRunner()
+    runner = cli_reading(monkeypatch, demo_store)
     result = runner.invoke(main, ["reports", "--format", "csv", "--kind", "backs", "--from", "2016-10-01"])
     assert result.exit_code == 0, result.output
     assert list(csv.DictReader(io.StringIO(result.stdout))) == table(demo, "kind=backs&from=2016-10-01")[1]

@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import SH
+from support import cli_reading
 
 from allegiance.cli import main
 from allegiance.config import Settings
@@ -171,8 +172,7 @@ def copied(ingested: Ingested, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     store = Store(tmp_path / "store")
     bootstrap.ensure(store, ingested.settings)
     store.replace_graph(ingested.document, ingested.store.graph(ingested.document))
-    for name in ("store", "existing_store"):
-        monkeypatch.setattr(f"allegiance.cli.Context.{name}", property(lambda self: store))
+    cli_reading(monkeypatch, store)
     monkeypatch.setenv("ALLEGIANCE_QUARANTINE", str(tmp_path / "quarantine"))
     yield store
     store.close()

@@ -1,0 +1,585 @@
+"""Curators correct the graph: every operation the CLI, the HTTP API and the pages offer, and its record.
+
+Each correction is one SPARQL Update (one transaction): its record in the curation graph (who, when, why, what
+it did, and the exact quads it removed and added) together with what it does to every stored graph it touches
+(``allegiance.curated`` says what that is; ingest applies the same to every graph it writes afterwards). Every
+check runs before that write, so bad input (an unknown IRI, merging a state into a person, a QID of the wrong
+form, a page form older than the fact) changes nothing. Reverting a correction puts back the quads it removed,
+takes out those it added, and applies the corrections still in force again. docs/curation.md has the model.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import uuid
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import pyoxigraph as ox
+
+from allegiance import curated
+from allegiance.config import Settings
+from allegiance.iris import CURATION_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, Minter, digest
+from allegiance.namespaces import (
+    ACTOR_CLASSES,
+    AL,
+    KIND,
+    OWL,
+    PREFIXES,
+    PROV,
+    RDF,
+    RDFS,
+    RELATION_KINDS,
+    SKOS,
+    STATEMENT_KINDS,
+    WD,
+    XSD,
+)
+from allegiance.store import GraphStore
+
+QID = re.compile(r"^Q[1-9][0-9]*$")
+ACTOR_CLASS_NAMES = {str(c).rpartition("#")[2] for c in ACTOR_CLASSES}
+LOG_COLUMNS = ("record", "operation", "target", "value", "reason", "by", "at", "reverted_by")
+SHARED_COLUMNS = ("operation", "target", "value", "reason", "by", "at")
+"""The CSV a team exchanges (``curate export`` / ``curate import``): the corrections in force, oldest first."""
+
+
+class CurationError(ValueError):
+    """A correction that cannot be made as asked; nothing was changed."""
+
+
+def _n(iri: Any) -> ox.NamedNode:
+    return ox.NamedNode(str(iri))
+
+
+def _triple(subject: Any, predicate: Any, value: ox.NamedNode | ox.Literal) -> ox.Triple:
+    return ox.Triple(_n(subject), _n(predicate), value)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What one correction will do, before anything is written."""
+
+    operation: str
+    target: str
+    value: str = ""
+    reason: str = ""
+    properties: tuple[str, ...] = ()
+    added: tuple[ox.Triple, ...] = ()  # into the curation graph
+    removed: tuple[ox.Triple, ...] = ()  # out of the curation graph
+    touches: tuple[str, ...] = ()  # nodes whose graphs the correction rewrites
+    graphs: tuple[
+        str, ...
+    ] = ()  # graphs it rewrites besides those (a revert: the graphs its correction changed)
+    restore: tuple[tuple[ox.Quad, ...], tuple[ox.Quad, ...]] = (
+        (),
+        (),
+    )  # a revert: quads to put back, to take out
+
+
+class Corrections:
+    """The curation desk of one store: operations, each returning the IRI of its record."""
+
+    def __init__(self, store: GraphStore, settings: Settings) -> None:
+        self.store = store
+        self.minter = Minter(settings.base_iri)
+        self.graph = str(self.minter.graph(CURATION_GRAPH))
+        self._skipped = {self.graph, *(str(self.minter.graph(g)) for g in (ONTOLOGY_GRAPH, INFERRED_GRAPH))}
+
+    # --- reading ----------------------------------------------------------------------------------------------
+
+    def _rows(self, sparql: str, **nodes: str) -> list[dict[str, str]]:
+        """Rows of a fixed query, with each ``$name`` in it the IRI given for it (pyoxigraph checks an IRI's form,
+        so no value can change the query; its substitutions would have to be projected)."""
+        for name, iri in nodes.items():
+            sparql = sparql.replace(f"${name}", str(_n(iri)))
+        result = self.store.query(sparql)
+        assert isinstance(result, ox.QuerySolutions)
+        names = [v.value for v in result.variables]
+        return [{n: (t.value if (t := row[n]) is not None else "") for n in names} for row in result]
+
+    def kind(self, iri: str) -> str | None:
+        """'actor', 'relation', 'statement' or 'correction': what the store holds under ``iri``, if anything."""
+        rows = self._rows(
+            "SELECT ?kind WHERE { { $x a al:Relation BIND('relation' AS ?kind) } "
+            "UNION { $x a al:Statement BIND('statement' AS ?kind) } "
+            "UNION { $x a al:Correction BIND('correction' AS ?kind) } "
+            "UNION { $x a ?class . ?class rdfs:subClassOf* al:Actor BIND('actor' AS ?kind) } } LIMIT 1",
+            x=iri,
+        )
+        return rows[0]["kind"] if rows else None
+
+    def _expect(self, iri: str, *kinds: str) -> str:
+        if not re.match(r"^https?://\S+$", iri):
+            raise CurationError(f"{iri!r} is not an IRI")
+        found = self.kind(iri)
+        if found not in kinds:
+            what = " or ".join(kinds)
+            raise CurationError(
+                f"<{iri}> is not {'an' if what[0] in 'aeio' else 'a'} {what} this store holds"
+            )
+        return found
+
+    def token(self, iri: str) -> str:
+        """A digest of what the store says of ``iri`` and what curation says of it: a page's form carries it, and
+        a correction sent with an older one is refused (someone changed the fact since the page was shown)."""
+        rows = self._rows("SELECT ?p ?o WHERE { { $x ?p ?o } UNION { ?o ?p $x } }", x=iri)
+        return digest(*sorted(f"{r['p']} {r['o']}" for r in rows))
+
+    def _fresh(self, iri: str, expected: str | None) -> None:
+        if expected is not None and expected != self.token(iri):
+            raise CurationError(
+                f"<{iri}> changed since the form was shown (someone corrected it meanwhile); reload the page"
+            )
+
+    def merged_into(self, actor: str) -> str | None:
+        rows = self._rows(f"SELECT ?b WHERE {{ GRAPH <{self.graph}> {{ $a owl:sameAs ?b }} }}", a=actor)
+        return rows[0]["b"] if rows else None
+
+    def _curation_values(self, subject: str, predicate: Any) -> list[ox.Triple]:
+        """What the curation graph itself says of ``subject`` with ``predicate``."""
+        pattern = f"{_n(subject)} {_n(predicate)} ?v"
+        result = self.store.query(f"SELECT ?v WHERE {{ GRAPH <{self.graph}> {{ {pattern} }} }}")
+        assert isinstance(result, ox.QuerySolutions)
+        return [ox.Triple(_n(subject), _n(predicate), row["v"]) for row in result]
+
+    # --- operations -------------------------------------------------------------------------------------------
+
+    def reject(self, fact: str, *, by: str, reason: str, expected: str | None = None) -> str:
+        return self._status(fact, AL.rejectedBy, "reject", by=by, reason=reason, expected=expected)
+
+    def confirm(self, fact: str, *, by: str, reason: str = "", expected: str | None = None) -> str:
+        return self._status(fact, AL.confirmedBy, "confirm", by=by, reason=reason, expected=expected)
+
+    def _status(
+        self, fact: str, mark: Any, operation: str, *, by: str, reason: str, expected: str | None
+    ) -> str:
+        self._expect(fact, "relation", "statement")
+        if operation == "reject" and not reason.strip():
+            raise CurationError("a rejection needs a reason (--reason)")
+        self._fresh(fact, expected)
+        marks = [*self._curation_values(fact, AL.rejectedBy), *self._curation_values(fact, AL.confirmedBy)]
+        if any(t.predicate == _n(mark) for t in marks):
+            raise CurationError(f"<{fact}> is already {operation}ed; revert that correction first")
+        plan = Plan(operation, fact, reason=reason, removed=tuple(marks), touches=(fact,))
+        return self._commit(plan, by, marks_with=mark)
+
+    def merge(self, actor: str, into: str, *, by: str, reason: str = "", expected: str | None = None) -> str:
+        self._expect(actor, "actor")
+        self._expect(into, "actor")
+        if actor == into:
+            raise CurationError("an actor cannot be merged into itself")
+        for iri in (actor, into):
+            if (survivor := self.merged_into(iri)) is not None:
+                raise CurationError(f"<{iri}> was already merged into <{survivor}>")
+        if clash := self._disjoint(self._types(actor), self._types(into)):
+            raise CurationError(
+                f"cannot merge <{actor}> into <{into}>: one is a {clash[0]}, the other a {clash[1]}, "
+                "and nothing is both"
+            )
+        self._fresh(actor, expected)
+        plan = Plan(
+            "merge",
+            actor,
+            value=into,
+            reason=reason,
+            added=(_triple(actor, OWL.sameAs, _n(into)), *self._definition(into)),
+            touches=(actor,),
+        )
+        return self._commit(plan, by)
+
+    def alias(self, actor: str, label: str, *, by: str, reason: str = "", remove: bool = False) -> str:
+        self._expect(actor, "actor")
+        label = _label(label)
+        current = {r["l"] for r in self._rows("SELECT ?l WHERE { $a skos:altLabel|rdfs:label ?l }", a=actor)}
+        if not remove:
+            if label in current:
+                raise CurationError(f"<{actor}> is already called {label!r}")
+            added = (_triple(actor, SKOS.altLabel, ox.Literal(label)),)
+            return self._commit(Plan("alias", actor, value=label, reason=reason, added=added), by)
+        aliases = {r["l"] for r in self._rows("SELECT ?l WHERE { $a skos:altLabel ?l }", a=actor)}
+        if label not in aliases:
+            raise CurationError(f"<{actor}> has no alias {label!r}")
+        return self._decide(
+            actor,
+            SKOS.altLabel,
+            [ox.Literal(a) for a in sorted(aliases - {label})],
+            "unalias",
+            by,
+            reason,
+            label,
+        )
+
+    def relabel(
+        self, actor: str, label: str, *, by: str, reason: str = "", expected: str | None = None
+    ) -> str:
+        self._expect(actor, "actor")
+        self._fresh(actor, expected)
+        label = _label(label)
+        return self._decide(actor, RDFS.label, [ox.Literal(label)], "relabel", by, reason, label)
+
+    def set_types(self, actor: str, classes: Sequence[str], *, by: str, reason: str = "") -> str:
+        self._expect(actor, "actor")
+        if not classes or (unknown := sorted(set(classes) - ACTOR_CLASS_NAMES)):
+            raise CurationError(
+                f"unknown actor class {', '.join(unknown) if classes else '(none given)'}; "
+                f"the classes are {', '.join(sorted(ACTOR_CLASS_NAMES))}"
+            )
+        iris = [str(AL[c]) for c in classes]
+        if clash := self._disjoint(iris, iris):
+            raise CurationError(f"nothing is both a {clash[0]} and a {clash[1]}")
+        return self._decide(actor, RDF.type, [_n(i) for i in iris], "type", by, reason, "|".join(classes))
+
+    def set_wikidata(self, actor: str, qid: str | None, *, by: str, reason: str = "") -> str:
+        self._expect(actor, "actor")
+        if qid is not None and not QID.match(qid):
+            raise CurationError(f"{qid!r} is not a Wikidata item ID (Q followed by digits, such as Q42)")
+        values = [_n(WD[qid])] if qid else []
+        return self._decide(actor, AL.wikidata, values, "wikidata", by, reason, qid or "")
+
+    def not_an_actor(self, actor: str, *, by: str, reason: str, expected: str | None = None) -> str:
+        self._expect(actor, "actor")
+        if not reason.strip():
+            raise CurationError("say why it is not an actor (--reason)")
+        self._fresh(actor, expected)
+        return self._commit(Plan("not-an-actor", actor, reason=reason, touches=(actor,)), by)
+
+    def correct_statement(
+        self,
+        statement: str,
+        *,
+        by: str,
+        speaker: str | None = None,
+        kind: str | None = None,
+        reason: str = "",
+    ) -> str:
+        self._expect(statement, "statement")
+        if speaker is not None:
+            self._expect(speaker, "actor")
+            plan = Plan(
+                "speaker",
+                statement,
+                value=speaker,
+                reason=reason,
+                properties=(str(AL.speaker),),
+                added=(_triple(statement, AL.speaker, _n(speaker)), *self._definition(speaker)),
+                removed=tuple(self._curation_values(statement, AL.speaker)),
+                touches=(statement,),
+            )
+            return self._commit(plan, by)
+        if kind not in STATEMENT_KINDS:
+            raise CurationError(
+                f"unknown statement kind {kind!r}; the kinds are {', '.join(STATEMENT_KINDS)}"
+            )
+        return self._decide(statement, AL.statementKind, [_n(KIND[kind])], "statement-kind", by, reason, kind)
+
+    def correct_relation(
+        self, relation: str, *, by: str, kind: str | None = None, reverse: bool = False, reason: str = ""
+    ) -> str:
+        self._expect(relation, "relation")
+        if reverse:
+            ends = self._rows("SELECT ?s ?t WHERE { $r al:sourceActor ?s ; al:targetActor ?t }", r=relation)
+            if len(ends) != 1:
+                raise CurationError(f"<{relation}> does not have exactly one source and one target")
+            source, target = ends[0]["s"], ends[0]["t"]
+            plan = Plan(
+                "reverse",
+                relation,
+                reason=reason,
+                properties=(str(AL.sourceActor), str(AL.targetActor)),
+                added=(
+                    _triple(relation, AL.sourceActor, _n(target)),
+                    _triple(relation, AL.targetActor, _n(source)),
+                ),
+                removed=(
+                    *self._curation_values(relation, AL.sourceActor),
+                    *self._curation_values(relation, AL.targetActor),
+                ),
+                touches=(relation,),
+            )
+            return self._commit(plan, by)
+        if kind not in RELATION_KINDS:
+            raise CurationError(f"unknown relation kind {kind!r}; the kinds are {', '.join(RELATION_KINDS)}")
+        return self._decide(relation, AL.relationType, [_n(KIND[kind])], "relation-kind", by, reason, kind)
+
+    def revert(self, record: str, *, by: str, reason: str = "") -> str:
+        self._expect(record, "correction")
+        rows = self._rows(
+            f"SELECT ?op ?target ?removed ?added ?undone WHERE {{ GRAPH <{self.graph}> {{ $c al:operation ?op ; "
+            "al:target ?target OPTIONAL { $c al:removedQuads ?removed } OPTIONAL { $c al:addedQuads ?added } "
+            "OPTIONAL { $c al:revertedBy ?undone } } }",
+            c=record,
+        )
+        row = rows[0]
+        if row["undone"]:
+            raise CurationError(f"<{record}> was already reverted by <{row['undone']}>")
+        if row["op"] == "revert":
+            raise CurationError("a revert cannot be reverted; make the correction again")
+        removed, added = _quads(row["removed"]), _quads(row["added"])
+        plan = Plan(
+            "revert",
+            record,
+            reason=reason,
+            touches=(row["target"],),
+            graphs=tuple(
+                {q.graph_name.value for q in (*removed, *added) if isinstance(q.graph_name, ox.NamedNode)}
+            ),
+            restore=(tuple(removed), tuple(added)),
+        )
+        return self._commit(plan, by)
+
+    # --- the write ----------------------------------------------------------------------------------------------
+
+    def _decide(
+        self,
+        subject: str,
+        predicate: Any,
+        values: Sequence[ox.NamedNode | ox.Literal],
+        operation: str,
+        by: str,
+        reason: str,
+        shown: str,
+    ) -> str:
+        """A correction that decides the values of one property of one node, in place of what graphs say."""
+        plan = Plan(
+            operation,
+            subject,
+            value=shown,
+            reason=reason,
+            properties=(str(predicate),),
+            added=tuple(_triple(subject, predicate, v) for v in values),
+            removed=tuple(self._curation_values(subject, predicate)),
+            touches=(subject,),
+        )
+        return self._commit(plan, by)
+
+    def _commit(self, plan: Plan, by: str, marks_with: Any = None) -> str:
+        """Write the correction and everything it does, in one transaction."""
+        name = by.strip()
+        if not name:
+            raise CurationError("say who makes the correction (--by NAME)")
+        now = datetime.now(UTC)
+        record = self.minter.correction(plan.operation, plan.target, name, now.isoformat(), uuid.uuid4().hex)
+        curator = self.minter.curator(name)
+        put_back, take_out = plan.restore
+        mine = ox.NamedNode(self.graph)
+        before = list(self.store.triples(self.graph))
+        held = set(before)
+        changed = set(plan.removed) | {q.triple for q in take_out if q.graph_name == mine}
+        restored = [q.triple for q in put_back if q.graph_name == mine]
+        added = list(plan.added)
+        if marks_with is not None:
+            added.append(_triple(plan.target, marks_with, _n(record)))
+        if plan.operation == "revert":
+            added.append(_triple(plan.target, AL.revertedBy, _n(record)))
+        about = [
+            _triple(record, RDF.type, _n(AL.Correction)),
+            _triple(record, RDF.type, _n(PROV.Activity)),
+            _triple(record, AL.operation, ox.Literal(plan.operation)),
+            _triple(record, AL.target, _n(plan.target)),
+            _triple(record, PROV.wasAssociatedWith, _n(curator)),
+            _triple(
+                record,
+                PROV.endedAtTime,
+                ox.Literal(now.isoformat(), datatype=_n(XSD.dateTime)),
+            ),
+            _triple(curator, RDF.type, _n(AL.Curator)),
+            _triple(curator, RDFS.label, ox.Literal(name)),
+            *(_triple(record, AL.curatedProperty, _n(p)) for p in plan.properties),
+        ]
+        if plan.reason.strip():
+            about.append(_triple(record, AL.reason, ox.Literal(plan.reason.strip())))
+        if plan.value:
+            value = (
+                _n(plan.value) if plan.value.startswith(("http://", "https://")) else ox.Literal(plan.value)
+            )
+            about.append(_triple(record, AL.value, value))
+        after = dict.fromkeys(t for t in before if t not in changed)
+        after.update(dict.fromkeys([*restored, *added, *about]))
+        state = curated.from_triples(after)
+        removed_quads: list[ox.Quad] = [_in(t, mine) for t in before if t not in after]
+        added_quads: list[ox.Quad] = [_in(t, mine) for t in after if t not in held and t not in about]
+        present = {g for g in plan.graphs if g not in self._skipped and self.store.has_graph(g)}
+        for graph in sorted(present | set(self._graphs(plan.touches))):
+            node = ox.NamedNode(graph)
+            current = list(self.store.triples(graph))
+            back = [q.triple for q in put_back if q.graph_name == node]
+            out = {q.triple for q in take_out if q.graph_name == node}
+            result = state.apply([*(t for t in current if t not in out), *back])
+            now_set, result_set = set(current), set(result)
+            removed_quads += [_in(t, node) for t in current if t not in result_set]
+            added_quads += [_in(t, node) for t in result if t not in now_set]
+        trace = [
+            _triple(record, AL.removedQuads, ox.Literal(_nquads(removed_quads))),
+            _triple(record, AL.addedQuads, ox.Literal(_nquads(added_quads))),
+        ]
+        self.store.edit(
+            removed_quads,
+            [*added_quads, *(_in(t, mine) for t in [*about, *trace] if t not in held)],
+        )
+        return str(record)
+
+    def _graphs(self, nodes: Iterable[str]) -> list[str]:
+        """The stored graphs (documents, reference actors) that say anything of or about these nodes."""
+        wanted = sorted(set(nodes))
+        if not wanted:
+            return []
+        values = " ".join(f"<{n}>" for n in wanted)
+        rows = self._rows(
+            f"SELECT DISTINCT ?g WHERE {{ VALUES ?x {{ {values} }} GRAPH ?g {{ {{ ?x ?p ?o }} UNION {{ ?s ?p ?x }} }} }}"
+        )
+        return sorted(
+            r["g"] for r in rows if r["g"] not in self._skipped and r["g"] not in self.store.internal_graphs
+        )
+
+    def _definition(self, actor: str) -> tuple[ox.Triple, ...]:
+        """An actor's classes and a name, to be kept in the curation graph: an actor that facts now point at
+        stays defined when the documents that minted it go (what the shapes ask of every actor a graph uses)."""
+        names = self._rows("SELECT ?l WHERE { $a rdfs:label ?l } ORDER BY ?l LIMIT 1", a=actor)
+        return (
+            *(_triple(actor, RDF.type, _n(c)) for c in self._types(actor)),
+            *(_triple(actor, RDFS.label, ox.Literal(row["l"])) for row in names),
+        )
+
+    def _types(self, actor: str) -> list[str]:
+        return [
+            r["c"] for r in self._rows("SELECT ?c WHERE { $a a ?c . ?c rdfs:subClassOf* al:Actor }", a=actor)
+        ]
+
+    def _disjoint(self, first: Sequence[str], second: Sequence[str]) -> tuple[str, str] | None:
+        """Two classes, one of each list, that the ontology says nothing can be at once, if there are any."""
+        left = " ".join(f"<{c}>" for c in first)
+        right = " ".join(f"<{c}>" for c in second)
+        if not left or not right:
+            return None
+        rows = self._rows(
+            f"SELECT ?x ?y WHERE {{ VALUES ?x {{ {left} }} VALUES ?y {{ {right} }} "
+            "?x rdfs:subClassOf* ?cx . ?y rdfs:subClassOf* ?cy . "
+            "{ ?cx owl:disjointWith ?cy } UNION { ?cy owl:disjointWith ?cx } UNION "
+            "{ ?d a owl:AllDisjointClasses ; owl:members ?l . ?l rdf:rest*/rdf:first ?cx . "
+            "?l rdf:rest*/rdf:first ?cy . FILTER(?cx != ?cy) } } LIMIT 1"
+        )
+        return (rows[0]["x"].rpartition("#")[2], rows[0]["y"].rpartition("#")[2]) if rows else None
+
+    # --- the log, export and import ---------------------------------------------------------------------------
+
+    def log(self) -> list[dict[str, str]]:
+        """Every correction, oldest first, with who made it and what undid it."""
+        return self._rows(
+            f"SELECT ?record ?operation ?target ?value ?reason ?by ?at ?reverted_by WHERE {{ GRAPH <{self.graph}> {{ "
+            "?record a al:Correction ; al:operation ?operation ; al:target ?target ; prov:endedAtTime ?at ; "
+            "prov:wasAssociatedWith/rdfs:label ?by . OPTIONAL { ?record al:value ?value } "
+            "OPTIONAL { ?record al:reason ?reason } OPTIONAL { ?record al:revertedBy ?reverted_by } } } "
+            "ORDER BY ?at ?record"
+        )
+
+    def history(self, iri: str) -> list[dict[str, str]]:
+        """The corrections of one node (or that merged it), oldest first."""
+        return [row for row in self.log() if iri in (row["target"], row["value"])]
+
+    def facts_of(self, document: str) -> list[dict[str, str]]:
+        """The relations and statements read from a document, with what a curator needs to judge them."""
+        return self._rows(
+            "SELECT ?fact ?kind ?what WHERE { ?fact prov:wasDerivedFrom $d . "
+            "{ ?fact a al:Relation ; al:relationType ?k ; al:sourceActor/rdfs:label ?s ; al:targetActor/rdfs:label ?t "
+            "BIND('relation' AS ?kind) BIND(CONCAT(?s, ' ', STRAFTER(STR(?k), STR(kind:)), ' ', ?t) AS ?what) } "
+            "UNION { ?fact a al:Statement ; al:speaker/rdfs:label ?s ; al:text ?x "
+            "BIND('statement' AS ?kind) BIND(CONCAT(?s, ': ', ?x) AS ?what) } } ORDER BY ?kind ?what ?fact",
+            d=document,
+        )
+
+    def export_csv(self) -> str:
+        """The corrections in force as the CSV a team shares (``SHARED_COLUMNS``)."""
+        rows = [r for r in self.log() if not r["reverted_by"] and r["operation"] != "revert"]
+        return _csv(rows, SHARED_COLUMNS)
+
+    def trig(self) -> str:
+        """The whole curation graph (records, marks and decided values) as TriG."""
+        name = ox.NamedNode(self.graph)
+        quads = [_in(t, name) for t in self.store.triples(self.graph)]
+        return (ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES) or b"").decode()
+
+    def log_csv(self) -> str:
+        return _csv(self.log(), LOG_COLUMNS)
+
+    def import_csv(self, text: str, *, by: str | None = None) -> tuple[int, int]:
+        """Apply a shared CSV's corrections in order, skipping those already in force; (applied, skipped).
+
+        Every row is checked for form before any is applied; a row the store refuses stops the import there
+        with its line number (the rows before it stay applied, each a correction of its own)."""
+        reader = csv.DictReader(io.StringIO(text))
+        if missing := sorted({"operation", "target"} - set(reader.fieldnames or ())):
+            raise CurationError(
+                f"the CSV has no {', '.join(missing)} column; it needs {', '.join(SHARED_COLUMNS)}"
+            )
+        rows = list(reader)
+        for line, row in enumerate(rows, start=2):
+            if row["operation"] not in IMPORTABLE:
+                raise CurationError(
+                    f"line {line}: cannot import the operation {row['operation']!r}; "
+                    f"importable are {', '.join(IMPORTABLE)}"
+                )
+            if not (by or row.get("by", "").strip()):
+                raise CurationError(f"line {line}: no curator in the 'by' column")
+        applied = skipped = 0
+        for line, row in enumerate(rows, start=2):
+            if self._in_force(row):
+                skipped += 1
+                continue
+            try:
+                IMPORTABLE[row["operation"]](self, row, by or row["by"])
+            except CurationError as error:
+                raise CurationError(f"line {line}: {error}") from None
+            applied += 1
+        return applied, skipped
+
+    def _in_force(self, row: dict[str, str]) -> bool:
+        operation, target, value = row["operation"], row["target"], row.get("value", "")
+        if operation == "merge":
+            return self.merged_into(target) == value
+        if operation == "alias":
+            return any(
+                r["l"] == value for r in self._rows("SELECT ?l WHERE { $a skos:altLabel ?l }", a=target)
+            )
+        mark = {"reject": AL.rejectedBy, "confirm": AL.confirmedBy}[operation]
+        return bool(self._curation_values(target, mark))
+
+
+IMPORTABLE: dict[str, Callable[[Corrections, dict[str, str], str], str]] = {
+    "merge": lambda c, row, by: c.merge(row["target"], row["value"], by=by, reason=row.get("reason", "")),
+    "alias": lambda c, row, by: c.alias(row["target"], row["value"], by=by, reason=row.get("reason", "")),
+    "reject": lambda c, row, by: c.reject(row["target"], by=by, reason=row.get("reason", "")),
+    "confirm": lambda c, row, by: c.confirm(row["target"], by=by, reason=row.get("reason", "")),
+}
+"""The corrections a team shares as CSV: whom to merge, what else an actor is called, which facts are wrong."""
+
+
+def _in(triple: ox.Triple, graph: ox.NamedNode) -> ox.Quad:
+    return ox.Quad(triple.subject, triple.predicate, triple.object, graph)
+
+
+def _label(text: str) -> str:
+    label = " ".join(text.split())
+    if not label:
+        raise CurationError("the label is empty")
+    return label
+
+
+def _csv(rows: list[dict[str, str]], columns: Sequence[str]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, columns, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def _nquads(quads: list[ox.Quad]) -> str:
+    return (ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"").decode()
+
+
+def _quads(text: str) -> list[ox.Quad]:
+    return list(ox.parse(text.encode(), format=ox.RdfFormat.N_QUADS)) if text else []

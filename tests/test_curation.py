@@ -1,0 +1,382 @@
+"""Curators correct the graph: the CLI and HTTP operations, corrections that survive re-ingest, bad input that
+changes nothing (docs/curation.md).
+
+The documents are a few sentences written for these tests, ingested for real; each test works on its own copy
+of the ingested store.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+import requests
+from click.testing import CliRunner
+from support import Running, cli_reading, serving
+
+from allegiance import queries
+from allegiance.cli import main
+from allegiance.config import Settings
+from allegiance.curation import Corrections, CurationError
+from allegiance.endpoint.accounts import Accounts
+from allegiance.endpoint.app import create_app
+from allegiance.endpoint.execution import Limits
+from allegiance.ingest.document import Document
+from allegiance.ingest.pipeline import Ingestor
+from allegiance.results import to_rows
+from allegiance.store import Store
+
+ACTOR = "https://w3id.org/allegiance/id/actor/"
+FIRST = Document(
+    text=(
+        "Russia is backing the Syrian government, Western diplomats said on Monday. Abu Karim, a militia "
+        "commander, said on Monday that his fighters had taken the hill. Abu Kareem said on Monday that the "
+        "road to the north was open again."
+    ),
+    origin="first",
+    source="https://example.org/first",
+    published=date(2016, 10, 24),
+)
+LATER = Document(
+    text="Abu Kareem said on Tuesday that the town would hold whatever came.",
+    origin="later",
+    source="https://example.org/later",
+    published=date(2016, 10, 25),
+)
+
+
+@pytest.fixture(scope="module")
+def ingested(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store holding the first document, ingested for real (copied by each test)."""
+    path = tmp_path_factory.mktemp("ingested") / "store"
+    store = Store(path)
+    report = Ingestor(Settings(store=path), store).run([FIRST])
+    assert not report.failed, list(report.lines())
+    store.close()
+    return path
+
+
+@pytest.fixture
+def store(ingested: Path, tmp_path: Path) -> Iterator[Store]:
+    shutil.copytree(ingested, tmp_path / "store")
+    opened = Store(tmp_path / "store")
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(store=tmp_path / "store")
+
+
+@pytest.fixture
+def cli(store: Store, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    """The CLI, on the test's store."""
+    return cli_reading(monkeypatch, store)
+
+
+def run(runner: CliRunner, *arguments: str) -> str:
+    result = runner.invoke(main, list(arguments))
+    assert result.exit_code == 0, result.output
+    return result.stdout.strip()
+
+
+def rows(store: Store, name: str, *, rejected: bool = False) -> list[dict[str, str]]:
+    named = queries.get(name)
+    columns, found = to_rows(store.query(named.with_rejected if rejected else named.sparql))
+    return [dict(zip(columns, row, strict=True)) for row in found]
+
+
+def backing(store: Store) -> str:
+    """The relation node of 'Russia is backing the Syrian government'."""
+    found = to_rows(store.query("SELECT ?r WHERE { ?r al:relationType kind:backs }"))[1]
+    assert len(found) == 1, found
+    return found[0][0]
+
+
+def edge(store: Store) -> bool:
+    return store.ask(f"ASK {{ <{ACTOR}russia> al:backs <{ACTOR}syrian-government> }}")
+
+
+def speakers(store: Store) -> set[str]:
+    return {row["speaker"] for row in rows(store, "statements")}
+
+
+def reingest(store: Store, settings: Settings, *documents: Document) -> None:
+    """Read the documents again from their text, as a new run of ingest does (the old graphs are dropped first,
+    so that nothing of them survives but what curation keeps)."""
+    for document in documents:
+        store.remove_graph(Ingestor(settings, store).minter.document(document.key))
+    report = Ingestor(settings, store).run(list(documents))
+    assert not report.failed, list(report.lines())
+
+
+def snapshot(store: Store) -> list[str]:
+    out = io.BytesIO()
+    store.export(out)
+    return sorted(out.getvalue().decode().splitlines())
+
+
+def test_a_rejected_relation_is_left_out_and_stays_rejected_when_read_again(
+    cli: CliRunner, store: Store, settings: Settings
+) -> None:
+    relation = backing(store)
+    pair = {"backer": f"{ACTOR}russia", "backed": f"{ACTOR}syrian-government"}
+    assert any(pair.items() <= row.items() for row in rows(store, "who-backs-whom")) and edge(store)
+    record = run(
+        cli, "curate", "reject", relation, "--reason", "the diplomats said no such thing", "--by", "Alice"
+    )
+    assert not any(pair.items() <= row.items() for row in rows(store, "who-backs-whom"))
+    assert any(pair.items() <= row.items() for row in rows(store, "who-backs-whom", rejected=True))
+    assert not edge(store), "the direct edge it gave goes too"
+    included = run(cli, "query", "who-backs-whom", "--format", "csv", "--include-rejected")
+    assert "russia" in included and "russia" not in run(cli, "query", "who-backs-whom", "--format", "csv")
+
+    reingest(store, settings, FIRST)
+    assert backing(store) == relation, "read again from the same evidence, the fact has the same IRI"
+    assert not any(pair.items() <= row.items() for row in rows(store, "who-backs-whom"))
+    assert not edge(store)
+
+    run(cli, "curate", "revert", record, "--by", "Bob")
+    assert any(pair.items() <= row.items() for row in rows(store, "who-backs-whom")) and edge(store)
+    (logged, reverting) = json.loads(run(cli, "curate", "log", "--format", "json"))
+    assert (logged["operation"], logged["by"], logged["reason"]) == (
+        "reject",
+        "Alice",
+        "the diplomats said no such thing",
+    )
+    assert logged["reverted_by"] == reverting["record"] and reverting["by"] == "Bob"
+
+
+def test_a_merge_applies_to_the_facts_read_before_it_and_to_actors_minted_later(
+    cli: CliRunner, store: Store, settings: Settings
+) -> None:
+    kept, merged = f"{ACTOR}abu-karim", f"{ACTOR}abu-kareem"
+    assert {kept, merged} <= speakers(store)
+    record = run(cli, "curate", "merge", merged, "--into", kept, "--by", "Alice", "--reason", "one man")
+    assert merged not in speakers(store) and kept in speakers(store)
+    assert store.ask(f"ASK {{ <{merged}> owl:sameAs <{kept}> }}")
+    assert merged not in {row["actor"] for row in rows(store, "actor-profile")}
+    alias = run(cli, "curate", "alias", kept, "Abu Karim al-Halabi", "--by", "Alice")
+    assert alias.startswith("https://w3id.org/allegiance/id/correction/")
+
+    reingest(store, settings, FIRST, LATER)  # the first read again, and one that mints the merged name anew
+    said = rows(store, "statements")
+    assert merged not in {row["speaker"] for row in said}
+    assert {"Tuesday" in row["text"] for row in said if row["speaker"] == kept} == {True, False}
+
+    run(cli, "curate", "revert", record, "--by", "Alice")
+    assert not store.ask(f"ASK {{ <{merged}> owl:sameAs ?any }}")
+    assert merged in speakers(store), "the facts read before the merge are the merged actor's again"
+
+
+def test_corrections_of_actors_and_facts_hold_after_reingest(store: Store, settings: Settings) -> None:
+    desk = Corrections(store, settings)
+    statement = next(
+        row["statement"] for row in rows(store, "statements") if row["speaker"] == f"{ACTOR}abu-karim"
+    )
+    desk.relabel(f"{ACTOR}abu-karim", "Abu Karim al-Halabi", by="Alice")
+    desk.set_wikidata(f"{ACTOR}abu-karim", "Q4115189", by="Alice", reason="checked by hand")
+    desk.correct_statement(statement, kind="announcement", by="Alice")
+    desk.correct_relation(backing(store), reverse=True, by="Alice")
+    desk.not_an_actor(f"{ACTOR}abu-kareem", by="Alice", reason="a misspelt place name")
+    reingest(store, settings, FIRST)
+    profile = {row["actor"]: row for row in rows(store, "actor-profile")}
+    assert profile[f"{ACTOR}abu-karim"]["label"] == "Abu Karim al-Halabi"
+    assert profile[f"{ACTOR}abu-karim"]["wikidata"] == "http://www.wikidata.org/entity/Q4115189"
+    assert f"{ACTOR}abu-kareem" not in profile
+    assert f"{ACTOR}abu-kareem" not in speakers(store)
+    assert {row["kind"] for row in rows(store, "statements") if row["statement"] == statement} == {
+        "announcement"
+    }
+    assert store.ask(f"ASK {{ <{ACTOR}syrian-government> al:backs <{ACTOR}russia> }}") and not edge(store)
+
+
+@pytest.mark.parametrize(
+    "attempt",
+    [
+        lambda desk, s: desk.reject("https://w3id.org/allegiance/id/nothing", by="A", reason="r"),
+        lambda desk, s: desk.reject(f"{ACTOR}russia", by="A", reason="an actor is not a fact"),
+        lambda desk, s: desk.reject(backing(s), by="A", reason=""),
+        lambda desk, s: desk.reject(backing(s), by=" ", reason="nobody"),
+        lambda desk, s: desk.merge(f"{ACTOR}russia", f"{ACTOR}abu-karim", by="A"),
+        lambda desk, s: desk.merge(f"{ACTOR}russia", f"{ACTOR}russia", by="A"),
+        lambda desk, s: desk.set_wikidata(f"{ACTOR}russia", "159", by="A"),
+        lambda desk, s: desk.set_wikidata(f"{ACTOR}russia", "Q0159x", by="A"),
+        lambda desk, s: desk.set_types(f"{ACTOR}russia", ["Nation"], by="A"),
+        lambda desk, s: desk.set_types(f"{ACTOR}russia", ["State", "Person"], by="A"),
+        lambda desk, s: desk.reject(backing(s), by="A", reason="stale", expected="a digest of another day"),
+        lambda desk, s: desk.correct_relation(backing(s), kind="likes", by="A"),
+        lambda desk, s: desk.revert(f"{ACTOR}russia", by="A"),
+    ],
+    ids=[
+        "unknown IRI",
+        "an actor is no fact",
+        "no reason",
+        "no curator",
+        "a state into a person",
+        "into itself",
+        "QID without Q",
+        "QID of the wrong form",
+        "unknown class",
+        "disjoint classes",
+        "stale form",
+        "unknown relation kind",
+        "revert what is no correction",
+    ],
+)
+def test_bad_input_is_refused_with_a_clear_error_and_changes_nothing(
+    store: Store, settings: Settings, attempt: Callable[[Corrections, Store], str]
+) -> None:
+    desk = Corrections(store, settings)
+    before = snapshot(store)
+    with pytest.raises(CurationError) as refused:
+        attempt(desk, store)
+    assert len(str(refused.value)) > 15
+    assert snapshot(store) == before
+
+
+def test_a_form_shown_before_the_fact_changed_is_refused(store: Store, settings: Settings) -> None:
+    desk = Corrections(store, settings)
+    relation = backing(store)
+    shown = desk.token(relation)
+    desk.confirm(relation, by="Bob", expected=shown)
+    with pytest.raises(CurationError, match="changed since the form was shown"):
+        desk.reject(relation, by="Alice", reason="wrong", expected=shown)
+
+
+def test_a_team_shares_its_corrections_as_csv(
+    cli: CliRunner, store: Store, ingested: Path, tmp_path: Path
+) -> None:
+    run(cli, "curate", "merge", f"{ACTOR}abu-kareem", "--into", f"{ACTOR}abu-karim", "--by", "Alice")
+    run(cli, "curate", "alias", f"{ACTOR}abu-karim", "Abu Karim al-Halabi", "--by", "Alice")
+    run(cli, "curate", "reject", backing(store), "--reason", "misread", "--by", "Bob")
+    exported = run(cli, "curate", "export")
+    table = list(csv.DictReader(io.StringIO(exported)))
+    assert [(r["operation"], r["by"]) for r in table] == [
+        ("merge", "Alice"),
+        ("alias", "Alice"),
+        ("reject", "Bob"),
+    ]
+    assert "al:Correction" in run(cli, "curate", "export", "--format", "trig")
+    assert (
+        run(cli, "curate", "log").splitlines()[0] == "record,operation,target,value,reason,by,at,reverted_by"
+    )
+
+    shutil.copytree(ingested, tmp_path / "other")
+    other = Store(tmp_path / "other")
+    try:
+        desk = Corrections(other, Settings(store=tmp_path / "other"))
+        assert desk.import_csv(exported) == (3, 0)
+        assert desk.import_csv(exported) == (0, 3)
+        assert [(r["operation"], r["by"]) for r in desk.log()] == [(r["operation"], r["by"]) for r in table]
+        assert not edge(other) and f"{ACTOR}abu-kareem" not in speakers(other)
+        with pytest.raises(CurationError, match="line 2: cannot import the operation 'relabel'"):
+            desk.import_csv("operation,target,value,by\nrelabel,x,y,Alice\n")
+    finally:
+        other.close()
+
+
+# --- over HTTP ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def curators(tmp_path: Path) -> tuple[Accounts, str]:
+    accounts = Accounts(tmp_path / "curators.tsv")
+    token = accounts.issue("Alice Example")
+    assert (
+        "Alice" in (tmp_path / "curators.tsv").read_text()
+        and token.split(".")[1] not in (tmp_path / "curators.tsv").read_text()
+    )
+    return accounts, token
+
+
+@pytest.fixture
+def server(store: Store, settings: Settings, curators: tuple[Accounts, str]) -> Iterator[Running]:
+    with serving(create_app(store, settings, limits=Limits(timeout=10), curators=curators[0])) as running:
+        yield running
+
+
+def test_the_api_takes_corrections_from_curators_only(
+    server: Running, store: Store, curators: tuple[Accounts, str]
+) -> None:
+    relation = backing(store)
+    before = snapshot(store)
+    anonymous = requests.post(
+        f"{server.url}/api/curate/reject", data={"iri": relation, "reason": "x"}, timeout=30
+    )
+    assert anonymous.status_code == 401 and "Bearer" in anonymous.headers["WWW-Authenticate"]
+    wrong = requests.post(
+        f"{server.url}/api/curate/reject",
+        data={"iri": relation, "reason": "x"},
+        headers={"Authorization": "Bearer alice-example.not-the-token"},
+        timeout=30,
+    )
+    assert wrong.status_code == 401 and snapshot(store) == before
+
+    auth = {"Authorization": f"Bearer {curators[1]}"}
+    bad = requests.post(
+        f"{server.url}/api/curate/wikidata",
+        json={"iri": f"{ACTOR}russia", "qid": "Q1x"},
+        headers=auth,
+        timeout=30,
+    )
+    assert bad.status_code == 400 and "Wikidata item ID" in bad.text and snapshot(store) == before
+
+    made = requests.post(
+        f"{server.url}/api/curate/reject",
+        json={"iri": relation, "reason": "misread"},
+        headers=auth,
+        timeout=30,
+    )
+    assert made.status_code == 201, made.text
+    record = made.json()["record"]
+    listed = requests.get(f"{server.url}/api/who-backs-whom", timeout=30).json()
+    assert not any(row["backer"] == f"{ACTOR}russia" for row in listed)
+    kept = requests.get(f"{server.url}/api/who-backs-whom?_rejected=include", timeout=30).json()
+    assert any(row["backer"] == f"{ACTOR}russia" for row in kept)
+    log = requests.get(f"{server.url}/api/curate/log.json", timeout=30).json()
+    assert [(r["record"], r["by"], r["reason"]) for r in log] == [(record, "Alice Example", "misread")]
+    assert "reject" in requests.get(f"{server.url}/api/curate/export.csv", timeout=30).text
+
+    page = requests.get(
+        f"{server.url}{relation.removeprefix('https://w3id.org/allegiance')}.html", timeout=30
+    ).text
+    assert "<del>" in page and "Alice Example" in page and "misread" in page
+    assert 'name="reject"' not in page, "an anonymous visitor sees no controls"
+
+
+def test_a_server_without_curators_takes_no_corrections(store: Store, settings: Settings) -> None:
+    with serving(create_app(store, settings, limits=Limits(timeout=10))) as running:
+        refused = requests.post(f"{running.url}/api/curate/reject", data={"iri": backing(store)}, timeout=30)
+        assert refused.status_code == 403 and "--curators" in refused.text
+        assert requests.get(f"{running.url}/api/curate/log.json", timeout=30).json() == []
+
+
+def people(server: Running) -> str:
+    """Every page of the list of people."""
+    pages = (requests.get(f"{server.url}/actors?type=Person&page={n}", timeout=30).text for n in range(1, 6))
+    return "".join(pages)
+
+
+def test_the_lists_leave_out_rejected_statements_and_merged_actors(
+    server: Running, store: Store, curators: tuple[Accounts, str]
+) -> None:
+    auth = {"Authorization": f"Bearer {curators[1]}"}
+    said = next(row for row in rows(store, "statements") if row["speaker"] == f"{ACTOR}abu-karim")
+    assert "taken the hill" in requests.get(f"{server.url}/statements", timeout=30).text
+    assert "Abu Kareem" in people(server)
+    for operation, fields in (
+        ("reject", {"iri": said["statement"], "reason": "said by someone else"}),
+        ("merge", {"iri": f"{ACTOR}abu-kareem", "into": f"{ACTOR}abu-karim"}),
+    ):
+        made = requests.post(f"{server.url}/api/curate/{operation}", data=fields, headers=auth, timeout=30)
+        assert made.status_code == 201, made.text
+    assert "taken the hill" not in requests.get(f"{server.url}/statements", timeout=30).text
+    assert "Abu Kareem" not in people(server)
