@@ -203,6 +203,11 @@ def ingest(
 @click.option("--limit", type=click.IntRange(min=0), help="Print at most this many rows (a page).")
 @click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip this many rows first.")
 @click.option("--include-rejected", is_flag=True, help="Keep the facts curators rejected (docs/curation.md).")
+@click.option(
+    "--rollup",
+    is_flag=True,
+    help="Roll every actor up to its whole: a state for its government, ministries, armed forces and officials.",
+)
 @pass_context
 def query(
     context: Context,
@@ -213,6 +218,7 @@ def query(
     limit: int | None,
     offset: int,
     include_rejected: bool,
+    rollup: bool,
 ) -> None:
     """Run a named query from queries/ (NAME) or an ad-hoc one (--sparql). Without either, list the named ones.
 
@@ -233,7 +239,7 @@ def query(
         if name:
             named = queries.get(name)
             given = dict(_split_param(p) for p in param)
-            text = named.with_rejected if include_rejected else named.sparql
+            text = named.text(rejected=include_rejected, rollup=rollup)
             bindings = named.bindings(given)
         else:
             assert sparql is not None

@@ -108,6 +108,7 @@ class AL(DefinedNamespace):
     leads: Any
     memberOf: Any
     partOf: Any
+    rollsUpTo: Any  # actor -> the whole it belongs to, kept by the store (allegiance.wholes)
     directProperty: Any  # relation-kind concept -> its direct edge (annotation: KIND.arms -> al:arms)
     # the backing network, kept by the store (allegiance.network)
     Backing: Any  # one row per backer, backed actor and kind of backing

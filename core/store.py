@@ -25,7 +25,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from allegiance import network
+from allegiance import network, wholes
 from allegiance.namespaces import AL, PREFIXES
 
 QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
@@ -292,10 +292,12 @@ class GraphStore(ABC):
 class Store(GraphStore):
     """An on-disk pyoxigraph store with per-source named graphs and a maintained union default graph.
 
-    It also keeps the backing network (``allegiance.network``) in the same transaction as each write.
+    It also keeps the backing network (``allegiance.network``) and each actor's whole (``allegiance.wholes``) in
+    the same transaction as each write (a new graph without relations, written as one batch of quads, gets its
+    wholes in an update right after).
     """
 
-    internal_graphs = (network.NETWORK_GRAPH,)
+    internal_graphs = (network.NETWORK_GRAPH, wholes.WHOLES_GRAPH)
 
     def __init__(self, path: Path | str, *, read_only: bool = False) -> None:
         self.path = Path(path)
@@ -388,11 +390,12 @@ class Store(GraphStore):
                     ox.Quad(t.subject, t.predicate, t.object),
                 )
             )
+            self._ox.update(f"{wholes.mark(name)} ;\n{wholes.refresh()}", prefixes=PREFIXES)
             self._wrote()
             return GraphChange(name, changed=True, triples=len(triples))
         body = " .\n".join(str(t) for t in triples)
-        forget = [network.mark(name), forget_update(name)] if exists else []
-        self._ox.update(  # the network's keys of the old graph and of the new one, refreshed in the same update
+        forget = [network.mark(name), wholes.mark(name), forget_update(name)] if exists else []
+        self._ox.update(  # the bookkeeping of the old graph and of the new one, refreshed in the same update
             " ;\n".join(
                 [
                     *forget,
@@ -400,6 +403,8 @@ class Store(GraphStore):
                     f"INSERT DATA {{ {body} }}",
                     network.mark(name),
                     network.refresh(),
+                    wholes.mark(name),
+                    wholes.refresh(),
                 ]
             ),
             prefixes=PREFIXES,
@@ -413,7 +418,9 @@ class Store(GraphStore):
         if not self.has_graph(name):
             return False
         self._ox.update(
-            f"{network.mark(name)} ;\n{forget_update(name)} ;\n{network.refresh()}", prefixes=PREFIXES
+            f"{network.mark(name)} ;\n{wholes.mark(name)} ;\n{forget_update(name)} ;\n{network.refresh()} ;\n"
+            f"{wholes.refresh()}",
+            prefixes=PREFIXES,
         )
         self._wrote()
         return True
@@ -437,7 +444,8 @@ class Store(GraphStore):
 
         try:
             self._ox.bulk_extend(with_union())
-            self._ox.update(network.rebuild(), prefixes=PREFIXES)  # the loaded network may be stale or absent
+            # the loaded network and wholes may be stale or absent
+            self._ox.update(f"{network.rebuild()} ;\n{wholes.rebuild()}", prefixes=PREFIXES)
         finally:  # a bulk load is not one transaction: what failed half-way may have written some quads
             self._wrote()
         return count

@@ -31,7 +31,7 @@ JSON = formats.Format("application/json", (), ("json",))
 CSV = formats.Format("text/csv", (), ("csv",))
 HTML = formats.Format("text/html", ("application/xhtml+xml",), ("html",))
 API_FORMATS = (JSON, CSV, HTML)
-PAGING = ("_limit", "_offset", "_rejected")
+PAGING = ("_limit", "_offset", "_rejected", "_rollup")
 TABLE_PAGE = 100
 """Rows per HTML table page when the address asks for no page size: a table people scroll, not a dump."""
 
@@ -85,6 +85,14 @@ def openapi() -> Response:
                         "description": "'include': keep the facts curators rejected (left out by default).",
                         "schema": {"type": "string", "enum": ["include"]},
                     },
+                    {
+                        "name": "_rollup",
+                        "in": "query",
+                        "required": False,
+                        "description": "'1': roll every actor up to its whole (a state for its government, "
+                        "ministries, armed forces and officials).",
+                        "schema": {"type": "string", "enum": ["1"]},
+                    },
                 ],
                 "responses": {
                     "200": {
@@ -137,7 +145,10 @@ def named_query(name: str) -> Response:
     if limit is None and fmt is HTML:
         limit = TABLE_PAGE
     current = service()
-    text = named.with_rejected if request.args.get("_rejected") == "include" else named.sparql
+    text = named.text(
+        rejected=request.args.get("_rejected") == "include",
+        rollup=request.args.get("_rollup") in ("1", "true"),
+    )
 
     def work(deadline: Deadline) -> Page:
         result = current.store.query(text, bindings=bindings)

@@ -18,6 +18,10 @@ same data. Parameter names cannot start with ``_``: those names are the API's ow
 Every query reads the curated graph (docs/curation.md): each relation or statement node it reads is followed by
 ``FILTER NOT EXISTS { ?node al:rejectedBy [] }``, always spelled so, and :attr:`NamedQuery.with_rejected` is
 the same text without those filters, for those who ask to see what curators rejected too.
+
+Every actor position is spelled as a predicate and a variable (``al:sourceActor ?backer``), so that
+:meth:`NamedQuery.text` can roll every actor up to its whole (``--rollup`` in the CLI, ``_rollup=1`` in the API):
+who backs whom between states, what was said about a state or any of its parts.
 """
 
 from __future__ import annotations
@@ -88,6 +92,21 @@ class NamedQuery:
         """The query text that keeps the facts curators rejected."""
         return REJECTED.sub("", self.sparql)
 
+    @property
+    def rolls_up(self) -> bool:
+        """Whether the query has actors to roll up to their wholes."""
+        return bool(ACTOR_STEP.search(self.sparql))
+
+    def text(self, *, rejected: bool = False, rollup: bool = False) -> str:
+        """The query text as asked for: keeping what curators rejected, and with every actor rolled up to the
+        whole it belongs to (a state for its government, ministries, armed forces and office holders)."""
+        text = self.with_rejected if rejected else self.sparql
+        return ACTOR_STEP.sub(r"al:\1/al:rollsUpTo\2", text) if rollup else text
+
+
+ACTOR_STEP = re.compile(r"\bal:(sourceActor|targetActor|speaker|about|accuses|addressee)(\s+\?)")
+"""An actor position in a query's patterns, spelled as a predicate and a variable (``al:sourceActor ?backer``):
+the rolled-up text follows it by one ``al:rollsUpTo`` step, which the store keeps (``allegiance.wholes``)."""
 
 _HEADER = re.compile(r"^#\s*(title|description|param):\s*(.*)$")
 

@@ -176,7 +176,7 @@ def test_a_label_with_a_right_to_left_override_turns_nothing_else_around(tab: An
     isolates; the HTTP tests check that the diagram's labels carry them, for renderers that do.)"""
     tab.goto(planted.url + "/search?q=Gamma")
     result = tab.locator("ul.results li").first
-    label, note = result.locator("a").bounding_box(), result.locator(".note").bounding_box()
+    label, note = result.locator("a").first.bounding_box(), result.locator(".note").bounding_box()
     assert note["x"] >= label["x"] + label["width"] - 1, "the type after the label stays after it"
 
     tab.goto(planted.url + "/id/document/planted-odd/relation/backs.html")

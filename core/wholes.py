@@ -1,0 +1,80 @@
+"""The whole each actor belongs to, kept by the store as it writes, so that a question can roll parts up.
+
+A state's government, its ministries and armed forces, and the people holding posts in them are actors of their
+own, linked by ``al:partOf``, ``al:governmentOf`` and ``org:holds``/``org:postIn``. A researcher asking "who
+backs whom" between states wants them summed up. Following those links at query time (a property path from every
+row) made whole-graph questions 2.8 times slower even when nobody asked for a roll-up, and the actor pages' chain
+query took a minute at a million triples (docs/queries.md). So the answer is kept instead: one triple
+``?actor al:rollsUpTo ?whole`` per actor, its whole being the top of its chain of parts and posts, or itself.
+
+Why it is kept the way it is:
+
+* It is written to ``WHOLES_GRAPH`` (bookkeeping, like the backing network: outside the named graphs that are
+  exported and validated) and to the union default graph, where a query reads it as one more step of a path:
+  ``al:sourceActor/al:rollsUpTo``. A named query's rolled-up text is made that way
+  (``allegiance.queries.NamedQuery.rolled_up``), so that the texts without it cost what they cost before.
+* A write marks the actors its graph names or links (before and after the write), and the parts below an actor
+  whose own chain the graph states, then :func:`refresh` recomputes theirs, all in the write's own transaction, as the network does.
+  A chain changes at its lower end when a document mints a body of a government or gives a person a post;
+  changes higher up come with the reference graph, which marks every actor it holds.
+* The top of a chain is the smallest IRI among the chain's ends when there are several (a person with posts in
+  two states), so that the same data always gives the same whole; an actor in a cycle is its own whole.
+"""
+
+from __future__ import annotations
+
+WHOLES_GRAPH = "urn:x-allegiance:wholes"
+MARKED_GRAPH = "urn:x-allegiance:wholes-pending"
+
+_UP = "al:partOf|al:governmentOf|org:holds/org:postIn"
+"""One step from a part towards its whole."""
+
+
+def _named(graph: str | None) -> str:
+    """The actors named graph ``graph`` (None: the union) types as actors, mentions or links into a chain."""
+
+    def within(pattern: str) -> str:
+        return f"{{ GRAPH <{graph}> {{ {pattern} }} }}" if graph else f"{{ {pattern} }}"
+
+    typed = within("?actor a ?class") + " ?class rdfs:subClassOf* al:Actor"
+    return (
+        f"{{ {typed} }} UNION {within('[] al:refersTo ?actor')} "
+        f"UNION {within('?actor al:partOf|al:governmentOf|org:holds []')} "
+        f"UNION {within('[] al:partOf|al:governmentOf ?actor')}"
+    )
+
+
+def mark(graph: str) -> str:
+    """Update: mark the actors named graph ``graph`` types, mentions or links, and the parts below an actor whose
+    own chain it changes (it states that actor's government, whole or post)."""
+    linked = f"GRAPH <{graph}> {{ ?actor al:partOf|al:governmentOf|org:holds [] }}"
+    return (
+        f"INSERT {{ GRAPH <{MARKED_GRAPH}> {{ ?actor al:rollsUpTo ?actor }} }} WHERE {{ {_named(graph)} "
+        "FILTER(isIRI(?actor)) } ;\n"
+        f"INSERT {{ GRAPH <{MARKED_GRAPH}> {{ ?part al:rollsUpTo ?part }} }} WHERE {{ {linked} ?part ({_UP})+ ?actor }}"
+    )
+
+
+def refresh() -> str:
+    """Update: recompute the wholes of the marked actors, in the bookkeeping graph and in the union, then clear
+    the marks."""
+    marked = f"GRAPH <{MARKED_GRAPH}> {{ ?actor al:rollsUpTo ?actor }}"
+    return (
+        f"DELETE {{ GRAPH <{WHOLES_GRAPH}> {{ ?actor al:rollsUpTo ?old }} ?actor al:rollsUpTo ?old }} WHERE {{ "
+        f"{marked} GRAPH <{WHOLES_GRAPH}> {{ ?actor al:rollsUpTo ?old }} }} ;\n"
+        f"INSERT {{ GRAPH <{WHOLES_GRAPH}> {{ ?actor al:rollsUpTo ?whole }} ?actor al:rollsUpTo ?whole }} WHERE {{ "
+        f"{{ SELECT ?actor (MIN(STR(?top)) AS ?first) WHERE {{ {marked} "
+        f"OPTIONAL {{ ?actor ({_UP})+ ?top FILTER(isIRI(?top) && NOT EXISTS {{ ?top {_UP} [] }}) }} }} "
+        "GROUP BY ?actor } BIND(COALESCE(IRI(?first), ?actor) AS ?whole) } ;\n"
+        f"DROP SILENT GRAPH <{MARKED_GRAPH}>"
+    )
+
+
+def rebuild() -> str:
+    """Update: every actor's whole from scratch (after a bulk load, whose file may hold none or stale ones)."""
+    return (
+        f"DELETE {{ ?actor al:rollsUpTo ?whole }} WHERE {{ GRAPH <{WHOLES_GRAPH}> {{ ?actor al:rollsUpTo ?whole }} }} ;\n"
+        f"DROP SILENT GRAPH <{WHOLES_GRAPH}> ;\n"
+        f"INSERT {{ GRAPH <{MARKED_GRAPH}> {{ ?actor al:rollsUpTo ?actor }} }} WHERE {{ {_named(None)} "
+        f"FILTER(isIRI(?actor)) }} ;\n{refresh()}"
+    )
