@@ -17,10 +17,11 @@ from datetime import date
 from typing import Any, TypeVar
 
 import pyoxigraph as ox
-from flask import Blueprint, Response, current_app, render_template, request, url_for
+from flask import Blueprint, Response, current_app, jsonify, render_template, request, url_for
 from flask.blueprints import BlueprintSetupState
 
 from allegiance import queries
+from allegiance.endpoint import assets
 from allegiance.endpoint.addresses import href, local
 from allegiance.endpoint.listings import (
     ACTORS,
@@ -35,17 +36,26 @@ from allegiance.endpoint.listings import (
 )
 from allegiance.endpoint.service import HttpError, service
 from allegiance.endpoint.views import curie, isolated, local_name
-from allegiance.namespaces import KIND, ONTOLOGY_IRI, STATEMENT_KINDS
+from allegiance.namespaces import KIND, ONTOLOGY_IRI, PREFIXES, STATEMENT_KINDS
 
 blueprint = Blueprint("pages", __name__, template_folder="templates", static_folder="static")
 
 T = TypeVar("T")
 MEMO = "allegiance.pages"
 """Where the app keeps the lists' rows between requests (``app.extensions``)."""
-CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
-    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
-)
+
+
+def policy(*styles: str) -> str:
+    """The Content-Security-Policy of a page; ``styles`` allows the exact inline stylesheets (by hash) that a
+    vendored script writes into it (``assets``), and nothing else inline."""
+    style = " ".join(("'self'", *styles))
+    return (
+        f"default-src 'self'; script-src 'self'; style-src {style}; "
+        "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    )
+
+
+CSP = policy()
 
 
 @blueprint.after_app_request
@@ -296,18 +306,26 @@ def documents() -> str:
 
 
 @blueprint.route("/query")
-def query_page() -> str:
-    """A SPARQL editor: the named queries as examples, results fetched from /sparql by our own script file."""
+def query_page() -> Response:
+    """The SPARQL editor (YASGUI, served from here): the named queries as examples, a permalink's query run."""
+    assets.require("yasgui.min.js", "yasgui.min.css")
     chosen = request.args.get("example", "")
     catalogue = queries.catalogue()
-    text = request.args.get("query", "")
-    if chosen in catalogue and ("load" in request.args or not text):
-        text = catalogue[chosen].sparql
-    return render_template(
+    page = render_template(
         "query.html",
         title="Query",
         named=catalogue.values(),
         chosen=chosen,
-        text=text,
+        text=catalogue[chosen].sparql if chosen in catalogue else "",
+        prefixes=PREFIXES,
         base_iri=service().settings.base_iri,
     )
+    return Response(
+        page, content_type="text/html", headers={"Content-Security-Policy": policy(assets.YASGUI_STYLE)}
+    )
+
+
+@blueprint.route("/query/prefixes.json")
+def query_prefixes() -> Response:
+    """The prefixes every query may use undeclared, for the editor's completion (YASQE's ``prefixCcApi``)."""
+    return jsonify(PREFIXES)
