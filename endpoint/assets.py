@@ -30,3 +30,6 @@ YASGUI_STYLE = "'sha256-zCK2EVMoPc04mRF/g5CotUvxbJPWS+8V0b+s9ptqQIk='"
 """The stylesheet YASGUI's results table writes into the page (its column resizer's fixed rules), allowed by hash:
 the page may hold that exact text and no other inline style. Another YASGUI version may write another text; the
 browser test then fails on the CSP report, which names the new hash."""
+
+CYTOSCAPE_STYLE = "'sha256-pgvDUBa4IjFA2yuSJ2cqcyxmNYJMborsd0ORcRv9vw8='"
+"""The one rule Cytoscape.js writes into the page (its container is positioned), allowed by hash, as above."""

@@ -21,7 +21,7 @@ from flask import Blueprint, Response, current_app, jsonify, render_template, re
 from flask.blueprints import BlueprintSetupState
 
 from allegiance import queries
-from allegiance.endpoint import assets
+from allegiance.endpoint import assets, network
 from allegiance.endpoint.addresses import href, local
 from allegiance.endpoint.listings import (
     ACTORS,
@@ -35,7 +35,7 @@ from allegiance.endpoint.listings import (
     read_rows,
 )
 from allegiance.endpoint.service import HttpError, service
-from allegiance.endpoint.views import curie, isolated, local_name
+from allegiance.endpoint.views import VERBS, curie, isolated, local_name
 from allegiance.namespaces import KIND, ONTOLOGY_IRI, PREFIXES, STATEMENT_KINDS
 
 blueprint = Blueprint("pages", __name__, template_folder="templates", static_folder="static")
@@ -299,6 +299,72 @@ def documents() -> str:
         paging=Paging(number, has_next),
         sort=sort,
         sorts=DOCUMENTS.orders,
+    )
+
+
+# --- the whole network ------------------------------------------------------------------------------------
+
+NETWORK_TABLE = 200
+"""Edges listed under the drawing (the heaviest first); the drawing and the JSON twin have every one."""
+
+
+def _network() -> tuple[network.Filters, network.Network]:
+    """The network the visitor's filters keep (``kind`` may repeat; ``from``, ``to``, ``min``)."""
+    args = request.args
+    filters = network.Filters.parse(args.getlist("kind"), _date("from"), _date("to"), args.get("min", "1"))
+    return filters, _at_version(lambda snapshot: network.network(snapshot, filters))
+
+
+@blueprint.route("/network")
+def network_page() -> Response:
+    """The network drawn by Cytoscape.js (served from here) from its JSON twin, and its heaviest edges listed."""
+    assets.require("cytoscape.min.js")
+    filters, found = _network()
+    page = render_template(
+        "network.html",
+        title="Network",
+        filters=filters,
+        verbs=VERBS,
+        network=found,
+        labels={node.iri: node.label for node in found.nodes},
+        table=found.edges[:NETWORK_TABLE],
+        twin=url_for("pages.network_json") + (f"?{filters.query()}" if filters.query() else ""),
+        tone=network.tone,
+    )
+    return Response(
+        page, content_type="text/html", headers={"Content-Security-Policy": policy(assets.CYTOSCAPE_STYLE)}
+    )
+
+
+@blueprint.route("/network.json")
+def network_json() -> Response:
+    """The network as data: nodes with their pages, edges with their kind, colour, documents and dates."""
+    filters, found = _network()
+    return jsonify(
+        {
+            "filters": {
+                "kind": list(filters.kinds),
+                "from": filters.since,
+                "to": filters.until,
+                "min": filters.minimum,
+            },
+            "nodes": [
+                {"id": n.iri, "label": n.label, "type": n.type, "documents": n.documents, "page": href(n.iri)}
+                for n in found.nodes
+            ],
+            "edges": [
+                {
+                    "source": e.source,
+                    "target": e.target,
+                    "kind": e.kind,
+                    "tone": network.tone(e.kind),
+                    "documents": len(e.documents),
+                    "first": e.first,
+                    "last": e.last,
+                }
+                for e in found.edges
+            ],
+        }
     )
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 import pytest
+import requests
 from conftest import Running
 from planted import HOSTILE
 
@@ -188,10 +189,39 @@ def test_the_api_page_shows_every_named_query_and_runs_one(tab: Any, demo: Runni
     assert not tab.errors, tab.errors
 
 
+def test_the_network_is_drawn_and_an_actor_opens_its_page(tab: Any, demo: Running) -> None:
+    tab.goto(demo.url + "/network")
+    drawing = tab.locator("#network[data-drawn-ms]")
+    drawing.wait_for()
+    nodes = tab.evaluate("document.getElementById('network').cytoscape.nodes().length")
+    assert nodes == len(requests.get(demo.url + "/network.json", timeout=30).json()["nodes"])
+    shot(tab, "12-network")
+    # Click where the library drew the Syrian government, as a person would.
+    box = drawing.bounding_box()
+    x, y = tab.evaluate(
+        """() => {
+            const cy = document.getElementById('network').cytoscape;
+            const node = cy.getElementById('https://w3id.org/allegiance/id/actor/syrian-government');
+            const at = node.renderedPosition();
+            return [at.x, at.y];
+        }"""
+    )
+    tab.mouse.click(box["x"] + x, box["y"] + y)
+    tab.wait_for_url(re.compile(r"/id/actor/syrian-government\.html$"))
+    assert tab.locator("h1").inner_text() == "Syrian government"
+    assert tab.locator("svg.timeline").is_visible(), "the actor's reports over time"
+    shot(tab, "13-network-to-actor")
+    assert not tab.errors, tab.errors
+
+
 def test_phone_width_has_no_sideways_scrolling(browser: Any, demo: Running) -> None:
     phone = browser.new_page()
     phone.set_viewport_size({"width": 390, "height": 844})
-    for path, name in (("/id/actor/russia.html", "06-phone-actor"), ("/statements", "07-phone-statements")):
+    for path, name in (
+        ("/id/actor/russia.html", "06-phone-actor"),
+        ("/statements", "07-phone-statements"),
+        ("/network", "14-phone-network"),
+    ):
         phone.goto(demo.url + path)
         assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), path
         shot(phone, name)

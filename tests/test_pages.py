@@ -133,13 +133,14 @@ def test_actor_page_shows_identity_alignments_statements_and_diagram(demo: Runni
 
 def test_actor_page_shows_denials_beside_assertions(planted: Running) -> None:
     alpha = get(planted, actor_path("alpha-front")).text
-    row = alpha.split("<td>arms</td>", 1)[1].split("</tr>", 1)[0]
-    cells = row.split("<td>")
-    assert len(cells) == 6  # (before), actor, first, last, reported, denied
-    reported, denied = cells[-2], cells[-1]
-    assert "/id/document/planted/relation/asserted.html" in reported
-    assert "/id/document/planted-other/relation/denied.html" in denied and "denied" in denied
-    assert 'class="num">1</td>' in row  # one source asserts it
+    row = alpha.split('<td data-label="Relation">arms</td>', 1)[1].split("</tr>", 1)[0]
+    cells = dict(re.findall(r'<td data-label="(\w+)"[^>]*>(.*?)</td>', row, re.S))
+    assert list(cells) == ["Actor", "Sources", "First", "Last", "Reported", "Denied"]
+    assert "/id/document/planted/relation/asserted.html" in cells["Reported"]
+    assert (
+        "/id/document/planted-other/relation/denied.html" in cells["Denied"] and "denied" in cells["Denied"]
+    )
+    assert cells["Sources"] == "1"  # one source asserts it
     beta = Page(get(planted, actor_path("beta-army")).text)
     assert "armed by" in beta.all_text
 
