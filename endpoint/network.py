@@ -5,21 +5,20 @@ are left out, hedged reports kept, as in the named query who-backs-whom), with t
 reported; one node per actor on an edge. Visitors filter it by kind, by a date range and by a minimum number of
 reporting documents; ``/network`` draws it (Cytoscape.js) and lists its edges, ``/network.json`` is its twin.
 
-Every filter works on one compact row per report (relation node and document), read with one query per store
-version and kept (``listings.Memo``), so a change of filter costs no query. Everything the network reads from
+Every filter works on the alignments' reports (day and document), read with one query per store version,
+grouped by alignment and kept (``listings.Memo``): a change of filter costs no query, and walks the alignments
+rather than every report unless it has a date range. Everything the network reads from
 the store is ``REPORT_ROWS`` in ``_reports``: an aggregated backing network kept in the store (issue 16) can
 take its place there, as long as it still gives dated reports for the date filter.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from operator import itemgetter
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from allegiance.endpoint.diagram import HOSTILE, STRUCTURAL
-from allegiance.endpoint.listings import ACTORS, Listing, Row, Snapshot, read_rows
+from allegiance.endpoint.listings import ACTORS, Row, Snapshot, read_rows
 from allegiance.endpoint.service import HttpError
 from allegiance.endpoint.views import local_name
 from allegiance.namespaces import KIND, RELATION_KINDS
@@ -33,12 +32,6 @@ REPORT_ROWS = """SELECT ?relation ?source ?target ?kind ?document ?date WHERE {
   OPTIONAL { ?relation al:date ?date }
 }"""
 """One row per asserted relation node and the document it came from; al:polarity has al:Relation as its domain."""
-
-REPORTS = Listing(
-    "network-reports",
-    lambda store, deadline, bindings: read_rows(store, REPORT_ROWS, deadline, bindings),
-    {"date": ((itemgetter("date"), False), (itemgetter("relation"), False))},
-)
 
 
 @dataclass(frozen=True)
@@ -84,28 +77,42 @@ def tone(kind: str) -> str:
     return "hostile" if kind in HOSTILE else "structure" if kind in STRUCTURAL else "support"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Edge:
+    """One source, target and kind of alignment: how many documents assert it (in the filters' range), and when."""
+
     source: str
     target: str
     kind: str
-    documents: set[str] = field(default_factory=set)
-    first: str = ""
-    last: str = ""
+    documents: int
+    first: str
+    last: str
 
-    def add(self, document: str, day: str) -> None:
-        self.documents.add(document)
-        if day:
-            self.first = min(self.first or day, day)
-            self.last = max(self.last, day)
+
+def _edge(key: tuple[str, str, str], reports: list[tuple[str, str]]) -> Edge:
+    """The edge of ``key`` from its reports, (day, document) pairs sorted by day ('' for no date, first)."""
+    days = [day for day, _ in reports if day]
+    return Edge(
+        *key, len({document for _, document in reports}), days[0] if days else "", days[-1] if days else ""
+    )
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """Every report of one alignment, sorted by day, and its edge over all of them."""
+
+    edge: Edge
+    reports: list[tuple[str, str]]
 
 
 @dataclass(frozen=True)
 class Node:
+    """An actor on the network's edges; ``reports`` adds up the documents of its edges."""
+
     iri: str
     label: str
     type: str
-    documents: int
+    reports: int
 
 
 @dataclass(frozen=True)
@@ -114,45 +121,54 @@ class Network:
     edges: list[Edge]
 
 
-def _reports(snapshot: Snapshot) -> list[Row]:
-    """Every asserted report, as kept for the store's current version."""
-    return snapshot.rows(REPORTS, "date")
+def _alignments(snapshot: Snapshot) -> list[Alignment]:
+    """Every alignment with its reports, read once per store version: a filter then walks alignments, not rows."""
+
+    def read() -> list[Alignment]:
+        grouped: dict[tuple[str, str, str], list[tuple[str, str]]] = {}
+        for row in read_rows(snapshot.store, REPORT_ROWS, snapshot.deadline):
+            key = (row["source"], row["target"], row["kind"].removeprefix(str(KIND)))
+            grouped.setdefault(key, []).append((row["date"][:10], row["document"]))
+        return [Alignment(_edge(key, sorted(found)), sorted(found)) for key, found in grouped.items()]
+
+    return snapshot.memo.get(snapshot.version, "network", read)
 
 
 def network(snapshot: Snapshot, filters: Filters) -> Network:
     """The edges the filters keep, heaviest first, and the actors on them (named by the actor list's rows)."""
-    wanted = {str(KIND[kind]): kind for kind in filters.kinds}
-    edges: dict[tuple[str, str, str], Edge] = {}
-    for row in _reports(snapshot):
-        kind = wanted.get(row["kind"])
-        day = row["date"][:10]
-        if kind is None or not filters.keeps(day):
+    kinds, dated = set(filters.kinds), bool(filters.since or filters.until)
+    edges = []
+    for alignment in _alignments(snapshot):
+        edge = alignment.edge
+        if edge.kind not in kinds:
             continue
-        key = (row["source"], row["target"], kind)
-        edges.setdefault(key, Edge(*key)).add(row["document"], day)
-    kept = sorted(
-        (e for e in edges.values() if len(e.documents) >= filters.minimum),
-        key=lambda e: (-len(e.documents), e.source, e.target, e.kind),
-    )
-    return Network(_nodes(snapshot, kept), kept)
+        if dated:
+            kept = [report for report in alignment.reports if filters.keeps(report[0])]
+            if not kept:
+                continue
+            edge = _edge((edge.source, edge.target, edge.kind), kept)
+        if edge.documents >= filters.minimum:
+            edges.append(edge)
+    edges.sort(key=lambda e: (-e.documents, e.source, e.target, e.kind))
+    return Network(_nodes(snapshot, edges), edges)
 
 
-def _nodes(snapshot: Snapshot, edges: Iterable[Edge]) -> list[Node]:
-    """The actors on ``edges``, each with its name, its class and the documents on its edges."""
-    documents: dict[str, set[str]] = {}
+def _nodes(snapshot: Snapshot, edges: list[Edge]) -> list[Node]:
+    """The actors on ``edges``, each with its name, its class and the documents of its edges added up."""
+    reports: dict[str, int] = {}
     for edge in edges:
         for actor in (edge.source, edge.target):
-            documents.setdefault(actor, set()).update(edge.documents)
+            reports[actor] = reports.get(actor, 0) + edge.documents
     named: dict[str, Row] = {}
     for row in snapshot.rows(ACTORS, "name"):
-        if row["actor"] in documents:
+        if row["actor"] in reports:
             named.setdefault(row["actor"], row)
     return [
         Node(
             actor,
             named[actor]["label"] if actor in named else local_name(actor),
             local_name(named[actor]["class"]) if actor in named else "",
-            len(found),
+            count,
         )
-        for actor, found in sorted(documents.items())
+        for actor, count in sorted(reports.items())
     ]

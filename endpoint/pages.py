@@ -349,7 +349,7 @@ def network_json() -> Response:
                 "min": filters.minimum,
             },
             "nodes": [
-                {"id": n.iri, "label": n.label, "type": n.type, "documents": n.documents, "page": href(n.iri)}
+                {"id": n.iri, "label": n.label, "type": n.type, "reports": n.reports, "page": href(n.iri)}
                 for n in found.nodes
             ],
             "edges": [
@@ -358,7 +358,7 @@ def network_json() -> Response:
                     "target": e.target,
                     "kind": e.kind,
                     "tone": network.tone(e.kind),
-                    "documents": len(e.documents),
+                    "documents": e.documents,
                     "first": e.first,
                     "last": e.last,
                 }

@@ -182,7 +182,7 @@ def test_the_api_page_shows_every_named_query_and_runs_one(tab: Any, demo: Runni
     assert tab.locator(".opblock").count() == len(queries.catalogue())
     operation.locator(".opblock-summary").click()
     operation.get_by_role("button", name="Execute").click()
-    body = operation.locator(".responses-wrapper .response .microlight").first
+    body = operation.locator(".live-responses-table .microlight").first  # the answer, not the example
     body.wait_for()
     assert "backer_label" in body.inner_text()
     shot(tab, "11-api")

@@ -45,7 +45,9 @@ def test_the_network_twin_counts_each_alignments_documents(demo: Running) -> Non
         "id": ID + "actor/russia",
         "label": "Russia",
         "type": "State",
-        "documents": nodes[ID + "actor/russia"]["documents"],
+        "reports": sum(
+            e["documents"] for e in found["edges"] if ID + "actor/russia" in (e["source"], e["target"])
+        ),
         "page": "/id/actor/russia.html",
     }
     for edge in found["edges"][:5]:

@@ -6,9 +6,10 @@
   const holder = document.getElementById("network");
   if (!holder || !window.cytoscape) return;
   const status = document.getElementById("network-status");
-  // A force-directed layout (CoSE) reads best but grows with the square of the actors; past this many, actors
-  // are placed on rings by their number of documents, which takes milliseconds (figures in docs/browse.md).
-  const FORCE_LIMIT = 400;
+  // A force-directed layout (CoSE) reads best but grows with the square of the actors and with the edges; past
+  // this many actors and edges together, actors are placed on rings by their number of reports, and edges are
+  // drawn as straight lines without arrows (Cytoscape's "haystack"), each far cheaper (figures in docs/browse.md).
+  const FORCE_LIMIT = 1000;
   const COLOURS = { support: "#1d7a3a", hostile: "#b3261e", structure: "#5f6b76" };
   const SYMMETRIC = new Set(["fightsAlongside", "alliedWith"]);
 
@@ -20,10 +21,10 @@
       return;
     }
     const data = await response.json();
-    const heaviest = Math.max(1, ...data.nodes.map((n) => n.documents));
-    const thickest = Math.max(1, ...data.edges.map((e) => e.documents));
+    const heaviest = data.nodes.reduce((most, n) => Math.max(most, n.reports), 1);
+    const thickest = data.edges.reduce((most, e) => Math.max(most, e.documents), 1);
     const elements = data.nodes.map((n) => ({
-      data: { id: n.id, label: n.label, page: n.page || "", weight: n.documents },
+      data: { id: n.id, label: n.label, page: n.page || "", weight: n.reports },
     }));
     data.edges.forEach((e, index) => {
       elements.push({
@@ -37,7 +38,7 @@
         },
       });
     });
-    const force = data.nodes.length <= FORCE_LIMIT;
+    const force = data.nodes.length + data.edges.length <= FORCE_LIMIT;
     const cy = cytoscape({
       container: holder,
       elements: elements,
@@ -58,7 +59,7 @@
         {
           selector: "edge",
           style: {
-            "curve-style": "bezier",
+            "curve-style": force ? "bezier" : "haystack",
             "line-color": "data(colour)",
             "target-arrow-color": "data(colour)",
             "target-arrow-shape": "data(arrow)",
@@ -78,7 +79,7 @@
     });
     const took = Math.round(performance.now() - started);
     status.textContent =
-      data.nodes.length + " actors drawn in " + took + " ms (" + (force ? "force-directed" : "rings by documents") + ").";
+      data.nodes.length + " actors drawn in " + took + " ms (" + (force ? "force-directed" : "rings by reports") + ").";
     holder.dataset.drawnMs = String(took);
     holder.cytoscape = cy; // for tests and for people in the browser console
   }
