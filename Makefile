@@ -16,14 +16,16 @@ setup: $(VENV)/.installed
 # them itself and nothing is fetched at run time. They are built before the install, whose link tree must see them.
 VENDOR := endpoint/static/vendor
 VENDORED := node_modules/@zazuko/yasgui/build/yasgui.min.js node_modules/@zazuko/yasgui/build/yasgui.min.css \
-	node_modules/swagger-ui-dist/swagger-ui-bundle.js node_modules/swagger-ui-dist/swagger-ui.css \
-	node_modules/cytoscape/dist/cytoscape.min.js
+	node_modules/swagger-ui-dist/swagger-ui-bundle.js node_modules/swagger-ui-dist/swagger-ui-bundle.js.LICENSE.txt \
+	node_modules/swagger-ui-dist/swagger-ui.css node_modules/cytoscape/dist/cytoscape.min.js
 assets: $(VENDOR)/.built
 $(VENDOR)/.built: package.json package-lock.json
 	@command -v npm >/dev/null || { echo "npm is missing: install Debian's nodejs and npm (make system does, as root)"; exit 1; }
 	npm ci
 	rm -rf $(VENDOR) && mkdir -p $(VENDOR)
 	cp $(VENDORED) $(VENDOR)/
+	cp node_modules/swagger-ui-dist/LICENSE $(VENDOR)/swagger-ui-dist.LICENSE
+	cp node_modules/swagger-ui-dist/NOTICE $(VENDOR)/swagger-ui-dist.NOTICE
 	touch $@
 
 # System packages the tests need (a JRE for HermiT, curl for the end-to-end tests, Virtuoso for the tests of the

@@ -58,6 +58,11 @@ def policy(*styles: str) -> str:
 CSP = policy()
 
 
+def _styled(page: str, *styles: str) -> Response:
+    """An HTML page into which a vendored script writes the inline stylesheets ``styles`` (their hashes)."""
+    return Response(page, mimetype="text/html", headers={"Content-Security-Policy": policy(*styles)})
+
+
 @blueprint.after_app_request
 def content_security(response: Response) -> Response:
     """Every HTML answer of the app (the API's tables too) may run only our own script files, never inline ones."""
@@ -331,9 +336,7 @@ def network_page() -> Response:
         twin=url_for("pages.network_json") + (f"?{filters.query()}" if filters.query() else ""),
         tone=network.tone,
     )
-    return Response(
-        page, content_type="text/html", headers={"Content-Security-Policy": policy(assets.CYTOSCAPE_STYLE)}
-    )
+    return _styled(page, assets.CYTOSCAPE_STYLE)
 
 
 @blueprint.route("/network.json")
@@ -386,9 +389,7 @@ def query_page() -> Response:
         prefixes=PREFIXES,
         base_iri=service().settings.base_iri,
     )
-    return Response(
-        page, content_type="text/html", headers={"Content-Security-Policy": policy(assets.YASGUI_STYLE)}
-    )
+    return _styled(page, assets.YASGUI_STYLE)
 
 
 @blueprint.route("/query/prefixes.json")
