@@ -221,6 +221,8 @@ def test_phone_width_has_no_sideways_scrolling(browser: Any, demo: Running) -> N
         ("/id/actor/russia.html", "06-phone-actor"),
         ("/statements", "07-phone-statements"),
         ("/network", "14-phone-network"),
+        ("/query?example=who-backs-whom", "15-phone-query"),
+        ("/api", "16-phone-api"),
     ):
         phone.goto(demo.url + path)
         assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), path
