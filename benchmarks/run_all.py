@@ -136,6 +136,12 @@ BENCHMARKS = (
         full=sizes("--triples", (10_000, 100_000, 1_000_000), "{:,} triples"),
     ),
     Benchmark(
+        "network", "Network page", "network_bench.py",
+        "The whole-network page: its JSON twin on the server, and Chromium drawing it, on the demo and a large graph.",
+        quick=sizes("--triples", (100_000,), "{:,} triples", "--repeats", "3"),
+        full=sizes("--triples", (1_000_000,), "{:,} triples", "--repeats", "3"),
+    ),
+    Benchmark(
         "parallel", "Parallel ingest and bulk load", "parallel_bench.py",
         "Documents per second with 1 and 2 parsing processes, then a bulk load of the N-Quads they wrote.",
         quick=(Run("40 documents", ("--documents", "40", "--workers", "1", "2")),),
@@ -202,6 +208,7 @@ HEADLINES = (
         "materialising the rules, s", "reasoning", r"^\s*(?P<size>[\d,]+)\s+[\d,]+\s+\d+\s+(?P<value>[\d.]+)\s"
     ),
     Headline("busiest actor's page, ms", "pages", r"^actor page \(hub\)\s+(?P<value>[\d.,]+)\s"),
+    Headline("whole network drawn in Chromium, ms", "network", r"^/network\s+[\d,]+\s+[\d,]+\s+[\d.]+ ms\s+[\d.]+ ms\s+(?P<value>\d+) ms"),
     Headline("parallel ingest at the best rate", "parallel", r"(?P<value>[\d,]+ documents/hour)"),
     Headline("load test: requests/s while ingesting", "load-test", r"^all\s+[\d,]+\s+(?P<value>[\d,.]+)\s"),
     Headline("load test: torn reads", "load-test", r"(?P<value>\d+) torn$"),

@@ -20,7 +20,7 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, jsonify, render_template, request
 
 from allegiance import __version__, queries
-from allegiance.endpoint import formats
+from allegiance.endpoint import assets, formats
 from allegiance.endpoint.execution import Deadline, ResultTooLarge
 from allegiance.endpoint.service import HttpError, service
 from allegiance.results import Page, render, to_page
@@ -41,6 +41,13 @@ SCHEMAS: dict[str, dict[str, str]] = {
     "date": {"type": "string", "format": "date"},
     "integer": {"type": "integer"},
 }
+
+
+@blueprint.route("/api")
+def docs() -> str:
+    """The named queries for people: Swagger UI (served from here) over the OpenAPI document."""
+    assets.require("swagger-ui-bundle.js", "swagger-ui.css")
+    return render_template("api.html", title="API", named=queries.catalogue().values())
 
 
 @blueprint.route("/api/openapi.json")
@@ -119,6 +126,7 @@ def openapi() -> Response:
     document: dict[str, Any] = {
         "openapi": "3.1.0",
         "info": {"title": "allegiance named queries", "version": __version__},
+        "servers": [{"url": request.script_root or "/"}],
         "paths": paths,
     }
     return jsonify(document)

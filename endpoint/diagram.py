@@ -14,11 +14,15 @@ from dataclasses import dataclass, field
 from allegiance.endpoint.views import ActorPage, Link, isolated
 from allegiance.namespaces import RELATION_KINDS
 
-WIDTH, HEIGHT = 720, 520
-CENTRE_X, CENTRE_Y, RADIUS = WIDTH / 2, HEIGHT / 2, 195
+CENTRE_X, CENTRE_Y = 0.0, 0.0
+RADIUS, MIN_RADIUS, RADIUS_PER_NEIGHBOUR = 195, 70, 12
+"""The circle grows with the neighbours on it, up to RADIUS (16 neighbours), so that a few do not float in space."""
 NODE_RADIUS = 9
 MAX_NEIGHBOURS = 16
 """More would not be legible; the alignments table below the diagram lists every one."""
+CHARACTER, LINE, MARGIN = 7.5, 14, 12
+"""An upper estimate of a character's width and a line's height in the labels' 13 px type, and the room kept
+around the drawing: the server knows no font metrics, and a label cut off at the edge is worse than white space."""
 
 BY_VERB = {verb: kind for kind in RELATION_KINDS.values() for verb in (kind.label, kind.inverse)}
 
@@ -45,11 +49,15 @@ class Edge:
 
 @dataclass
 class Diagram:
+    """The drawing, and the box (``x``, ``y``, ``width``, ``height``) its nodes and labels take up."""
+
     centre: Node
     nodes: list[Node]
     edges: list[Edge]
-    width: int = WIDTH
-    height: int = HEIGHT
+    x: int = 0
+    y: int = 0
+    width: int = 0
+    height: int = 0
 
     @property
     def summary(self) -> str:
@@ -68,6 +76,34 @@ def _shortened(x1: float, y1: float, x2: float, y2: float, by: float) -> tuple[f
     return x1 + dx, y1 + dy, x2 - dx, y2 - dy
 
 
+def _extent(node: Node, below: bool) -> tuple[float, float, float, float]:
+    """The box a node takes with its label (two lines: name and verbs) written beside, above or below it."""
+    wide = CHARACTER * max(len(node.link.label), len(", ".join(node.verbs)))
+    if node.anchor == "start":
+        return node.x - NODE_RADIUS, node.y - LINE, node.x + 14 + wide, node.y + 2 * LINE
+    if node.anchor == "end":
+        return node.x - 14 - wide, node.y - LINE, node.x + NODE_RADIUS, node.y + 2 * LINE
+    top, bottom = (
+        (node.y - NODE_RADIUS, node.y + 26 + 2 * LINE) if below else (node.y - 16 - LINE, node.y + LINE)
+    )
+    return node.x - wide / 2, top, node.x + wide / 2, bottom
+
+
+def _fit(diagram: Diagram) -> Diagram:
+    """The diagram with its box set around every node and label, and a margin."""
+    boxes = [_extent(node, node.y >= CENTRE_Y) for node in diagram.nodes]
+    centre, half = (
+        diagram.centre,
+        CHARACTER * 1.2 * len(diagram.centre.link.label) / 2,
+    )  # its label is 15 px bold
+    boxes.append((centre.x - half, centre.y - 12, centre.x + half, centre.y + 30 + LINE / 2))
+    left, top = min(b[0] for b in boxes) - MARGIN, min(b[1] for b in boxes) - MARGIN
+    right, bottom = max(b[2] for b in boxes) + MARGIN, max(b[3] for b in boxes) + MARGIN
+    diagram.x, diagram.y = math.floor(left), math.floor(top)
+    diagram.width, diagram.height = math.ceil(right - left), math.ceil(bottom - top)
+    return diagram
+
+
 def neighbourhood(page: ActorPage, actor: Link) -> Diagram:
     """Lay out the actor's alignments (asserted or denied) and structural links around it."""
     weights: dict[str, tuple[Link, dict[str, bool], int]] = {}
@@ -77,10 +113,11 @@ def neighbourhood(page: ActorPage, actor: Link) -> Diagram:
         weights[row.other.iri] = (link, verbs, sources + row.sources + len(row.asserted) + len(row.denied))
     chosen = sorted(weights.values(), key=lambda item: (-item[2], item[0].label.lower()))[:MAX_NEIGHBOURS]
     centre = Node(actor, CENTRE_X, CENTRE_Y)
+    radius = min(RADIUS, MIN_RADIUS + RADIUS_PER_NEIGHBOUR * len(chosen))
     nodes, edges = [], []
     for index, (link, verbs, _) in enumerate(chosen):
         angle = -math.pi / 2 + 2 * math.pi * index / max(len(chosen), 1)
-        x, y = CENTRE_X + RADIUS * math.cos(angle), CENTRE_Y + RADIUS * math.sin(angle)
+        x, y = CENTRE_X + radius * math.cos(angle), CENTRE_Y + radius * math.sin(angle)
         anchor = "start" if math.cos(angle) > 0.3 else "end" if math.cos(angle) < -0.3 else "middle"
         nodes.append(Node(link, round(x, 1), round(y, 1), sorted(verbs), anchor))
         for verb, asserted in sorted(verbs.items()):
@@ -99,4 +136,4 @@ def neighbourhood(page: ActorPage, actor: Link) -> Diagram:
                     not kind.symmetric,
                 )
             )
-    return Diagram(centre, nodes, edges)
+    return _fit(Diagram(centre, nodes, edges))

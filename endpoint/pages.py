@@ -21,6 +21,7 @@ from flask import Blueprint, Response, current_app, jsonify, render_template, re
 from flask.blueprints import BlueprintSetupState
 
 from allegiance import queries
+from allegiance.endpoint import assets, network
 from allegiance.endpoint.addresses import href, local
 from allegiance.endpoint.listings import (
     ACTORS,
@@ -36,17 +37,31 @@ from allegiance.endpoint.listings import (
 from allegiance.endpoint.search import matches
 from allegiance.endpoint.service import HttpError, service
 from allegiance.endpoint.views import curie, isolated, local_name
-from allegiance.namespaces import KIND, ONTOLOGY_IRI, STATEMENT_KINDS
+from allegiance.namespaces import KIND, ONTOLOGY_IRI, PREFIXES, RELATION_KINDS, STATEMENT_KINDS
 
 blueprint = Blueprint("pages", __name__, template_folder="templates", static_folder="static")
 
 T = TypeVar("T")
 MEMO = "allegiance.pages"
 """Where the app keeps the lists' rows between requests (``app.extensions``)."""
-CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
-    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
-)
+
+
+def policy(*styles: str) -> str:
+    """The Content-Security-Policy of a page; ``styles`` allows the exact inline stylesheets (by hash) that a
+    vendored script writes into it (``assets``), and nothing else inline."""
+    style = " ".join(("'self'", *styles))
+    return (
+        f"default-src 'self'; script-src 'self'; style-src {style}; "
+        "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    )
+
+
+CSP = policy()
+
+
+def _styled(page: str, *styles: str) -> Response:
+    """An HTML page into which a vendored script writes the inline stylesheets ``styles`` (their hashes)."""
+    return Response(page, mimetype="text/html", headers={"Content-Security-Policy": policy(*styles)})
 
 
 @blueprint.after_app_request
@@ -275,22 +290,92 @@ def documents() -> str:
     )
 
 
+# --- the whole network ------------------------------------------------------------------------------------
+
+NETWORK_TABLE = 200
+"""Edges listed under the drawing (the heaviest first); the drawing and the JSON twin have every one."""
+
+
+def _network() -> tuple[network.Filters, network.Network]:
+    """The network the visitor's filters keep (``kind`` may repeat; ``from``, ``to``, ``min``)."""
+    args = request.args
+    filters = network.Filters.parse(args.getlist("kind"), _date("from"), _date("to"), args.get("min", "1"))
+    return filters, _at_version(lambda snapshot: network.network(snapshot, filters))
+
+
+@blueprint.route("/network")
+def network_page() -> Response:
+    """The network drawn by Cytoscape.js (served from here) from its JSON twin, and its heaviest edges listed."""
+    assets.require("cytoscape.min.js")
+    filters, found = _network()
+    page = render_template(
+        "network.html",
+        title="Network",
+        filters=filters,
+        kinds=RELATION_KINDS,
+        network=found,
+        labels={node.iri: node.label for node in found.nodes},
+        table=found.edges[:NETWORK_TABLE],
+        twin=url_for("pages.network_json") + (f"?{filters.query()}" if filters.query() else ""),
+        tone=network.tone,
+    )
+    return _styled(page, assets.CYTOSCAPE_STYLE)
+
+
+@blueprint.route("/network.json")
+def network_json() -> Response:
+    """The network as data: nodes with their pages, edges with their kind, colour, documents and dates."""
+    filters, found = _network()
+    return jsonify(
+        {
+            "filters": {
+                "kind": list(filters.kinds),
+                "from": filters.since,
+                "to": filters.until,
+                "min": filters.minimum,
+            },
+            "nodes": [
+                {"id": n.iri, "label": n.label, "type": n.type, "reports": n.reports, "page": href(n.iri)}
+                for n in found.nodes
+            ],
+            "edges": [
+                {
+                    "source": e.source,
+                    "target": e.target,
+                    "kind": e.kind,
+                    "tone": network.tone(e.kind),
+                    "documents": e.documents,
+                    "first": e.first,
+                    "last": e.last,
+                }
+                for e in found.edges
+            ],
+        }
+    )
+
+
 # --- the query page ----------------------------------------------------------------------------------------
 
 
 @blueprint.route("/query")
-def query_page() -> str:
-    """A SPARQL editor: the named queries as examples, results fetched from /sparql by our own script file."""
+def query_page() -> Response:
+    """The SPARQL editor (YASGUI, served from here): the named queries as examples, a permalink's query run."""
+    assets.require("yasgui.min.js", "yasgui.min.css")
     chosen = request.args.get("example", "")
     catalogue = queries.catalogue()
-    text = request.args.get("query", "")
-    if chosen in catalogue and ("load" in request.args or not text):
-        text = catalogue[chosen].sparql
-    return render_template(
+    page = render_template(
         "query.html",
         title="Query",
         named=catalogue.values(),
         chosen=chosen,
-        text=text,
+        text=catalogue[chosen].sparql if chosen in catalogue else "",
+        prefixes=PREFIXES,
         base_iri=service().settings.base_iri,
     )
+    return _styled(page, assets.YASGUI_STYLE)
+
+
+@blueprint.route("/query/prefixes.json")
+def query_prefixes() -> Response:
+    """The prefixes every query may use undeclared, for the editor's completion (YASQE's ``prefixCcApi``)."""
+    return jsonify(PREFIXES)

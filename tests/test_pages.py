@@ -13,8 +13,10 @@ from planted import GAMMA_LABEL, HOSTILE, SCRIPT_URL, TEXT
 from rdflib import Graph
 from support import BASE, UPDATE_TOKEN, Running
 
+from allegiance.endpoint import assets
 from allegiance.endpoint.listings import PAGE_SIZE, STATEMENTS, ordered
-from allegiance.namespaces import AL, DCTERMS, NIF
+from allegiance.endpoint.service import HttpError
+from allegiance.namespaces import AL, DCTERMS, NIF, PREFIXES
 
 
 def get(running: Running, path: str, **kwargs: object) -> requests.Response:
@@ -131,13 +133,14 @@ def test_actor_page_shows_identity_alignments_statements_and_diagram(demo: Runni
 
 def test_actor_page_shows_denials_beside_assertions(planted: Running) -> None:
     alpha = get(planted, actor_path("alpha-front")).text
-    row = alpha.split("<td>arms</td>", 1)[1].split("</tr>", 1)[0]
-    cells = row.split("<td>")
-    assert len(cells) == 6  # (before), actor, first, last, reported, denied
-    reported, denied = cells[-2], cells[-1]
-    assert "/id/document/planted/relation/asserted.html" in reported
-    assert "/id/document/planted-other/relation/denied.html" in denied and "denied" in denied
-    assert 'class="num">1</td>' in row  # one source asserts it
+    row = alpha.split('<td data-label="Relation">arms</td>', 1)[1].split("</tr>", 1)[0]
+    cells = dict(re.findall(r'<td data-label="(\w+)"[^>]*>(.*?)</td>', row, re.S))
+    assert list(cells) == ["Actor", "Sources", "First", "Last", "Reported", "Denied"]
+    assert "/id/document/planted/relation/asserted.html" in cells["Reported"]
+    assert (
+        "/id/document/planted-other/relation/denied.html" in cells["Denied"] and "denied" in cells["Denied"]
+    )
+    assert cells["Sources"] == "1"  # one source asserts it
     beta = Page(get(planted, actor_path("beta-army")).text)
     assert "armed by" in beta.all_text
 
@@ -347,4 +350,37 @@ def test_query_page_offers_the_named_queries(demo: Running) -> None:
     assert '<option value="who-backs-whom">' in html
     assert '<template class="example" data-name="who-backs-whom">' in html
     loaded = get(demo, "/query?example=denials").text
-    assert "# title: Denials" in loaded.split('<textarea id="query"', 1)[1].split("</textarea>", 1)[0]
+    assert "# title: Denials" in loaded.split('<template id="chosen">', 1)[1].split("</template>", 1)[0]
+
+
+def test_query_page_serves_yasgui_from_here_with_the_servers_prefixes(demo: Running) -> None:
+    response = get(demo, "/query")
+    scripts = [script["src"] for script in Page(response.text).scripts if script.get("src")]
+    assert scripts == ["/static/vendor/yasgui.min.js", "/static/query.js"], "every script is our own file"
+    for path in [*scripts, "/static/vendor/yasgui.min.css"]:
+        assert get(demo, path).status_code == 200, path
+    policy = response.headers["Content-Security-Policy"]
+    assert "script-src 'self';" in policy
+    assert f"style-src 'self' {assets.YASGUI_STYLE};" in policy, (
+        "one inline stylesheet, by hash, and no other"
+    )
+    prefixes = get(demo, "/query/prefixes.json").json()
+    assert prefixes == PREFIXES and prefixes["al"] == str(AL)
+
+
+def test_api_page_is_swagger_ui_over_the_openapi_document(demo: Running) -> None:
+    page = Page(get(demo, "/api").text)
+    assert [s["src"] for s in page.scripts if s.get("src")] == [
+        "/static/vendor/swagger-ui-bundle.js",
+        "/static/api.js",
+    ]
+    assert get(demo, "/static/vendor/swagger-ui-bundle.js").status_code == 200
+    document = get(demo, "/api/openapi.json").json()
+    assert document["servers"] == [{"url": "/"}] and "/api/who-backs-whom" in document["paths"]
+
+
+def test_a_page_whose_vendored_files_are_missing_says_how_to_build_them() -> None:
+    with pytest.raises(HttpError, match=r"make assets") as refused:
+        assets.require("yasgui.min.js", "not-built.js")
+    assert refused.value.status == 500 and "not-built.js" in refused.value.message
+    assert "yasgui.min.js" not in refused.value.message, "only what is missing is named"

@@ -1,93 +1,117 @@
-// The query page: fill the editor from a named query, send the query to /sparql, show the answer as a table.
-// Every value is put into the page with textContent, never as HTML, and links only to http(s) IRIs.
+// The query page: YASGUI (vendor/yasgui.min.js, from npm) on this server's /sparql, with the server's prefixes,
+// the named queries as examples, and the names of this graph's nodes beside their IRIs in the results.
+// Names are put into the page with textContent, never as HTML; only http(s) IRIs and our own pages are links.
 "use strict";
 
 (function () {
-  const form = document.getElementById("query-form");
-  if (!form) return;
-  const editor = document.getElementById("query");
+  const holder = document.getElementById("yasgui");
+  if (!holder || !window.Yasgui) return;
+  const settings = holder.dataset;
+  const prefixes = JSON.parse(settings.prefixes);
   const examples = document.getElementById("example");
-  const status = document.getElementById("status");
-  const results = document.getElementById("results");
-  const root = form.dataset.root || "/";
-  const iriBase = form.dataset.iriBase || "";
+  const LABEL_BATCH = 500; // IRIs named per request: one short query, whatever the size of the result
+
+  const yasgui = new Yasgui(holder, {
+    requestConfig: { endpoint: settings.endpoint, method: "POST" },
+    copyEndpointOnNewTab: false,
+    // A permalink runs against this server whatever endpoint it names: the page may talk to no other.
+    populateFromUrl: function (tab) {
+      tab.requestConfig.endpoint = settings.endpoint;
+      return tab;
+    },
+    yasqe: {
+      // Completion offers (and typing "al:" declares) the server's prefixes; no vocabulary service is asked.
+      prefixCcApi: settings.prefixList,
+      autocompleters: ["prefixes", "variables"],
+      editorHeight: "22rem",
+    },
+    yasr: { prefixes: prefixes },
+  });
+
+  // A named query is shown with declarations of the predefined prefixes it uses, which the editor's syntax
+  // check wants (the server would run it without them).
+  function withPrefixes(sparql) {
+    const used = {};
+    for (const name of Object.keys(prefixes)) {
+      if (new RegExp("(^|[\\s(/^|,;{])" + name + ":", "m").test(sparql)) used[name] = prefixes[name];
+    }
+    const head = Object.keys(used).map((name) => "PREFIX " + name + ": <" + used[name] + ">");
+    return (head.length ? head.join("\n") + "\n" : "") + sparql.trim() + "\n";
+  }
+
+  function open(sparql) {
+    yasgui.getTab().setQuery(withPrefixes(sparql));
+  }
 
   examples.addEventListener("change", function () {
     const chosen = document.querySelector('template.example[data-name="' + CSS.escape(examples.value) + '"]');
-    if (chosen) editor.value = chosen.content.textContent.trim() + "\n";
+    if (chosen) open(chosen.content.textContent);
   });
+  const chosen = document.getElementById("chosen");
+  if (chosen && !new URLSearchParams(location.search).has("query")) open(chosen.content.textContent);
 
-  function linkFor(iri) {
-    if (iriBase && iri.startsWith(iriBase + "id/")) {
-      const rest = iri.slice(iriBase.length);
-      const hash = rest.indexOf("#");
-      return hash < 0 ? root + rest + ".html" : root + rest.slice(0, hash) + ".html" + rest.slice(hash);
-    }
-    return /^https?:\/\//.test(iri) ? iri : null;
+  // Names beside IRIs: the IRIs the results table shows (a page of it at a time) are named by one query per
+  // batch asking for their rdfs:label; each IRI is asked about once per visit.
+  const labels = new Map();
+  const asked = new Set();
+  const iriBase = settings.iriBase;
+
+  function localPage(iri) {
+    if (!iriBase || !iri.startsWith(iriBase + "id/")) return null;
+    const rest = iri.slice(iriBase.length);
+    const hash = rest.indexOf("#");
+    return settings.root + (hash < 0 ? rest + ".html" : rest.slice(0, hash) + ".html" + rest.slice(hash));
   }
 
-  function cell(term) {
-    const td = document.createElement("td");
-    if (!term) return td;
-    const href = term.type === "uri" ? linkFor(term.value) : null;
-    if (href) {
-      const a = document.createElement("a");
-      a.href = href;
-      a.textContent = term.value;
-      td.appendChild(a);
-    } else {
-      td.textContent = term.value;
-    }
-    return td;
+  // An IRI of this graph links to its page here; any other IRI that is not http(s) is no link.
+  function decorate(anchor) {
+    const iri = anchor.getAttribute("href") || "";
+    const page = localPage(iri);
+    if (page) anchor.setAttribute("href", page);
+    else if (!/^https?:\/\//.test(iri)) anchor.removeAttribute("href");
+    anchor.dataset.iri = iri;
+    anchor.classList.add("decorated");
   }
 
-  function table(data) {
-    const result = document.createElement("table");
-    result.id = "results-table";
-    const head = result.createTHead().insertRow();
-    for (const name of data.head.vars) {
-      const th = document.createElement("th");
-      th.scope = "col";
-      th.textContent = name;
-      head.appendChild(th);
-    }
-    const body = result.createTBody();
-    for (const row of data.results.bindings) {
-      const tr = body.insertRow();
-      for (const name of data.head.vars) tr.appendChild(cell(row[name]));
-    }
-    return result;
+  function name(anchor) {
+    if (anchor.nextElementSibling && anchor.nextElementSibling.classList.contains("iri-label")) return;
+    const span = document.createElement("span");
+    span.className = "iri-label";
+    span.textContent = labels.get(anchor.dataset.iri);
+    anchor.after(span);
   }
 
-  form.addEventListener("submit", async function (event) {
-    event.preventDefault();
-    status.textContent = "Running…";
-    results.replaceChildren();
-    try {
-      const response = await fetch(form.dataset.endpoint, {
+  // An IRI goes into the query only if it has none of the characters an IRI reference may not hold.
+  const writable = (iri) => !/[\s<>"{}|^`\\]/.test(iri);
+
+  async function fetchLabels(iris) {
+    for (let start = 0; start < iris.length; start += LABEL_BATCH) {
+      const values = iris.slice(start, start + LABEL_BATCH).map((iri) => "<" + iri + ">").join(" ");
+      const response = await fetch(settings.endpoint, {
         method: "POST",
-        headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/sparql-results+json, text/turtle;q=0.9" },
-        body: new URLSearchParams({ query: editor.value }),
+        headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/sparql-results+json" },
+        body: new URLSearchParams({
+          query: "SELECT ?iri (MIN(?name) AS ?label) WHERE { VALUES ?iri { " + values + " } ?iri rdfs:label ?name } GROUP BY ?iri",
+        }),
       });
-      const type = response.headers.get("Content-Type") || "";
-      if (!response.ok) {
-        status.textContent = "Error " + response.status + ": " + (await response.text());
-      } else if (type.includes("json")) {
-        const data = await response.json();
-        if ("boolean" in data) {
-          status.textContent = "Answer: " + data.boolean;
-        } else {
-          status.textContent = data.results.bindings.length + " rows";
-          results.appendChild(table(data));
-        }
-      } else {
-        const pre = document.createElement("pre");
-        pre.textContent = await response.text();
-        status.textContent = "Triples (Turtle)";
-        results.appendChild(pre);
-      }
-    } catch (error) {
-      status.textContent = "The query could not be sent: " + error;
+      if (!response.ok) return;
+      for (const row of (await response.json()).results.bindings) labels.set(row.iri.value, row.label.value);
     }
-  });
+  }
+
+  function refresh() {
+    const wanted = [];
+    for (const anchor of holder.querySelectorAll("a.iri:not(.decorated)")) decorate(anchor);
+    for (const anchor of holder.querySelectorAll("a.iri.decorated")) {
+      const iri = anchor.dataset.iri;
+      if (labels.has(iri)) name(anchor);
+      else if (!asked.has(iri) && writable(iri)) {
+        asked.add(iri);
+        wanted.push(iri);
+      }
+    }
+    if (wanted.length) fetchLabels(wanted).then(refresh);
+  }
+
+  new MutationObserver(refresh).observe(holder, { childList: true, subtree: true });
 })();
