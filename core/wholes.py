@@ -56,14 +56,14 @@ def mark(graph: str) -> str:
 
 
 def refresh() -> str:
-    """Update: recompute the wholes of the marked actors, in the bookkeeping graph and in the union, then clear
-    the marks."""
+    """Update: recompute the wholes of the marked actors that some graph still names, in the bookkeeping graph
+    and in the union, then clear the marks."""
     marked = f"GRAPH <{MARKED_GRAPH}> {{ ?actor al:rollsUpTo ?actor }}"
     return (
         f"DELETE {{ GRAPH <{WHOLES_GRAPH}> {{ ?actor al:rollsUpTo ?old }} ?actor al:rollsUpTo ?old }} WHERE {{ "
         f"{marked} GRAPH <{WHOLES_GRAPH}> {{ ?actor al:rollsUpTo ?old }} }} ;\n"
         f"INSERT {{ GRAPH <{WHOLES_GRAPH}> {{ ?actor al:rollsUpTo ?whole }} ?actor al:rollsUpTo ?whole }} WHERE {{ "
-        f"{{ SELECT ?actor (MIN(STR(?top)) AS ?first) WHERE {{ {marked} "
+        f"{{ SELECT ?actor (MIN(STR(?top)) AS ?first) WHERE {{ {marked} FILTER EXISTS {{ {_named(None)} }} "
         f"OPTIONAL {{ ?actor ({_UP})+ ?top FILTER(isIRI(?top) && NOT EXISTS {{ ?top {_UP} [] }}) }} }} "
         "GROUP BY ?actor } BIND(COALESCE(IRI(?first), ?actor) AS ?whole) } ;\n"
         f"DROP SILENT GRAPH <{MARKED_GRAPH}>"

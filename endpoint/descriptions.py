@@ -95,6 +95,15 @@ ACTOR = (
       ?holder org:holds ?post . ?post ?p ?o
       OPTIONAL { ?o rdfs:label ?label } OPTIONAL { ?holder rdfs:label ?holderLabel } }""",
     _details("{ ?n al:sourceActor ?x } UNION { ?n al:targetActor ?x }", RELATION_PROPERTIES),
+    # its parts (a state's government, ministries, army, officials: what the store keeps as their whole) and the
+    # alignments they take part in, newest first, so that the page can say what the state did through them
+    "CONSTRUCT { ?part al:rollsUpTo ?x ; rdfs:label ?label } WHERE { ?part al:rollsUpTo ?x "
+    "FILTER(?part != ?x) OPTIONAL { ?part rdfs:label ?label } }",
+    _details(
+        "?part al:rollsUpTo ?x FILTER(?part != ?x) { ?n al:sourceActor ?part } UNION { ?n al:targetActor ?part }",
+        RELATION_PROPERTIES,
+        cap=True,
+    ),
     _details("VALUES ?link { al:speaker al:onBehalfOf } ?n ?link ?x", LISTED_STATEMENT_PROPERTIES, cap=True),
     _details(
         "VALUES ?link { al:about al:accuses al:addressee } ?n ?link ?x",

@@ -6,7 +6,7 @@ The templates get plain values; they escape every one of them (Jinja autoescape)
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -34,6 +34,7 @@ class P:
     polarity = str(AL.polarity)
     refersTo = str(AL.refersTo)
     relationType = str(AL.relationType)
+    rollsUpTo = str(AL.rollsUpTo)
     sourceActor = str(AL.sourceActor)
     speaker = str(AL.speaker)
     startDate = str(AL.startDate)
@@ -133,10 +134,11 @@ class Report:
 
 @dataclass
 class Alignment:
-    """All reports of one kind of alignment between the page's actor and one other actor."""
+    """All reports of one kind of alignment between the page's actor (or one of its parts) and one other actor."""
 
     verb: str
     other: Link
+    part: Link | None = None  # the part of the page's actor that took part, when it was not the actor itself
     asserted: list[Report] = field(default_factory=list)
     denied: list[Report] = field(default_factory=list)
 
@@ -274,24 +276,35 @@ def posts(view: View, nodes: Iterable[str]) -> list[Post]:
     return found
 
 
-def alignments(view: View) -> list[Alignment]:
-    """The actor's alignments, one row per (how it reads, other actor), asserted and denied reports side by side."""
-    rows: dict[tuple[str, str], Alignment] = {}
-    for node in set(view.typed(P.Relation, P.sourceActor, P.targetActor)):
+def alignments(view: View, selves: Collection[str]) -> list[Alignment]:
+    """The alignments of the actors ``selves`` (the page's actor, or its parts), one row per (which of them, how
+    it reads, other actor), asserted and denied reports side by side."""
+    rows: dict[tuple[str, str, str], Alignment] = {}
+    nodes = {n for self in selves for p in (P.sourceActor, P.targetActor) for n in view.d.subjects(p, self)}
+    for node in sorted(n for n in nodes if P.Relation in view.d.types(n)):
         kind = local_name(view.d.value(node, P.relationType) or "")
         source = view.d.value(node, P.sourceActor)
         target = view.d.value(node, P.targetActor)
         if kind not in RELATION_KINDS or source is None or target is None:
             continue
-        outgoing = source == view.iri
+        outgoing = source in selves
         relation = RELATION_KINDS[kind]
         verb = relation.label if outgoing or relation.symmetric else relation.inverse
-        other = view.link(target if outgoing else source)
-        row = rows.setdefault((verb, other.iri), Alignment(verb, other))
+        self, other = (source, target) if outgoing else (target, source)
+        part = view.link(self) if self != view.iri else None
+        row = rows.setdefault((self, verb, other), Alignment(verb, view.link(other), part))
         report = view.report(node)
         (row.denied if report.polarity == "denied" else row.asserted).append(report)
     order = [verb for relation in RELATION_KINDS.values() for verb in (relation.label, relation.inverse)]
-    found = sorted(rows.values(), key=lambda a: (order.index(a.verb), -a.sources, a.other.label.lower()))
+    found = sorted(
+        rows.values(),
+        key=lambda a: (
+            a.part.label.lower() if a.part else "",
+            order.index(a.verb),
+            -a.sources,
+            a.other.label.lower(),
+        ),
+    )
     for row in found:
         row.asserted.sort(key=lambda r: (r.date, r.node.iri))
         row.denied.sort(key=lambda r: (r.date, r.node.iri))
@@ -308,6 +321,7 @@ class ActorPage:
     officials: list[Post]
     structure: list[tuple[str, Link]]
     alignments: list[Alignment]
+    by_parts: list[Alignment]  # what its government, ministries, armed forces and officials did
     said: list[Report]
     about: list[Report]
     cap: int = LIST_CAP
@@ -326,7 +340,8 @@ def actor_page(view: View) -> ActorPage:
         held=posts(view, (t.value for t in d.objects(iri, P.holds))),
         officials=posts(view, d.subjects(P.postIn, iri)),
         structure=structure,
-        alignments=alignments(view),
+        alignments=alignments(view, {iri}),
+        by_parts=alignments(view, {p for p in d.subjects(P.rollsUpTo, iri) if p != iri}),
         said=view.reports(view.typed(P.Statement, P.speaker, P.onBehalfOf)),
         about=view.reports(view.typed(P.Statement, P.about, P.accuses, P.addressee)),
     )

@@ -228,7 +228,9 @@ def test_phone_width_has_no_sideways_scrolling(browser: Any, demo: Running) -> N
     ):
         phone.goto(demo.url + path)
         fits = "document.documentElement.scrollWidth <= window.innerWidth + 1"
-        for _ in range(50):  # the page settles within 10 s (the editor's script replaces its raw, wide textarea)
+        for _ in range(
+            50
+        ):  # the page settles within 10 s (the editor's script replaces its raw, wide textarea)
             if phone.evaluate(fits):
                 break
             phone.wait_for_timeout(200)
