@@ -64,7 +64,7 @@ def facet(items: Iterable[T], tests: Mapping[str, Test[T]], facets: Sequence[Fac
     """Choose the items that pass every test (``tests`` by filter name), and count each facet over the items
     that pass every test but the one of its own name."""
     by_name = {f.name: f for f in facets}
-    counters: dict[str, Counter[str]] = {f.name: Counter() for f in facets}
+    held: dict[str, list[str]] = {f.name: [] for f in facets}
     labels: dict[str, dict[str, str]] = {f.name: {} for f in facets}
     chosen: list[T] = []
     for item in items:
@@ -78,11 +78,11 @@ def facet(items: Iterable[T], tests: Mapping[str, Test[T]], facets: Sequence[Fac
             continue
         for f in counted:
             values = f.values(item)
-            counters[f.name].update(values)
+            held[f.name].extend(values)
             if f.label is not None:
                 for value in values:
                     labels[f.name].setdefault(value, f.label(item))
-    return Faceted(chosen, {f.name: _listed(f, counters[f.name], labels[f.name]) for f in facets})
+    return Faceted(chosen, {f.name: _listed(f, Counter(held[f.name]), labels[f.name]) for f in facets})
 
 
 def _listed(f: Facet[T], counter: Counter[str], labels: Mapping[str, str]) -> list[Count]:
