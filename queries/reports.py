@@ -10,9 +10,11 @@ report is slow where reading a few is not: at 1 million triples the full rows of
 
 * ``KEYS`` reads, for every report, what the filters and the order use (one compact row per report and
   target). Each property is a sub-select of its own, which pyoxigraph joins by hashing (as the browsing lists
-  do). The endpoint keeps the keys until the store is written.
-* :meth:`Filters.matcher` turns the filters into a test of a key. What it needs from the store is read starting
-  from the value given: the parts of the actor asked for (roll-up), the actors of the type asked for.
+  do). The endpoint keeps the keys until the store is written; the CLI, which runs once, reads only the keys of
+  the reports the actor or kind given names (:meth:`Filters.reports`).
+* :meth:`Filters.tests` turns each filter into a test of a key (``queries.facets`` counts under them). What a
+  test needs from the store is read starting from the value given: the parts of the actor asked for (roll-up),
+  the actors of the type asked for.
 * ``ROWS`` is the one text every row comes from: it starts from a ``VALUES`` block of the chosen reports' IRIs,
   as the store returned them and serialised by pyoxigraph (nothing a user typed), so it reads those reports
   only: 50 for a page in about 0.1 s at 1 million triples.
