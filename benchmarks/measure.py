@@ -8,6 +8,7 @@ keep a budget is to kill the process doing the work.
 
 from __future__ import annotations
 
+import argparse
 import multiprocessing
 import statistics
 import subprocess
@@ -19,6 +20,18 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import IO
+
+from allegiance.store import Store
+
+
+def kept_store(description: str) -> tuple[Store, int]:
+    """The kept store a benchmark reads (its one argument, opened read-only: query_bench.py --keep built it) and
+    how many times to repeat each measurement (``--repeats``, 3 by default)."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("store", type=Path)
+    parser.add_argument("--repeats", type=int, default=3)
+    arguments = parser.parse_args()
+    return Store(arguments.store, read_only=True), arguments.repeats
 
 
 def allegiance(*arguments: str | Path) -> list[str]:

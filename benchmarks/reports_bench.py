@@ -4,23 +4,24 @@
     python benchmarks/reports_bench.py /tmp/qb/1000000/store [--repeats 3]
 
 Prints, as medians of ``--repeats`` runs in milliseconds on the store opened read-only: reading every report's
-keys (what the endpoint keeps until the store is written), choosing the reports of a filter from them, reading
+keys (what the endpoint keeps until the store is written) and those of one actor's or one kind's reports only
+(what ``allegiance reports --actor`` reads), choosing the reports of a filter from them, reading
 the full rows of one page and of every report of one kind, writing those as Parquet, and each search query for
 a phrase of the synthetic documents and for one found nowhere.
 """
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 import pyoxigraph as ox
+from measure import kept_store
 
 from allegiance.endpoint import search
-from allegiance.queries.reports import Filters, Key, read_keys, read_rows, render
+from allegiance.queries.facets import facet
+from allegiance.queries.reports import FACETS, Filters, Key, read_keys, read_rows, render
 from allegiance.store import Store
 
 
@@ -34,18 +35,12 @@ def median_ms(work: Callable[[], object], repeats: int) -> tuple[float, object]:
 
 
 def choose(store: Store, keys: list[Key], given: dict[str, str]) -> list[str]:
-    """The reports a filter keeps, as the endpoint and the CLI choose them."""
-    keep = Filters.parse(given).matcher(store)
-    return [key.report for key in keys if keep(key)]
+    """The reports a filter keeps, with the facets' counts, as the endpoint chooses them."""
+    return [key.report for key in facet(keys, Filters.parse(given).tests(store), FACETS).chosen]
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("store", type=Path)
-    parser.add_argument("--repeats", type=int, default=3)
-    arguments = parser.parse_args()
-    store = Store(arguments.store, read_only=True)
-    repeats = arguments.repeats
+    store, repeats = kept_store(__doc__.splitlines()[0])
     busiest = store.query(
         "SELECT ?a WHERE { [] al:sourceActor ?a } GROUP BY ?a ORDER BY DESC(COUNT(*)) LIMIT 1"
     )
@@ -54,6 +49,18 @@ def main() -> None:
     ms, keys = median_ms(lambda: read_keys(store), repeats)
     assert isinstance(keys, list)
     print(f"{'keys of every report':44} {ms:>10,.1f} ms  {len(keys):,} reports")
+    for name, given in [
+        ("keys read from the busiest actor", {"actor": actor}),
+        ("keys read from kind=backs", {"kind": "backs"}),
+    ]:
+        filters = Filters.parse(given)
+
+        def started(filters: Filters = filters) -> list[Key]:
+            return read_keys(store, reports=filters.reports(store))
+
+        ms, found = median_ms(started, repeats)
+        assert isinstance(found, list)
+        print(f"{name:44} {ms:>10,.1f} ms  {len(found):,} reports")
     chosen: dict[str, list[str]] = {}
     for name, given in [
         ("no filter", {}),

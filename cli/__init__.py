@@ -303,8 +303,10 @@ def reports(
         raise click.UsageError("Parquet is binary: give --output FILE")
     arguments = {Filters.public(name): _filter_text(value) for name, value in given.items()}
     with failures():
-        keep = Filters.parse(arguments).matcher(context.store)
-        chosen = [key.report for key in read_keys(context.store) if keep(key)]
+        filters = Filters.parse(arguments)
+        keep = filters.matcher(context.store)
+        keys = read_keys(context.store, reports=filters.reports(context.store))
+        chosen = [key.report for key in keys if keep(key)]
         page = chosen[offset : None if limit is None else offset + limit]
         rows = read_rows(context.store, page)
         click.echo(f"{len(rows):,} of {len(chosen):,} reports, from row {offset + 1:,}", err=True)

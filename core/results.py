@@ -11,6 +11,7 @@ import io
 import json
 import shutil
 import textwrap
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -81,6 +82,38 @@ def render(columns: list[str], rows: list[list[str]], fmt: str) -> str:
             + "\n"
         )
     return _table(columns, rows)
+
+
+SEPARATOR = "; "
+"""How the several values of one cell are joined (a statement's targets, a speaker's types)."""
+RECORD_FORMATS = ("csv", "json", "parquet")
+
+
+def records(
+    columns: Sequence[str], rows: Iterable[Mapping[str, str]], fmt: str, numbers: Mapping[str, type]
+) -> bytes:
+    """Rows of plain values as a download: CSV (a header, then the values), JSON (a list of objects) or Parquet
+    (a table of strings). A column of ``numbers`` (``{"confidence": float}``) is a number in JSON and Parquet,
+    null where it is empty; everything else stays a string, as the store gave it."""
+    table = [{column: row.get(column, "") for column in columns} for row in rows]
+    if fmt == "csv":
+        return render(list(columns), [list(row.values()) for row in table], "csv").encode()
+    typed = [
+        {**row, **{c: kind(row[c]) if row[c] else None for c, kind in numbers.items() if c in row}}
+        for row in table
+    ]
+    if fmt == "json":
+        return (json.dumps(typed, indent=1, ensure_ascii=False) + "\n").encode()
+    if fmt == "parquet":
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        arrow = {float: pa.float64(), int: pa.int64()}
+        schema = pa.schema([(c, arrow[numbers[c]] if c in numbers else pa.string()) for c in columns])
+        out = io.BytesIO()
+        pq.write_table(pa.Table.from_pylist(typed, schema=schema), out)
+        return out.getvalue()
+    raise ValueError(f"downloads come as {', '.join(RECORD_FORMATS)}, not {fmt!r}")
 
 
 GAP = "  "

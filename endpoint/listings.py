@@ -16,6 +16,7 @@ compares by code point, ties are broken by the item's IRI so that pages never ov
 from __future__ import annotations
 
 import threading
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from itertools import islice
@@ -25,6 +26,8 @@ from typing import Any, TypeVar, cast
 import pyoxigraph as ox
 
 from allegiance.endpoint.execution import Deadline
+from allegiance.endpoint.views import local_name
+from allegiance.results import SEPARATOR
 from allegiance.store import GraphStore
 
 T = TypeVar("T")
@@ -131,13 +134,31 @@ GROUP BY ?actor ?class"""
 """One row per actor and class it has (so an actor of two classes is listed under both); an actor merged into
 another is left out (docs/curation.md)."""
 
+COUNTRIES = "SELECT ?actor ?country WHERE { ?actor al:country ?country }"
+"""Where each actor is from (al:country, one per actor in the reference data; the least IRI should there be two)."""
+
+
+def _actor_rows(store: GraphStore, deadline: Deadline, bindings: Bindings) -> list[Row]:
+    """One row per actor and class, with the class by name (``type``) and the actor's country and its name."""
+    rows = read_rows(store, ACTOR_ROWS, deadline, bindings)
+    countries: dict[str, str] = {}
+    for found in read_rows(store, COUNTRIES, deadline, bindings):
+        countries[found["actor"]] = min(found["country"], countries.get(found["actor"], found["country"]))
+    names = {row["actor"]: row["label"] for row in rows}
+    for row in rows:
+        row["type"] = local_name(row.pop("class"))
+        row["country"] = countries.get(row["actor"], "")
+        row["country_label"] = names.get(row["country"], "")
+    return rows
+
+
 ACTORS = Listing(
     "actors",
-    _reader(ACTOR_ROWS),
+    _actor_rows,
     {
         "name": ((folded("label"), False), (itemgetter("actor"), False)),
         "statements": ((number("statements"), True), (folded("label"), False), (itemgetter("actor"), False)),
-        "type": ((itemgetter("class"), False), (folded("label"), False), (itemgetter("actor"), False)),
+        "type": ((itemgetter("type"), False), (folded("label"), False), (itemgetter("actor"), False)),
     },
 )
 
@@ -161,12 +182,57 @@ SPEAKER_LABELS = """SELECT ?speaker (MIN(?label) AS ?name) WHERE {
 """One name per speaker (its labels' first, so that a speaker of two labels does not list its statements twice)."""
 
 
+SPEAKER_TYPES = """SELECT ?speaker ?class WHERE {
+  { SELECT DISTINCT ?speaker WHERE { ?statement al:speaker ?speaker } }
+  ?speaker a ?class . ?class rdfs:subClassOf* al:Actor . FILTER(STRSTARTS(STR(?class), STR(al:)))
+}"""
+"""Each speaker's classes, as the actor list reads them."""
+PUBLISHERS = """SELECT ?statement ?speaker ?publisher WHERE {
+  ?statement al:speaker ?speaker ; prov:wasDerivedFrom ?document . ?document dcterms:publisher ?publisher
+}"""
+"""Who published each statement's document (the least, should there be two)."""
+
+
 def _statement_rows(store: GraphStore, deadline: Deadline, bindings: Bindings) -> list[Row]:
+    """One row per statement and kind (by name), with its speaker's name and types (``SEPARATOR``-joined) and
+    its publisher, read by separate queries and joined here: a join in the store multiplies the rows."""
     names = {row["speaker"]: row["name"] for row in read_rows(store, SPEAKER_LABELS, deadline, bindings)}
+    types: dict[str, set[str]] = defaultdict(set)
+    for row in read_rows(store, SPEAKER_TYPES, deadline, bindings):
+        types[row["speaker"]].add(local_name(row["class"]))
+    publishers: dict[str, str] = {}
+    for row in read_rows(store, PUBLISHERS, deadline, bindings):
+        publishers[row["statement"]] = min(
+            row["publisher"], publishers.get(row["statement"], row["publisher"])
+        )
+    joined = {speaker: SEPARATOR.join(sorted(classes)) for speaker, classes in types.items()}
     rows = read_rows(store, STATEMENT_ROWS, deadline, bindings)
     for row in rows:
-        row["speakerLabel"] = names.get(row["speaker"], "")
+        row["kind"] = local_name(row["kind"])
+        row["speaker_label"] = names.get(row["speaker"], "")
+        row["speaker_type"] = joined.get(row["speaker"], "")
+        row["publisher"] = publishers.get(row["statement"], "")
     return rows
+
+
+STATEMENT_DETAILS = """SELECT ?statement ?text ?document ?title WHERE {
+  VALUES ?statement { %s }
+  OPTIONAL { ?statement al:text ?text }
+  OPTIONAL { ?statement prov:wasDerivedFrom ?document OPTIONAL { ?document dcterms:title ?title } }
+}"""
+"""What a statement list shows besides the columns it filters and sorts on, for the statements of one page."""
+
+
+def statement_details(store: GraphStore, deadline: Deadline, rows: list[Row]) -> list[Row]:
+    """``rows`` with their statements' text and source (a statement's first source, if it has several), read
+    from a VALUES block of the IRIs the store returned, serialised by pyoxigraph."""
+    if not rows:
+        return []
+    values = " ".join(sorted({str(ox.NamedNode(row["statement"])) for row in rows}))
+    details: dict[str, Row] = {}
+    for found in sorted(read_rows(store, STATEMENT_DETAILS % values, deadline), key=itemgetter("document")):
+        details.setdefault(found["statement"], found)
+    return [{**details.get(row["statement"], {}), **row} for row in rows]
 
 
 STATEMENTS = Listing(
@@ -176,7 +242,7 @@ STATEMENTS = Listing(
         "newest": ((itemgetter("date"), True), (itemgetter("statement"), False)),
         "oldest": ((itemgetter("date"), False), (itemgetter("statement"), False)),
         "speaker": (
-            (folded("speakerLabel"), False),
+            (folded("speaker_label"), False),
             (itemgetter("date"), True),
             (itemgetter("statement"), False),
         ),
@@ -235,8 +301,5 @@ class Snapshot:
         return self.memo.get(self.version, "stats", self.store.stats)
 
     def actor_types(self) -> list[tuple[str, int]]:
-        """(class IRI, number of actors) for every actor class in use, by IRI."""
-        counts: dict[str, int] = {}
-        for row in self._unsorted(ACTORS):
-            counts[row["class"]] = counts.get(row["class"], 0) + 1
-        return sorted(counts.items())
+        """(class name, number of actors) for every actor class in use, by name."""
+        return sorted(Counter(row["type"] for row in self._unsorted(ACTORS)).items())

@@ -166,7 +166,7 @@ def _nodes(snapshot: Snapshot, edges: list[Edge]) -> list[Node]:
         Node(
             actor,
             named[actor]["label"] if actor in named else local_name(actor),
-            local_name(named[actor]["class"]) if actor in named else "",
+            named[actor]["type"] if actor in named else "",
             count,
         )
         for actor, count in sorted(reports.items())

@@ -2,9 +2,9 @@
 
 Every query here is fixed text; what a visitor types into one (a search, a speaker) is bound by the store as an
 RDF term (``Store.query(bindings=...)``), so no input can change what a query does. The lists are read once per
-store version and sorted in Python (``listings``); the other filters (kind, dates) and the sort key are checked
-and compared with those rows in Python, and a page's rows are then read with a VALUES block of the IRIs the
-store itself returned, serialised by pyoxigraph. All pages are Jinja templates with autoescape, and a
+store version and sorted in Python (``listings``); their filters, facets and twins are ``lists``: the other
+filters (kind, dates, publisher) and the sort key are checked and compared with those rows in Python, and a
+page's rows are then read with a VALUES block of the IRIs the store itself returned, serialised by pyoxigraph. All pages are Jinja templates with autoescape, and a
 Content-Security-Policy that allows scripts only from our own static files, so even a value that slipped past
 escaping could not run.
 """
@@ -13,31 +13,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from typing import Any, TypeVar
 
-import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, jsonify, render_template, request, url_for
 from flask.blueprints import BlueprintSetupState
 
 from allegiance import queries
-from allegiance.endpoint import assets, network
+from allegiance.endpoint import assets, lists, network
 from allegiance.endpoint.addresses import href, local
-from allegiance.endpoint.listings import (
-    ACTORS,
-    DOCUMENTS,
-    STATEMENTS,
-    Listing,
-    Memo,
-    Row,
-    Snapshot,
-    page_of,
-    read_rows,
-)
+from allegiance.endpoint.listings import DOCUMENTS, PAGE_SIZE, Memo, Row, Snapshot
+from allegiance.endpoint.lists import BROWSINGS, carried, downloads, refine, twin
 from allegiance.endpoint.search import matches
 from allegiance.endpoint.service import HttpError, service
 from allegiance.endpoint.views import curie, isolated, local_name
-from allegiance.namespaces import KIND, ONTOLOGY_IRI, PREFIXES, RELATION_KINDS, STATEMENT_KINDS
+from allegiance.namespaces import PREFIXES, RELATION_KINDS, STATEMENT_KINDS
+from allegiance.queries.facets import Faceted
 
 blueprint = Blueprint("pages", __name__, template_folder="templates", static_folder="static")
 
@@ -77,7 +67,13 @@ def content_security(response: Response) -> Response:
 def helpers(state: BlueprintSetupState) -> None:
     """What every template (and every imported macro) may call: where a node's page is, how to name a term."""
     state.app.jinja_env.globals.update(
-        href=href, local=local, curie=curie, local_name=local_name, isolated=isolated
+        href=href,
+        local=local,
+        curie=curie,
+        local_name=local_name,
+        isolated=isolated,
+        refine=refine,
+        carried=carried,
     )
 
 
@@ -116,19 +112,6 @@ def page_number() -> int:
     return int(raw)
 
 
-def _sort(listing: Listing, default: str) -> str:
-    """The visitor's sort key, checked against the orders this list offers."""
-    key = request.args.get("sort", default)
-    if key not in listing.orders:
-        raise HttpError(400, f"sort must be one of {', '.join(listing.orders)}, got {key!r}")
-    return key
-
-
-def _types(snapshot: Snapshot) -> list[tuple[str, int]]:
-    """(class name, number of actors) for the actor classes in use."""
-    return [(local_name(iri), count) for iri, count in snapshot.actor_types()]
-
-
 # --- home and search ---------------------------------------------------------------------------------------
 
 NEWEST = 10
@@ -140,7 +123,7 @@ def home() -> str:
         return {
             "stats": snapshot.stats(),
             "newest": snapshot.rows(DOCUMENTS, "newest")[:NEWEST],
-            "types": _types(snapshot),
+            "types": snapshot.actor_types(),
         }
 
     return render_template(
@@ -167,126 +150,62 @@ def search_data() -> Response:
 # --- lists -------------------------------------------------------------------------------------------------
 
 
-@blueprint.route("/actors")
-def actors() -> str:
-    chosen = request.args.get("type", "")
-    if chosen and not chosen.isidentifier():
-        raise HttpError(400, f"type must be a class name such as State, got {chosen!r}")
-    wanted = f"{ONTOLOGY_IRI}#{chosen}"
-    sort, number = _sort(ACTORS, "name"), page_number()
+def _list(name: str, **shown: Any) -> str:
+    """A list page: its filters, facets, one page of 50 rows and its twins (``lists.BROWSINGS[name]``)."""
+    browsing, number, arguments = BROWSINGS[name], page_number(), request.args.to_dict()
+    start = (number - 1) * PAGE_SIZE
 
-    def work(snapshot: Snapshot) -> tuple[list[Row], bool, list[tuple[str, int]]]:
-        rows = snapshot.rows(ACTORS, sort)
-        shown, has_next = page_of((r for r in rows if r["class"] == wanted) if chosen else rows, number)
-        return shown, has_next, _types(snapshot)
+    def work(snapshot: Snapshot) -> tuple[Faceted[Row], list[Row]]:
+        found = browsing.choose(snapshot, arguments)
+        return found, browsing.full(
+            snapshot.store, snapshot.deadline, found.chosen[start : start + PAGE_SIZE]
+        )
 
-    rows, has_next, types = _at_version(work)
+    found, rows = _at_version(work)
     return render_template(
-        "actors.html",
-        title="Actors",
+        f"{name}.html",
+        title=name.capitalize(),
         rows=rows,
-        paging=Paging(number, has_next),
-        sort=sort,
-        sorts=ACTORS.orders,
-        chosen=chosen,
-        types=types,
+        total=len(found.chosen),
+        paging=Paging(number, start + PAGE_SIZE < len(found.chosen)),
+        facets=found.counts,
+        sort=browsing.sort(arguments),
+        sorts=browsing.listing.orders,
+        args=request.args,
+        filtered=any(name != "sort" for name in carried()),
+        downloads=downloads("pages.list_twin", name=name),
+        **shown,
     )
 
 
-STATEMENT_DETAILS = """SELECT ?statement ?text ?document ?title WHERE {
-  VALUES ?statement { %s }
-  OPTIONAL { ?statement al:text ?text }
-  OPTIONAL { ?statement prov:wasDerivedFrom ?document OPTIONAL { ?document dcterms:title ?title } }
-}"""
-"""What a statement list shows besides the columns it sorts on, for one page of statements."""
-
-
-def _date(name: str) -> str:
-    """A date filter as an ISO day ('' when not given); statements compare by the day their date falls on."""
-    raw = request.args.get(name, "")
-    if not raw:
-        return ""
-    try:
-        return date.fromisoformat(raw).isoformat()
-    except ValueError:
-        raise HttpError(400, f"{name} must be a date like 2016-10-25, got {raw!r}") from None
-
-
-def _speaker() -> dict[str, ox.NamedNode | ox.Literal]:
-    """The speaker the visitor chose, checked, as a binding of the list's query (none when not given)."""
-    speaker = request.args.get("speaker", "")
-    return {"speaker": queries.Parameter("speaker", "iri", False, "").bind(speaker)} if speaker else {}
-
-
-def _statement_filter() -> Callable[[Row], bool]:
-    """What else the visitor asked for (kind, dates), checked, as a test of a statement row."""
-    kind = request.args.get("kind", "")
-    if kind and kind not in STATEMENT_KINDS:
-        raise HttpError(400, f"kind must be one of {', '.join(STATEMENT_KINDS)}, got {kind!r}")
-    kind_iri = str(KIND[kind]) if kind else ""
-    since, until = _date("from"), _date("to")
-
-    def keep(row: Row) -> bool:
-        day = row["date"][:10]
-        return (
-            (not kind_iri or row["kind"] == kind_iri)
-            and (not since or (day != "" and day >= since))
-            and (not until or (day != "" and day <= until))
-        )
-
-    return keep
-
-
-def _with_details(snapshot: Snapshot, rows: list[Row]) -> list[Row]:
-    """The page's statement rows with their text and source (a statement's first source, if it has several)."""
-    if not rows:
-        return []
-    values = " ".join(sorted({str(ox.NamedNode(row["statement"])) for row in rows}))
-    details: dict[str, Row] = {}
-    for found in sorted(
-        read_rows(snapshot.store, STATEMENT_DETAILS % values, snapshot.deadline), key=lambda r: r["document"]
-    ):
-        details.setdefault(found["statement"], found)
-    return [{**details.get(row["statement"], {}), **row} for row in rows]
+@blueprint.route("/actors")
+def actors() -> str:
+    return _list("actors")
 
 
 @blueprint.route("/statements")
 def statements() -> str:
-    """Statements, filtered by speaker, kind and a date range, newest first unless asked otherwise."""
-    speaker, keep = _speaker(), _statement_filter()
-    sort, number = _sort(STATEMENTS, "newest"), page_number()
-
-    def work(snapshot: Snapshot) -> tuple[list[Row], bool]:
-        rows = snapshot.rows(STATEMENTS, sort, speaker)
-        shown, has_next = page_of((r for r in rows if keep(r)), number)
-        return _with_details(snapshot, shown), has_next
-
-    rows, has_next = _at_version(work)
-    api = {k: v for k, v in request.args.items() if k in ("speaker", "kind")}
-    return render_template(
-        "statements.html",
-        title="Statements",
-        rows=rows,
-        paging=Paging(number, has_next),
-        sort=sort,
-        sorts=STATEMENTS.orders,
-        kinds=STATEMENT_KINDS,
-        args=request.args,
-        api=api,
-    )
+    """Statements, filtered by speaker, kind, speaker type, publisher, year and a date range, newest first."""
+    return _list("statements", kinds=STATEMENT_KINDS)
 
 
 @blueprint.route("/documents")
 def documents() -> str:
-    sort, number = _sort(DOCUMENTS, "newest"), page_number()
-    rows, has_next = _at_version(lambda snapshot: page_of(snapshot.rows(DOCUMENTS, sort), number))
-    return render_template(
-        "documents.html",
-        title="Documents",
-        rows=rows,
-        paging=Paging(number, has_next),
-        sort=sort,
-        sorts=DOCUMENTS.orders,
+    return _list("documents")
+
+
+@blueprint.route("/<any(actors, statements, documents):name>.<fmt>")
+def list_twin(name: str, fmt: str) -> Response:
+    """A list's CSV, JSON or Parquet twin: every row its page's filters keep, or a page with ``_limit``."""
+    browsing, store, arguments = BROWSINGS[name], service().store, request.args.to_dict()
+    chosen = _at_version(lambda snapshot: browsing.choose(snapshot, arguments).chosen)
+    return twin(
+        name,
+        fmt,
+        chosen,
+        lambda deadline, rows: browsing.full(store, deadline, list(rows)),
+        browsing.columns,
+        browsing.numbers,
     )
 
 
@@ -299,7 +218,8 @@ NETWORK_TABLE = 200
 def _network() -> tuple[network.Filters, network.Network]:
     """The network the visitor's filters keep (``kind`` may repeat; ``from``, ``to``, ``min``)."""
     args = request.args
-    filters = network.Filters.parse(args.getlist("kind"), _date("from"), _date("to"), args.get("min", "1"))
+    since, until = (lists.day(name, args[name]) if args.get(name) else "" for name in ("from", "to"))
+    filters = network.Filters.parse(args.getlist("kind"), since, until, args.get("min", "1"))
     return filters, _at_version(lambda snapshot: network.network(snapshot, filters))
 
 

@@ -10,9 +10,11 @@ report is slow where reading a few is not: at 1 million triples the full rows of
 
 * ``KEYS`` reads, for every report, what the filters and the order use (one compact row per report and
   target). Each property is a sub-select of its own, which pyoxigraph joins by hashing (as the browsing lists
-  do). The endpoint keeps the keys until the store is written.
-* :meth:`Filters.matcher` turns the filters into a test of a key. What it needs from the store is read starting
-  from the value given: the parts of the actor asked for (roll-up), the actors of the type asked for.
+  do). The endpoint keeps the keys until the store is written; the CLI, which runs once, reads only the keys of
+  the reports the actor or kind given names (:meth:`Filters.reports`).
+* :meth:`Filters.tests` turns each filter into a test of a key (``queries.facets`` counts under them). What a
+  test needs from the store is read starting from the value given: the parts of the actor asked for (roll-up),
+  the actors of the type asked for.
 * ``ROWS`` is the one text every row comes from: it starts from a ``VALUES`` block of the chosen reports' IRIs,
   as the store returned them and serialised by pyoxigraph (nothing a user typed), so it reads those reports
   only: 50 for a page in about 0.1 s at 1 million triples.
@@ -20,19 +22,18 @@ report is slow where reading a few is not: at 1 million triples the full rows of
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections import defaultdict
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
 import pyoxigraph as ox
 
-from allegiance.namespaces import ACTOR_CLASSES, AL, POLARITIES, RELATION_KINDS, STATEMENT_KINDS
+from allegiance.namespaces import ACTOR_CLASSES, AL, KIND, POLARITIES, RELATION_KINDS, STATEMENT_KINDS
 from allegiance.queries import Parameter, QueryError
+from allegiance.queries.facets import Facet, Test
+from allegiance.results import SEPARATOR, records
 from allegiance.store import GraphStore
 
 COLUMNS = (
@@ -64,28 +65,30 @@ COLUMNS = (
 """The table's columns, in order. A statement's targets (whom it accuses, addresses or is about) and a report's
 evidence spans can be several: their cells hold the values joined by ``SEPARATOR``, target by target and span by
 span (a target without a Wikidata item leaves its place in ``target_wikidata`` empty)."""
-SEPARATOR = "; "
-FORMATS = ("csv", "json", "parquet")
+NUMBERS = {"confidence": float}
+"""The column that is a number in JSON and Parquet."""
 KINDS = (*RELATION_KINDS, *STATEMENT_KINDS)
 TYPES = tuple(str(cls).rpartition("#")[2] for cls in ACTOR_CLASSES)
 CHUNK = 500
 """Reports whose full rows one ROWS query reads: a download of thousands is read in several, each short."""
 
 KEYS = """SELECT ?report ?kind ?polarity ?source ?target ?date ?confidence ?publisher WHERE {
-  { { SELECT ?report ?kind WHERE { ?report al:relationType ?kind } }
-    { SELECT ?report ?polarity WHERE { ?report al:polarity ?polarity } }
-    { SELECT ?report ?source WHERE { ?report al:sourceActor ?source } } }
+  { { SELECT ?report ?kind WHERE { %(start)s ?report al:relationType ?kind } }
+    { SELECT ?report ?polarity WHERE { %(start)s ?report al:polarity ?polarity } }
+    { SELECT ?report ?source WHERE { %(start)s ?report al:sourceActor ?source } } }
   UNION
-  { { SELECT ?report ?kind WHERE { ?report al:statementKind ?kind } }
-    { SELECT ?report ?source WHERE { ?report al:speaker ?source } } }
-  { SELECT ?report ?document WHERE { ?report prov:wasDerivedFrom ?document } }
-  OPTIONAL { SELECT ?report ?target WHERE { ?report al:targetActor|al:accuses|al:addressee|al:about ?target } }
-  OPTIONAL { SELECT ?report ?date WHERE { ?report al:date ?date } }
-  OPTIONAL { SELECT ?report ?confidence WHERE { ?report al:confidence ?confidence } }
+  { { SELECT ?report ?kind WHERE { %(start)s ?report al:statementKind ?kind } }
+    { SELECT ?report ?source WHERE { %(start)s ?report al:speaker ?source } } }
+  { SELECT ?report ?document WHERE { %(start)s ?report prov:wasDerivedFrom ?document } }
+  OPTIONAL { SELECT ?report ?target WHERE { %(start)s ?report al:targetActor|al:accuses|al:addressee|al:about ?target } }
+  OPTIONAL { SELECT ?report ?date WHERE { %(start)s ?report al:date ?date } }
+  OPTIONAL { SELECT ?report ?confidence WHERE { %(start)s ?report al:confidence ?confidence } }
   OPTIONAL { SELECT ?document ?publisher WHERE { ?document dcterms:publisher ?publisher } }
 }"""
 """What the filters and the order read, one row per report and target. Written as plain patterns it took 2.5 times
-as long at 1 million triples (every report's properties looked up one by one)."""
+as long at 1 million triples (every report's properties looked up one by one). ``%(start)s`` is empty to read
+every report, or a ``VALUES ?report`` block that each sub-select starts from, to read only those (10 ms for an
+actor's 84 reports at 1 million triples, where every report's keys take 0.6 to 3.6 s)."""
 
 ROWS = """SELECT ?report ?report_type ?kind ?scheme ?code ?polarity ?hedge ?confidence
        ?source_actor ?source_label ?source_wikidata ?target_actor ?target_label ?target_wikidata
@@ -129,6 +132,11 @@ by its IRI; the same text without a block reads every report, which at 1 million
 PARTS = "SELECT ?whole ?part WHERE { ?part (al:partOf|al:governmentOf)+ ?whole }"
 """The bodies that are part of a whole, at any depth: a state's government, its ministries, their forces."""
 TYPED = "SELECT ?class ?actor WHERE { ?actor a ?class }"
+INVOLVING = """SELECT ?actor ?report WHERE {
+  { ?report al:sourceActor|al:speaker ?actor } UNION { ?report al:targetActor|al:accuses|al:addressee|al:about ?actor }
+}"""
+"""The reports an actor is the source or a target of (what the ``actor`` filter keeps), with the actor bound."""
+OF_KIND = "SELECT ?kind ?report WHERE { ?report al:relationType|al:statementKind ?kind }"
 
 Check = Callable[[], None]
 PUBLIC = {"since": "from", "until": "to"}
@@ -141,7 +149,7 @@ class ReportError(QueryError):
 
 @dataclass(frozen=True)
 class Key:
-    """What the filters and the order read of one report."""
+    """What the filters and the order read of one report (its kind and polarity by name: ``backs``, ``denied``)."""
 
     report: str
     kind: str
@@ -151,6 +159,14 @@ class Key:
     date: str
     confidence: float | None
     publisher: str
+
+
+FACETS: tuple[Facet[Key], ...] = (
+    Facet("kind", lambda key: (key.kind,)),
+    Facet("polarity", lambda key: (key.polarity,) if key.polarity else ()),
+    Facet("publisher", lambda key: (key.publisher,) if key.publisher else ()),
+)
+"""What the page counts, each a filter of the same name too."""
 
 
 @dataclass(frozen=True)
@@ -195,33 +211,47 @@ class Filters:
                 found[self.public(f.name)] = "1" if value is True else str(value)
         return found
 
-    def matcher(self, store: GraphStore) -> Callable[[Key], bool]:
-        """A test of a key, with what it needs from the store read now, starting from the values given."""
-        actors = self._actors(store)
-        typed = (
-            _second(store, TYPED, "class", ox.NamedNode(AL[self.actor_type])) if self.actor_type else set()
-        )
-        kind = self.kind
+    def tests(self, store: GraphStore) -> dict[str, Test[Key]]:
+        """Each filter given, by public name, as a test of a key (what ``facet`` takes); what a test needs from
+        the store is read now, starting from the value given."""
+        found: dict[str, Test[Key]] = {
+            f.name: f.test(getattr(self, f.name)) for f in FACETS if getattr(self, f.name)
+        }
+        if self.since:
+            found["from"] = lambda key: key.date[:10] >= self.since
+        if self.until:
+            found["to"] = lambda key: "" < key.date[:10] <= self.until
+        if self.actor:
+            actors = self._actors(store)
+            found["actor"] = lambda key: key.source in actors or not actors.isdisjoint(key.targets)
+        if self.actor_type:
+            typed = _second(store, TYPED, "class", ox.NamedNode(AL[self.actor_type]))
+            found["actor_type"] = lambda key: key.source in typed or not typed.isdisjoint(key.targets)
+        if self.min_confidence is not None:
+            least = self.min_confidence
+            found["min_confidence"] = lambda key: (key.confidence or 0.0) >= least
+        return found
 
-        def keep(key: Key) -> bool:
-            day = key.date[:10]
-            involved = {key.source, *key.targets}
-            return (
-                (not kind or key.kind.rpartition("/")[2] == kind)
-                and (not self.polarity or key.polarity.rpartition("/")[2] == self.polarity)
-                and (not self.since or (day != "" and day >= self.since))
-                and (not self.until or (day != "" and day <= self.until))
-                and (not actors or not actors.isdisjoint(involved))
-                and (not self.actor_type or not typed.isdisjoint(involved))
-                and (not self.publisher or key.publisher == self.publisher)
-                and (self.min_confidence is None or (key.confidence or 0.0) >= self.min_confidence)
-            )
+    def matcher(self, store: GraphStore) -> Test[Key]:
+        """One test of a key for every filter given."""
+        tests = list(self.tests(store).values())
+        return lambda key: all(test(key) for test in tests)
 
-        return keep
+    def reports(self, store: GraphStore) -> set[str] | None:
+        """The reports the filters can keep at most, read starting from the actor or kind given (None when
+        neither is: then any report can be kept). What a one-actor ``allegiance reports`` reads is that actor's
+        reports, not every report's keys."""
+        if self.actor:
+            return {
+                report
+                for actor in self._actors(store)
+                for report in _second(store, INVOLVING, "actor", ox.NamedNode(actor))
+            }
+        if self.kind:
+            return _second(store, OF_KIND, "kind", ox.NamedNode(str(KIND[self.kind])))
+        return None
 
     def _actors(self, store: GraphStore) -> set[str]:
-        if not self.actor:
-            return set()
         if not self.rollup:
             return {self.actor}
         return {self.actor} | _second(store, PARTS, "whole", ox.NamedNode(self.actor))
@@ -272,20 +302,33 @@ def _solutions(store: GraphStore, sparql: str, check: Check) -> Iterator[dict[st
         yield {name: (term.value if (term := solution[name]) is not None else "") for name in names}
 
 
-def read_keys(store: GraphStore, check: Check = lambda: None) -> list[Key]:
-    """Every report's key, newest first, then by IRI: the table's one order, so that pages never overlap (a
-    report without a date comes last, as SPARQL's descending order puts it)."""
+def read_keys(
+    store: GraphStore, check: Check = lambda: None, reports: Collection[str] | None = None
+) -> list[Key]:
+    """The keys of ``reports`` (of every report when None), newest first, then by IRI: the table's one order, so
+    that pages never overlap (a report without a date comes last, as SPARQL's descending order puts it)."""
+    if reports is None:
+        solutions: Iterable[dict[str, str]] = _solutions(store, KEYS % {"start": ""}, check)
+    else:
+        ordered = sorted(reports)
+        solutions = (
+            solution
+            for start in range(0, len(ordered), CHUNK)
+            for solution in _solutions(
+                store, KEYS % {"start": _values(ordered[start : start + CHUNK])}, check
+            )
+        )
     found: dict[str, dict[str, Any]] = {}
     targets: dict[str, set[str]] = defaultdict(set)
-    for row in _solutions(store, KEYS, check):
+    for row in solutions:
         found.setdefault(row["report"], row)
         if row["target"]:
             targets[row["report"]].add(row["target"])
     keys = [
         Key(
             report,
-            row["kind"],
-            row["polarity"],
+            _name(row["kind"]),
+            _name(row["polarity"]),
             row["source"],
             frozenset(targets[report]),
             row["date"],
@@ -298,16 +341,14 @@ def read_keys(store: GraphStore, check: Check = lambda: None) -> list[Key]:
     return keys
 
 
-def facets(keys: Iterable[Key]) -> dict[str, list[tuple[str, int]]]:
-    """How many of ``keys`` have each kind, polarity and publisher, most first."""
-    counts: dict[str, Counter[str]] = {"kind": Counter(), "polarity": Counter(), "publisher": Counter()}
-    for key in keys:
-        counts["kind"][key.kind.rpartition("/")[2]] += 1
-        if key.polarity:
-            counts["polarity"][key.polarity.rpartition("/")[2]] += 1
-        if key.publisher:
-            counts["publisher"][key.publisher] += 1
-    return {name: sorted(c.items(), key=lambda item: (-item[1], item[0])) for name, c in counts.items()}
+def _name(concept: str) -> str:
+    """A kind's or polarity's name, from its concept's IRI."""
+    return concept.rpartition("/")[2]
+
+
+def _values(reports: Iterable[str]) -> str:
+    """A VALUES block of report IRIs as the store returned them, serialised by pyoxigraph."""
+    return "VALUES ?report { " + " ".join(str(ox.NamedNode(iri)) for iri in reports) + " }"
 
 
 def read_rows(store: GraphStore, reports: Sequence[str], check: Check = lambda: None) -> list[dict[str, str]]:
@@ -315,9 +356,8 @@ def read_rows(store: GraphStore, reports: Sequence[str], check: Check = lambda: 
     rows: list[dict[str, str]] = []
     for start in range(0, len(reports), CHUNK):
         chunk = reports[start : start + CHUNK]
-        values = "VALUES ?report { " + " ".join(str(ox.NamedNode(iri)) for iri in chunk) + " }"
         grouped: dict[str, list[dict[str, str]]] = defaultdict(list)
-        for solution in _solutions(store, ROWS % values, check):
+        for solution in _solutions(store, ROWS % _values(chunk), check):
             grouped[solution["report"]].append(solution)
         rows += [_folded(grouped[iri]) for iri in chunk if grouped[iri]]
     return rows
@@ -354,23 +394,5 @@ def _qid(iri: str) -> str:
 
 
 def render(rows: Sequence[Mapping[str, str]], fmt: str) -> bytes:
-    """The rows as CSV (a header, then plain values), JSON (a list of objects; confidence a number) or Parquet
-    (a table of strings, confidence a double)."""
-    if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.DictWriter(out, COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-        return out.getvalue().encode()
-    typed = [{**row, "confidence": float(row["confidence"]) if row["confidence"] else None} for row in rows]
-    if fmt == "json":
-        return (json.dumps(typed, indent=1, ensure_ascii=False) + "\n").encode()
-    if fmt == "parquet":
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-
-        schema = pa.schema([(c, pa.float64() if c == "confidence" else pa.string()) for c in COLUMNS])
-        out_bytes = io.BytesIO()
-        pq.write_table(pa.Table.from_pylist(typed, schema=schema), out_bytes)
-        return out_bytes.getvalue()
-    raise ReportError(f"reports come as {', '.join(FORMATS)}, not {fmt!r}")
+    """The rows as CSV, JSON (confidence a number) or Parquet (confidence a double)."""
+    return records(COLUMNS, rows, fmt, NUMBERS)

@@ -47,3 +47,28 @@ def test_search_a_quote(demo: Running, tab: Any) -> None:
     tab.wait_for_load_state()
     assert "reserves the right" in tab.locator(":target").inner_text().lower()
     assert tab.errors == []
+
+
+def test_click_a_facet_and_download_the_filtered_statements(demo: Running, tab: Any) -> None:
+    """Filter the statements by dates with the form, click a kind in the facets, download the CSV twin: it holds
+    the rows the page counts, with the dates and the kind (the old "As data" link dropped the dates)."""
+    tab.goto(f"{demo.url}/statements")
+    tab.fill("#f-from", "2016-10-01")
+    tab.fill("#f-to", "2016-10-31")
+    tab.click("form.filters button[type=submit]")
+    tab.wait_for_url("**/statements?*from=2016-10-01*")
+    kinds = tab.locator("#facet-kind li a")
+    chosen = kinds.first.inner_text()
+    counted = int(kinds.first.locator("xpath=following-sibling::span[1]").inner_text().replace(",", ""))
+    kinds.first.click()
+    tab.wait_for_url(f"**/statements?*kind={chosen}*")
+    assert tab.locator("#facet-kind strong").inner_text() == chosen
+    shot(tab, "statements-facet")
+    assert f"{counted:,} match" in tab.locator("main").inner_text()
+    with tab.expect_download() as download:
+        tab.click("p.twins >> text=CSV")
+    rows = list(csv.DictReader(Path(download.value.path()).read_text(encoding="utf-8").splitlines()))
+    assert len(rows) == counted
+    assert {row["kind"] for row in rows} == {chosen}
+    assert all("2016-10-01" <= row["date"][:10] <= "2016-10-31" for row in rows)
+    assert tab.errors == []

@@ -110,7 +110,10 @@ def test_page_shows_filters_facets_and_downloads(demo: Running) -> None:
     assert f"{total} match" in response.text
     assert "/reports.csv?kind=backs&amp;from=2016-10-01" in response.text
     assert "CAMEO 05; 07" in response.text
-    assert '<a href="/reports?kind=backs&amp;from=2016-10-01&amp;polarity=denied">denied</a>' in response.text
+    assert (
+        '<a href="/reports?kind=backs&amp;from=2016-10-01&amp;polarity=denied"><bdi>denied</bdi></a>'
+        in response.text
+    )
     bad = requests.get(f"{demo.url}/reports?kind=hugs", timeout=30)
     assert bad.status_code == 400 and "kind must be one of" in bad.text
 
