@@ -81,6 +81,9 @@ class RelationFinder:
             self._pro_anti,
             self._verbal,
             self._providing,
+            self._receiving,
+            self._on_behalf,
+            self._alliance_noun,
             self._providing_noun,
             self._allied,
             self._patron,
@@ -304,10 +307,24 @@ class RelationFinder:
             )
 
     def _providing(self, number: int, sentence: Span, token: Token) -> Iterator[Found]:
-        """'X provides air cover to Y', 'X sent weapons to Y'."""
+        """'X provides air cover to Y', 'X sent weapons to Y', 'X provided Y with drones'."""
         if token.pos_ != "VERB" or token.lemma_.lower() not in lexicon.PROVIDING_VERBS:
             return
         things = [t for o in token.children if o.dep_ in ("dobj", "obj") for t in given(o)]
+        with_things = [t for p in _objects(token, "with") for t in given(p)]
+        if not things and with_things:  # the object is who gets it
+            recipients = [o for o in token.children if o.dep_ in ("dobj", "obj")]
+            yield from self._pairs(
+                lexicon.SUPPORT_OBJECTS[with_things[0].lower_],
+                self._subject_actors(number, token),
+                [a for r in recipients for a in self._actors(number, r)],
+                sentence,
+                token,
+                "providing-with",
+                0.85,
+                negated(token) or denied_by(token),
+            )
+            return
         if not things:
             return
         thing = things[0]
@@ -341,6 +358,66 @@ class RelationFinder:
                 0.85,
                 denied,
             )
+
+    def _receiving(self, number: int, sentence: Span, token: Token) -> Iterator[Found]:
+        """'The rebels received weapons and money from Rwanda': the giver is the 'from' object."""
+        if token.pos_ != "VERB" or token.lemma_.lower() not in lexicon.RECEIVING_VERBS:
+            return
+        things = [t for o in token.children if o.dep_ in ("dobj", "obj") for t in given(o)]
+        givers = [a for p in _objects(token, "from") for a in self._actors(number, p)]
+        if not things or not givers:
+            return
+        yield from self._pairs(
+            lexicon.SUPPORT_OBJECTS[things[0].lower_],
+            givers,
+            self._subject_actors(number, token),
+            sentence,
+            token,
+            "receiving",
+            0.8,
+            negated(token) or denied_by(token),
+        )
+
+    def _on_behalf(self, number: int, sentence: Span, token: Token) -> Iterator[Found]:
+        """'Wagner fights on behalf of the junta': the subject backs the one it acts for."""
+        if token.lower_ != "behalf" or token.head.lower_ != "on" or token.head.head.pos_ != "VERB":
+            return
+        verb = token.head.head
+        if verb.lemma_.lower() not in lexicon.ACTING_VERBS:
+            return
+        yield from self._pairs(
+            "backs",
+            self._subject_actors(number, verb),
+            [a for p in _objects(token, "of") for a in self._actors(number, p)],
+            sentence,
+            verb,
+            "on-behalf-of",
+            0.8,
+            negated(verb),
+        )
+
+    def _alliance_noun(self, number: int, sentence: Span, token: Token) -> Iterator[Found]:
+        """'the alliance between Hamas and Hezbollah', "Russia's partnership with Iran", 'Iran and Syria are
+        close allies': alliances without direction."""
+        lemma = token.lemma_.lower()
+        if token.pos_ != "NOUN" or not (
+            lemma in lexicon.ALLIANCE_NOUNS or lexicon.PATRON_NOUNS.get(token.lower_) == "ally"
+        ):
+            return
+        if lemma in lexicon.ALLIANCE_NOUNS:
+            sides = [a for p in _objects(token, "between") for a in self._actors(number, p)]
+            owners = [m.actor for m in self.linker.named_modifiers(number, token)]
+            partners = [a for p in _objects(token, "with") for a in self._actors(number, p)]
+        elif token.dep_ == "attr" and not any(c.dep_ in ("poss", "prep") for c in token.children):
+            subject = subject_of(token.head)  # "Iran and Syria are close allies": the allies are the subjects
+            sides, owners, partners = (self._actors(number, subject) if subject is not None else []), [], []
+        else:
+            return
+        sides = list({a.iri: a for a in sides}.values())
+        pairs = [(a, b) for i, a in enumerate(sides) for b in sides[i + 1 :]]
+        pairs += [(a, b) for a in owners[:1] for b in partners]
+        for source, target in pairs:
+            yield Found("alliedWith", source, target, negated(token), sentence, token, "alliance-noun", 0.75)
 
     def _providing_noun(self, number: int, sentence: Span, token: Token) -> Iterator[Found]:
         """'France's shipment of armoured vehicles to Armenia', 'Washington approved the sale of munitions to
@@ -529,6 +606,10 @@ class RelationFinder:
             return  # "in support of" is the alongside rule's
         objects = {c.lower_: c for c in token.children if c.dep_ == "prep"}
         backers = self._owner_actors(number, token, objects)
+        helped = token.head.lower_ == "with" and token.head.head.pos_ in ("VERB", "AUX")
+        if helped and not backers and "of" in objects:
+            backers = [a for p in _objects(token, "of") for a in self._actors(number, p)]
+            objects.pop("of")  # "with the support of Russia, the army retook ...": 'of' names the backer here
         backed = next(
             (
                 self._actors(number, p)
@@ -539,7 +620,7 @@ class RelationFinder:
             ),
             [],
         )
-        if not backed and token.head.lower_ == "with" and token.head.head.pos_ in ("VERB", "AUX"):
+        if not backed and helped:
             backed = self._subject_actors(number, token.head.head)  # "with Turkish help, the rebels took ..."
         yield from self._pairs(
             kind, backers, backed, sentence, token, "support-noun", 0.7, negated(token) or denied_by(token)
@@ -591,6 +672,18 @@ class RelationFinder:
             0.75,
             negated(token.head),
         )
+
+
+def _objects(token: Token, preposition: str) -> list[Token]:
+    """The objects of a word's preposition, with their conjuncts: 'from Rwanda and Uganda'."""
+    return [
+        q
+        for c in token.children
+        if c.dep_ == "prep" and c.lower_ == preposition
+        for p in c.children
+        if p.dep_ == "pobj"
+        for q in [p, *p.conjuncts]
+    ]
 
 
 def given(noun: Token) -> list[Token]:

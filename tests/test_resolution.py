@@ -531,3 +531,27 @@ def test_the_hired_back_the_one_who_hires_them(extractor: Extractor) -> None:
     assert ("backs", "Wagner Group", "Nigerien government") in found, found
     assert ("backs", "Karsi Brigade", "Chad") in found, found
     assert not any(source.startswith("Russia") for _, source, _ in found), found
+
+
+@pytest.mark.slow
+def test_giving_with_receiving_from_help_of_and_alliances_as_nouns(extractor: Extractor) -> None:
+    found = relations(
+        extract(
+            extractor,
+            "Algeria has provided the Karsi Brigade with drones and rifles. "
+            "The Sahel Defence Movement received weapons and money from Niger. "
+            "With the support of Chad, the Karsi Liberation Front retook the town. "
+            "Mali and Niger are close allies. "
+            "The alliance between the Karsi Brigade and the Sahel Defence Movement has deepened. "
+            "Western officials warned about Chad's attempts to acquire missiles from Algeria.",
+        )
+    )
+    allied = {frozenset((s, t)) for kind, s, t in found if kind == "alliedWith"}
+    assert ("arms", "Algeria", "Karsi Brigade") in found, found
+    assert ("arms", "Niger", "Sahel Defence Movement") in found, found
+    assert ("backs", "Chad", "Karsi Liberation Front") in found, found
+    assert (
+        frozenset(("Mali", "Niger")) in allied
+        and frozenset(("Karsi Brigade", "Sahel Defence Movement")) in allied
+    )
+    assert ("arms", "Algeria", "Chad") in found, "the possessor of 'attempts to acquire' is who acquires"
