@@ -407,10 +407,13 @@ class Linker:
         return self._mint(number, token, "CollectiveActor", label=phrase)
 
     def _appositive_name(self, number: int, token: Token) -> Actor | None:
-        """The named actor in apposition to a common noun, which only describes it."""
+        """The named actor in apposition to a common noun, which only describes it, either way round: "the
+        Iran-backed group Hamas", "the Syrian Democratic Forces, a YPG-led alliance"."""
         for child in token.children:
             if child.dep_ == "appos" and (mention := self.mention_at(number, child)):
                 return mention.actor
+        if token.dep_ == "appos" and token.head.pos_ == "PROPN":
+            return self.resolve(number, token.head)
         return None
 
     def _person_within(self, number: int, token: Token) -> Actor | None:

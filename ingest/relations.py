@@ -181,7 +181,12 @@ class RelationFinder:
             backed = next(
                 (t for t in token.doc[token.i + 1 : token.i + 6] if t.pos_ in ("NOUN", "PROPN")), None
             )
-        backers = [a for a in [self.linker.word(number, backer)] if a]
+        named = backer.text[:1].isupper() or self.linker.mention_at(number, backer) is not None
+        backers = [
+            a
+            for a in [self.linker.word(number, backer) if named else None]
+            if a and a.cls != "CollectiveActor"
+        ]  # "state-run Anadolu", "Government-backed militias": a generic word names no one in particular
         yield from self._pairs(
             kind, backers, self._actors(number, backed)[:1], sentence, token, "hyphenated-participle", 0.9
         )
@@ -271,6 +276,8 @@ class RelationFinder:
                 if subject is not None and subject.i > token.i
             ]
         )  # "Paris will help Armenia modernise its army": the one helped is the subject of what it is helped to do
+        if not objects and token.dep_ == "relcl" and any(c.dep_ == "nsubj" for c in token.children):
+            objects = [token.head]  # "the alliance that Chad supports": the clause's noun is what it backs
         objects += [
             p
             for c in token.children

@@ -128,7 +128,9 @@ def subject_of(verb: Token) -> Token | None:
                 return child
             if child.dep_ == "agent":
                 return next((c for c in child.children if c.dep_ == "pobj"), None)
-        if token.dep_ == "acl" and (owner := next((c for c in token.head.children if c.dep_ == "poss"), None)):
+        if token.dep_ == "acl" and (
+            owner := next((c for c in token.head.children if c.dep_ == "poss"), None)
+        ):
             return owner  # "Russia's attempts to acquire missiles": Russia would acquire them
         if (
             token is not verb
