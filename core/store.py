@@ -292,9 +292,9 @@ class GraphStore(ABC):
 class Store(GraphStore):
     """An on-disk pyoxigraph store with per-source named graphs and a maintained union default graph.
 
-    It also keeps the backing network (``allegiance.network``) and each actor's whole (``allegiance.wholes``) in
-    the same transaction as each write (a new graph without relations, written as one batch of quads, gets its
-    wholes in an update right after).
+    It also keeps the backing network (``allegiance.network``) and each actor's whole (``allegiance.wholes``),
+    both outside the union, in the same transaction as each write (a new graph without relations, written as one
+    batch of quads, gets its wholes in an update right after).
     """
 
     internal_graphs = (network.NETWORK_GRAPH, wholes.WHOLES_GRAPH)

@@ -9,10 +9,10 @@ query took a minute at a million triples (docs/queries.md). So the answer is kep
 
 Why it is kept the way it is:
 
-* It is written to ``WHOLES_GRAPH`` (bookkeeping, like the backing network: outside the named graphs that are
-  exported and validated) and to the union default graph, where a query reads it as one more step of a path:
-  ``al:sourceActor/al:rollsUpTo``. A named query's rolled-up text is made that way
-  (``allegiance.queries.NamedQuery.rolled_up``), so that the texts without it cost what they cost before.
+* It is written to ``WHOLES_GRAPH``, bookkeeping outside the union default graph like the backing network (so
+  that the union stays exactly the named graphs' triples), and a query joins it where it asks for a roll-up:
+  ``GRAPH <urn:x-allegiance:wholes> { ?part al:rollsUpTo ?whole }``. A named query's rolled-up text is made that
+  way (``allegiance.queries.NamedQuery.text``), so that the texts without it cost what they cost before.
 * A write marks the actors its graph names or links (before and after the write), and the parts below an actor
   whose own chain the graph states, then :func:`refresh` recomputes theirs, all in the write's own transaction, as the network does.
   A chain changes at its lower end when a document mints a body of a government or gives a person a post;
@@ -56,13 +56,12 @@ def mark(graph: str) -> str:
 
 
 def refresh() -> str:
-    """Update: recompute the wholes of the marked actors that some graph still names, in the bookkeeping graph
-    and in the union, then clear the marks."""
+    """Update: recompute the wholes of the marked actors that some graph still names, then clear the marks."""
     marked = f"GRAPH <{MARKED_GRAPH}> {{ ?actor al:rollsUpTo ?actor }}"
     return (
-        f"DELETE {{ GRAPH <{WHOLES_GRAPH}> {{ ?actor al:rollsUpTo ?old }} ?actor al:rollsUpTo ?old }} WHERE {{ "
+        f"DELETE {{ GRAPH <{WHOLES_GRAPH}> {{ ?actor al:rollsUpTo ?old }} }} WHERE {{ "
         f"{marked} GRAPH <{WHOLES_GRAPH}> {{ ?actor al:rollsUpTo ?old }} }} ;\n"
-        f"INSERT {{ GRAPH <{WHOLES_GRAPH}> {{ ?actor al:rollsUpTo ?whole }} ?actor al:rollsUpTo ?whole }} WHERE {{ "
+        f"INSERT {{ GRAPH <{WHOLES_GRAPH}> {{ ?actor al:rollsUpTo ?whole }} }} WHERE {{ "
         f"{{ SELECT ?actor (MIN(STR(?top)) AS ?first) WHERE {{ {marked} FILTER EXISTS {{ {_named(None)} }} "
         f"OPTIONAL {{ ?actor ({_UP})+ ?top FILTER(isIRI(?top) && NOT EXISTS {{ ?top {_UP} [] }}) }} }} "
         "GROUP BY ?actor } BIND(COALESCE(IRI(?first), ?actor) AS ?whole) } ;\n"
@@ -73,7 +72,6 @@ def refresh() -> str:
 def rebuild() -> str:
     """Update: every actor's whole from scratch (after a bulk load, whose file may hold none or stale ones)."""
     return (
-        f"DELETE {{ ?actor al:rollsUpTo ?whole }} WHERE {{ GRAPH <{WHOLES_GRAPH}> {{ ?actor al:rollsUpTo ?whole }} }} ;\n"
         f"DROP SILENT GRAPH <{WHOLES_GRAPH}> ;\n"
         f"INSERT {{ GRAPH <{MARKED_GRAPH}> {{ ?actor al:rollsUpTo ?actor }} }} WHERE {{ {_named(None)} "
         f"FILTER(isIRI(?actor)) }} ;\n{refresh()}"

@@ -22,6 +22,7 @@ import pyoxigraph as ox
 from allegiance.endpoint.execution import Deadline
 from allegiance.namespaces import AL, DCTERMS, NIF, RDF, RDFS, RELATION_KINDS
 from allegiance.store import GraphStore
+from allegiance.wholes import WHOLES_GRAPH
 
 LIST_CAP = 300
 """Statements by (or about) an actor shown on its page; the full, paginated lists are at /statements."""
@@ -79,6 +80,9 @@ CONSTRUCT {{
 }}"""
 
 
+PARTS = f"GRAPH <{WHOLES_GRAPH}> {{ ?part al:rollsUpTo ?x }} FILTER(?part != ?x)"
+"""The actors whose whole the node is, as the store keeps them (``allegiance.wholes``)."""
+
 ITSELF = "{ SELECT DISTINCT ?x ?n WHERE { ?x a ?class BIND(?x AS ?n) } }"
 """The node itself as ``?n`` (the store binds ``?x`` only where it is a variable of a pattern, not in BIND alone)."""
 
@@ -97,10 +101,10 @@ ACTOR = (
     _details("{ ?n al:sourceActor ?x } UNION { ?n al:targetActor ?x }", RELATION_PROPERTIES),
     # its parts (a state's government, ministries, army, officials: what the store keeps as their whole) and the
     # alignments they take part in, newest first, so that the page can say what the state did through them
-    "CONSTRUCT { ?part al:rollsUpTo ?x ; rdfs:label ?label } WHERE { ?part al:rollsUpTo ?x "
-    "FILTER(?part != ?x) OPTIONAL { ?part rdfs:label ?label } }",
+    f"CONSTRUCT {{ ?part al:rollsUpTo ?x ; rdfs:label ?label }} WHERE {{ {PARTS} "
+    "OPTIONAL { ?part rdfs:label ?label } }",
     _details(
-        "?part al:rollsUpTo ?x FILTER(?part != ?x) { ?n al:sourceActor ?part } UNION { ?n al:targetActor ?part }",
+        f"{PARTS} {{ ?n al:sourceActor ?part }} UNION {{ ?n al:targetActor ?part }}",
         RELATION_PROPERTIES,
         cap=True,
     ),

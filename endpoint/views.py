@@ -321,7 +321,8 @@ class ActorPage:
     officials: list[Post]
     structure: list[tuple[str, Link]]
     alignments: list[Alignment]
-    by_parts: list[Alignment]  # what its government, ministries, armed forces and officials did
+    parts: list[Link]  # what rolls up to it: a state's government, ministries, armed forces and officials
+    by_parts: list[Alignment]  # what they did
     said: list[Report]
     about: list[Report]
     cap: int = LIST_CAP
@@ -329,6 +330,7 @@ class ActorPage:
 
 def actor_page(view: View) -> ActorPage:
     d, iri = view.d, view.iri
+    parts = {p for p in d.subjects(P.rollsUpTo, iri) if p != iri}
     structure = [(curie(str(p)), link) for p in STRUCTURE for link in view.links(iri, str(p))] + [
         (f"^{curie(str(p))}", view.link(s)) for p in STRUCTURE for s in d.subjects(str(p), iri)
     ]
@@ -341,7 +343,8 @@ def actor_page(view: View) -> ActorPage:
         officials=posts(view, d.subjects(P.postIn, iri)),
         structure=structure,
         alignments=alignments(view, {iri}),
-        by_parts=alignments(view, {p for p in d.subjects(P.rollsUpTo, iri) if p != iri}),
+        parts=sorted((view.link(p) for p in parts), key=lambda link: link.label.lower()),
+        by_parts=alignments(view, parts),
         said=view.reports(view.typed(P.Statement, P.speaker, P.onBehalfOf)),
         about=view.reports(view.typed(P.Statement, P.about, P.accuses, P.addressee)),
     )

@@ -35,6 +35,7 @@ from importlib.resources import files
 import pyoxigraph as ox
 
 from allegiance.namespaces import XSD
+from allegiance.wholes import WHOLES_GRAPH
 
 PARAM_TYPES = ("iri", "string", "date", "integer")
 REJECTED = re.compile(r"\s*FILTER NOT EXISTS \{ \?\w+ al:rejectedBy \[\] \}")
@@ -101,12 +102,68 @@ class NamedQuery:
         """The query text as asked for: keeping what curators rejected, and with every actor rolled up to the
         whole it belongs to (a state for its government, ministries, armed forces and office holders)."""
         text = self.with_rejected if rejected else self.sparql
-        return ACTOR_STEP.sub(r"al:\1/al:rollsUpTo\2", text) if rollup else text
+        return rolled_up(text) if rollup else text
 
 
-ACTOR_STEP = re.compile(r"\bal:(sourceActor|targetActor|speaker|about|accuses|addressee)(\s+\?)")
+def rolled_up(text: str) -> str:
+    """The query with each actor position read as the actor's whole: ``?r al:sourceActor ?backer`` becomes
+    ``?r al:sourceActor ?backer_part1`` joined, in the same group, with the kept whole of that part
+    (``allegiance.wholes``), so that ``?backer`` is the whole everywhere else in the query."""
+    insertions: dict[int, list[str]] = {}
+    pieces, last = [], 0
+    for number, match in enumerate(ACTOR_STEP.finditer(text), start=1):
+        predicate, space, variable = match.groups()
+        part = f"{variable}_part{number}"
+        pieces += [text[last : match.start()], f"al:{predicate}{space}?{part}"]
+        last = match.end()
+        at, closing = _statement_end(text, match.end())
+        join = f"GRAPH <{WHOLES_GRAPH}> {{ ?{part} al:rollsUpTo ?{variable} }}"
+        insertions.setdefault(at, []).append(f" . {join} " if closing else f" {join} .")
+    pieces.append(text[last:])
+    rewritten, offset = "".join(pieces), 0
+    shift = {m.end(): len(f"_part{n}") for n, m in enumerate(ACTOR_STEP.finditer(text), start=1)}
+    for at in sorted(insertions):
+        moved = at + sum(length for end, length in shift.items() if end <= at) + offset
+        added = "".join(insertions[at])
+        rewritten = rewritten[:moved] + added + rewritten[moved:]
+        offset += len(added)
+    return rewritten
+
+
+_IRI = re.compile(r"<[^\s<>]*>")
+
+
+def _statement_end(text: str, start: int) -> tuple[int, bool]:
+    """Where the triples statement around ``start`` ends: just after its '.' (False) or just before the '}' that
+    closes its group (True). Strings, IRIs, comments and nested brackets are skipped."""
+    depth, at = 0, start
+    while at < len(text):
+        char = text[at]
+        if char == "#":
+            newline = text.find("\n", at)
+            at = len(text) if newline < 0 else newline
+            continue
+        if char in "\"'":
+            at = text.index(char, at + 1) + 1
+            continue
+        if char == "<" and (iri := _IRI.match(text, at)):
+            at = iri.end()
+            continue
+        if char in "([{":
+            depth += 1
+        elif char in ")]}":
+            if depth == 0:
+                return at, True
+            depth -= 1
+        elif char == "." and depth == 0 and (at + 1 == len(text) or text[at + 1].isspace()):
+            return at + 1, False
+        at += 1
+    return at, True
+
+
+ACTOR_STEP = re.compile(r"\bal:(sourceActor|targetActor|speaker|about|accuses|addressee)(\s+)\?(\w+)")
 """An actor position in a query's patterns, spelled as a predicate and a variable (``al:sourceActor ?backer``):
-the rolled-up text follows it by one ``al:rollsUpTo`` step, which the store keeps (``allegiance.wholes``)."""
+the rolled-up text joins it with the whole the store keeps for it (``allegiance.wholes``)."""
 
 _HEADER = re.compile(r"^#\s*(title|description|param):\s*(.*)$")
 

@@ -336,7 +336,7 @@ def test_openapi_lists_every_query_with_its_parameters(api_server: Running) -> N
     document = get(api_server, "/api/openapi.json").json()
     assert document["openapi"].startswith("3.1")
     operation = document["paths"]["/api/backers"]["get"]
-    assert [p["name"] for p in operation["parameters"][1:]] == ["_limit", "_offset", "_rejected"]
+    assert [p["name"] for p in operation["parameters"][1:]] == ["_limit", "_offset", "_rejected", "_rollup"]
     assert operation["parameters"][:1] == [
         {
             "name": "target",
