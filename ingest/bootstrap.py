@@ -47,6 +47,6 @@ def ensure(store: GraphStore, settings: Settings) -> list[str]:
     curation = curated.read(store, str(Minter(settings.base_iri).graph(CURATION_GRAPH)))
     changed = []
     for name, graph in shipped_graphs(settings).items():
-        if store.replace_graph(name, curation.apply(to_triples(graph))).changed:
+        if store.replace_graph(name, curation.written(name, to_triples(graph))).changed:
             changed.append(name)
     return changed
