@@ -212,7 +212,8 @@ def export_corrections(context: Context, fmt: str, output: Path | None) -> None:
 )
 @click.pass_obj
 def import_corrections(context: Context, file: Path, by: str | None) -> None:
-    """Apply another team's CSV of corrections (merge, alias, reject, confirm); those in force are skipped."""
+    """Apply another team's CSV of corrections (merge, alias, reject, confirm), all or nothing; those in force
+    are skipped."""
     with _desk(context) as desk:
         applied, skipped = desk.import_csv(file.read_text(encoding="utf-8"), by=by)
         click.echo(f"{applied} corrections applied, {skipped} already in force", err=True)

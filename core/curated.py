@@ -6,6 +6,12 @@ operations (``allegiance.curation``) apply it to the stored graphs a correction 
 transaction as the correction's record; ingest and the shipped graphs apply it to every graph before writing
 it. Node IRIs are minted before it runs, from what extraction read, so a fact keeps its IRI whatever curation
 does to it, and that IRI is what a rejection is kept under (docs/curation.md).
+
+Why every written graph notes what the function changed in it (:meth:`Curation.written`, :func:`extracted`):
+the corrections in force change (a revert, a new merge), and a graph written while a correction stood must then
+be rewritten as if it had never been made. What the function took out and put in is kept in the graph itself,
+beside the triples, so that it is written, replaced and removed with them in one transaction, and what
+extraction wrote can always be had back exactly.
 """
 
 from __future__ import annotations
@@ -23,8 +29,15 @@ IDENTITY = frozenset(str(p) for p in (RDF.type, RDFS.label, SKOS.altLabel, PROV.
 finds that name and the facts read from it keep their IRIs; everything else it takes part in moves to the actor
 it was merged into."""
 
-PARTIES = frozenset(str(p) for p in (AL.speaker, AL.sourceActor, AL.targetActor, AL.accordingTo, AL.refersTo))
-"""A fact whose speaker, party or voice is gone goes with it, and so does a mention of what is gone."""
+PARTIES = frozenset(str(p) for p in (AL.speaker, AL.sourceActor, AL.targetActor))
+"""A statement whose speaker, or a relation whose party, is no actor goes with it: nothing else depends on it."""
+
+MENTION = frozenset(str(p) for p in (AL.rule, AL.confidence, PROV.wasGeneratedBy))
+"""What a mention says of its span besides what it refers to: the span keeps the rest (its offsets and text) when
+it is also a fact's evidence."""
+
+REMOVED, ADDED = str(AL.curationRemoved), str(AL.curationAdded)
+LABEL, ALIAS = str(RDFS.label), str(SKOS.altLabel)
 
 RELATION_FIELDS = {str(AL.relationType): "kind", str(AL.sourceActor): "source", str(AL.targetActor): "target"}
 DIRECT = {str(kind.concept): ox.NamedNode(str(kind.edge)) for kind in RELATION_KINDS.values()}
@@ -36,8 +49,8 @@ class Curation:
     """The corrections in force, as what they do to a graph.
 
     ``merged``: actor -> the actor it was merged into. ``decided``: (subject, property) -> the values a curator
-    gave it, which replace whatever a graph says. ``dropped``: what a curator marked as no actor: the facts and
-    mentions naming it go. ``rejected``: relations and statements rejected: they stay (the pages strike them
+    gave it, which replace whatever a graph says. ``dropped``: what a curator marked as no actor: what depends
+    on it goes (``_without_dropped``). ``rejected``: relations and statements rejected: they stay (the pages strike them
     through, the named queries leave them out), but the direct edges they gave go.
     """
 
@@ -68,6 +81,30 @@ class Curation:
         result.update(dict.fromkeys(sorted(kept, key=str)))
         return list(result)
 
+    def written(self, graph: str, extracted: Iterable[ox.Triple]) -> list[ox.Triple]:
+        """What to store in ``graph``: the extracted triples as the corrections have them, and a note of what
+        they took out and put in (none when they changed nothing), from which :func:`extracted` gets them back."""
+        given = list(extracted)
+        result = self.apply(given)
+        had, has = set(given), set(result)
+        node = note(graph)
+        notes = [
+            ox.Triple(node, ox.NamedNode(predicate), ox.Literal(_ntriples(changed)))
+            for predicate, changed in ((REMOVED, had - has), (ADDED, has - had))
+            if changed
+        ]
+        return [*result, *notes]
+
+    def differs(self, other: Curation) -> set[str]:
+        """The nodes whose corrections differ between ``self`` and ``other``: the graphs to write again."""
+        merged = {a for a in {*self.merged, *other.merged} if self.merged.get(a) != other.merged.get(a)}
+        decided = {
+            s
+            for s, p in {*self.decided, *other.decided}
+            if self.decided.get((s, p)) != other.decided.get((s, p))
+        }
+        return merged | decided | set(self.dropped ^ other.dropped) | set(self.rejected ^ other.rejected)
+
     def _merged(self, triple: ox.Triple) -> ox.Triple:
         subject, predicate, value = triple.subject, triple.predicate, triple.object
         if isinstance(value, ox.NamedNode) and value.value in self.merged:
@@ -81,21 +118,39 @@ class Curation:
         return ox.Triple(subject, predicate, value)
 
     def _without_dropped(self, triples: list[ox.Triple]) -> list[ox.Triple]:
-        """Without what names a dropped actor, and without the facts it was a party to (to a fixed point: a
-        relation in the voice of a dropped statement goes too)."""
+        """Without what depends on a dropped actor: its own triples, what names it, the statements it is the speaker
+        of, the relations it is a party to, and its mentions. Nothing else goes: a relation reported in the voice of
+        a statement that goes stays, in its document's voice, and a mention's span that is also a fact's evidence
+        keeps its offsets and text (mentions and evidence share span IRIs)."""
         if not self.dropped:
             return triples
-        gone = set(self.dropped)
-        while True:
-            more = {
-                _value(t.subject)
-                for t in triples
-                if _value(t.predicate) in PARTIES and _value(t.object) in gone
-            } - gone
-            if not more:
-                break
-            gone |= more
-        return [t for t in triples if _value(t.subject) not in gone and _value(t.object) not in gone]
+        gone = set(self.dropped) | {
+            _value(t.subject)
+            for t in triples
+            if _value(t.predicate) in PARTIES and _value(t.object) in self.dropped
+        }
+        refers, according = str(AL.refersTo), str(AL.accordingTo)
+        documents = {
+            _value(t.subject): t.object for t in triples if t.predicate.value == str(PROV.wasDerivedFrom)
+        }
+        kept = [t for t in triples if _value(t.subject) not in gone and _value(t.object) not in self.dropped]
+        mentions = {_value(t.subject) for t in triples if t.predicate.value == refers} - {
+            _value(t.subject) for t in kept if t.predicate.value == refers
+        }
+        evidence = {_value(t.object) for t in kept if t.predicate.value == str(AL.evidence)}
+        result: list[ox.Triple] = []
+        for t in kept:
+            subject = _value(t.subject)
+            if subject in mentions and (subject not in evidence or _value(t.predicate) in MENTION):
+                continue
+            if subject in mentions and t.predicate.value == str(RDF.type):
+                t = ox.Triple(t.subject, t.predicate, ox.NamedNode(str(AL.Span)))
+            elif _value(t.object) in gone:
+                if t.predicate.value != according or subject not in documents:
+                    continue
+                t = ox.Triple(t.subject, t.predicate, documents[subject])
+            result.append(t)
+        return list(dict.fromkeys(result))
 
 
 def _edges(triples: list[ox.Triple], rejected: frozenset[str]) -> set[ox.Triple]:
@@ -121,6 +176,75 @@ def _edges(triples: list[ox.Triple], rejected: frozenset[str]) -> set[ox.Triple]
 def _value(term: object) -> str:
     """An IRI's or a literal's text (a quoted triple, which we never write, has none)."""
     return str(getattr(term, "value", ""))
+
+
+def note(graph: str) -> ox.NamedNode:
+    """The node that notes what curation changed in ``graph`` (a fragment of the graph's IRI, like its spans)."""
+    return ox.NamedNode(f"{graph}#curation")
+
+
+def extracted(graph: str, stored: Iterable[ox.Triple]) -> list[ox.Triple]:
+    """What was written into ``graph`` before the corrections applied: its triples without what they put in, with
+    what they took out (a graph written when none stood holds no note, and is its own extraction)."""
+    node = note(graph)
+    triples = list(stored)
+    notes = {t.predicate.value: _value(t.object) for t in triples if t.subject == node}
+    added = set(_parsed(notes.get(ADDED, "")))
+    return [
+        *(t for t in triples if t.subject != node and t not in added),
+        *_parsed(notes.get(REMOVED, "")),
+    ]
+
+
+def as_extracted(store: GraphStore, curation: Curation, predicates: Iterable[object]) -> list[ox.Triple]:
+    """The union's triples with ``predicates`` as extraction wrote them, for ingest to link names with.
+
+    What the corrections put into a graph is left out and what they took out is put back, so that what ingest
+    writes depends on no correction (a document read while a relabel stood would otherwise write the new name as
+    its own, and keep it after the revert). Curators' names are for linking all the same: a decided name is an
+    alias, and the label where no graph gives one (it comes first, and a label read later wins), and decided
+    aliases replace the aliases graphs give."""
+    wanted = {str(p) for p in predicates}
+    notes = {
+        p: {t for n in store.triples_with(p) for t in _parsed(_value(n.object))} for p in (REMOVED, ADDED)
+    }
+    decided = {
+        ox.Triple(ox.NamedNode(s), ox.NamedNode(p), v)
+        for (s, p), values in curation.decided.items()
+        for v in values
+    }
+    aliased = {s for s, p in curation.decided if p == ALIAS}
+    names = [
+        ox.Triple(ox.NamedNode(s), ox.NamedNode(name), v)
+        for (s, p), values in curation.decided.items()
+        if p == LABEL
+        for v in values
+        for name in (LABEL, ALIAS)
+    ]
+    kept = [
+        t
+        for p in sorted(wanted)
+        for t in store.triples_with(p)
+        if t not in notes[ADDED] and (t not in decided or p == ALIAS)
+    ]
+    restored = [
+        t
+        for t in notes[REMOVED]
+        if t.predicate.value in wanted and not (t.predicate.value == ALIAS and _value(t.subject) in aliased)
+    ]
+    return [*names, *kept, *restored]
+
+
+def _ntriples(triples: Iterable[ox.Triple]) -> str:
+    """Triples as sorted N-Triples lines, their literals in the canonical form the store keeps ("0.950"^^xsd:decimal
+    is stored as 0.95), so that what a note says compares equal with what the graph holds."""
+    memory = ox.Store()
+    memory.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+    return "".join(sorted(f"{q.triple} .\n" for q in memory))
+
+
+def _parsed(text: str) -> list[ox.Triple]:
+    return [quad.triple for quad in ox.parse(text.encode(), format=ox.RdfFormat.N_TRIPLES)] if text else []
 
 
 def read(store: GraphStore, graph: str) -> Curation:

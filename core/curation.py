@@ -4,8 +4,9 @@ Each correction is one SPARQL Update (one transaction): its record in the curati
 it did, and the exact quads it removed and added) together with what it does to every stored graph it touches
 (``allegiance.curated`` says what that is; ingest applies the same to every graph it writes afterwards). Every
 check runs before that write, so bad input (an unknown IRI, merging a state into a person, a QID of the wrong
-form, a page form older than the fact) changes nothing. Reverting a correction puts back the quads it removed,
-takes out those it added, and applies the corrections still in force again. docs/curation.md has the model.
+form, a page form older than the fact) changes nothing. Reverting a correction undoes what it did to the curation
+graph and writes every graph it affected again from what extraction wrote, with the corrections still in force
+(written after it too: each graph notes what curation changed in it). docs/curation.md has the model.
 """
 
 from __future__ import annotations
@@ -62,7 +63,8 @@ def _triple(subject: Any, predicate: Any, value: ox.NamedNode | ox.Literal) -> o
 
 @dataclass(frozen=True)
 class Plan:
-    """What one correction will do, before anything is written."""
+    """What one correction will do to the curation graph, before anything is written; what it does to the other
+    graphs follows from that (``Corrections._commit``)."""
 
     operation: str
     target: str
@@ -71,14 +73,8 @@ class Plan:
     properties: tuple[str, ...] = ()
     added: tuple[ox.Triple, ...] = ()  # into the curation graph
     removed: tuple[ox.Triple, ...] = ()  # out of the curation graph
-    touches: tuple[str, ...] = ()  # nodes whose graphs the correction rewrites
-    graphs: tuple[
-        str, ...
-    ] = ()  # graphs it rewrites besides those (a revert: the graphs its correction changed)
-    restore: tuple[tuple[ox.Quad, ...], tuple[ox.Quad, ...]] = (
-        (),
-        (),
-    )  # a revert: quads to put back, to take out
+    # nodes marked with the record besides the target (the relations in a rejected statement's voice)
+    marked: tuple[str, ...] = ()
 
 
 class Corrections:
@@ -89,6 +85,8 @@ class Corrections:
         self.minter = Minter(settings.base_iri)
         self.graph = str(self.minter.graph(CURATION_GRAPH))
         self._skipped = {self.graph, *(str(self.minter.graph(g)) for g in (ONTOLOGY_GRAPH, INFERRED_GRAPH))}
+        self._journal: list[tuple[list[ox.Quad], list[ox.Quad], list[str]]] | None = None
+        """While an import runs, the edits it made, so that a refused row can undo them."""
 
     # --- reading ----------------------------------------------------------------------------------------------
 
@@ -158,15 +156,33 @@ class Corrections:
     def _status(
         self, fact: str, mark: Any, operation: str, *, by: str, reason: str, expected: str | None
     ) -> str:
+        """Mark a fact; rejecting a statement rejects the relations reported in its voice with it (what it said is
+        not said), in the same record, so that reverting it restores them too."""
         self._expect(fact, "relation", "statement")
         if operation == "reject" and not reason.strip():
             raise CurationError("a rejection needs a reason (--reason)")
         self._fresh(fact, expected)
-        marks = [*self._curation_values(fact, AL.rejectedBy), *self._curation_values(fact, AL.confirmedBy)]
-        if any(t.predicate == _n(mark) for t in marks):
+        if self._curation_values(fact, mark):
             raise CurationError(f"<{fact}> is already {operation}ed; revert that correction first")
-        plan = Plan(operation, fact, reason=reason, removed=tuple(marks), touches=(fact,))
+        voiced = [] if operation != "reject" else self._voiced(fact)
+        marks = [
+            t
+            for node in (fact, *voiced)
+            for t in (
+                *self._curation_values(node, AL.rejectedBy),
+                *self._curation_values(node, AL.confirmedBy),
+            )
+        ]
+        plan = Plan(operation, fact, reason=reason, removed=tuple(marks), marked=tuple(voiced))
         return self._commit(plan, by, marks_with=mark)
+
+    def _voiced(self, statement: str) -> list[str]:
+        """The relations reported in the voice of ``statement`` that no correction rejected yet."""
+        rows = self._rows(
+            "SELECT DISTINCT ?r WHERE { ?r al:accordingTo $s FILTER NOT EXISTS { ?r al:rejectedBy [] } } ORDER BY ?r",
+            s=statement,
+        )
+        return [row["r"] for row in rows]
 
     def merge(self, actor: str, into: str, *, by: str, reason: str = "", expected: str | None = None) -> str:
         self._expect(actor, "actor")
@@ -188,7 +204,6 @@ class Corrections:
             value=into,
             reason=reason,
             added=(_triple(actor, OWL.sameAs, _n(into)), *self._definition(into)),
-            touches=(actor,),
         )
         return self._commit(plan, by)
 
@@ -246,7 +261,7 @@ class Corrections:
         if not reason.strip():
             raise CurationError("say why it is not an actor (--reason)")
         self._fresh(actor, expected)
-        return self._commit(Plan("not-an-actor", actor, reason=reason, touches=(actor,)), by)
+        return self._commit(Plan("not-an-actor", actor, reason=reason), by)
 
     def correct_statement(
         self,
@@ -268,7 +283,6 @@ class Corrections:
                 properties=(str(AL.speaker),),
                 added=(_triple(statement, AL.speaker, _n(speaker)), *self._definition(speaker)),
                 removed=tuple(self._curation_values(statement, AL.speaker)),
-                touches=(statement,),
             )
             return self._commit(plan, by)
         if kind not in STATEMENT_KINDS:
@@ -299,7 +313,6 @@ class Corrections:
                     *self._curation_values(relation, AL.sourceActor),
                     *self._curation_values(relation, AL.targetActor),
                 ),
-                touches=(relation,),
             )
             return self._commit(plan, by)
         if kind not in RELATION_KINDS:
@@ -319,16 +332,13 @@ class Corrections:
             raise CurationError(f"<{record}> was already reverted by <{row['undone']}>")
         if row["op"] == "revert":
             raise CurationError("a revert cannot be reverted; make the correction again")
-        removed, added = _quads(row["removed"]), _quads(row["added"])
-        plan = Plan(
+        mine = ox.NamedNode(self.graph)
+        plan = Plan(  # its own changes to the curation graph undone; the other graphs follow from those
             "revert",
             record,
             reason=reason,
-            touches=(row["target"],),
-            graphs=tuple(
-                {q.graph_name.value for q in (*removed, *added) if isinstance(q.graph_name, ox.NamedNode)}
-            ),
-            restore=(tuple(removed), tuple(added)),
+            added=tuple(q.triple for q in _quads(row["removed"]) if q.graph_name == mine),
+            removed=tuple(q.triple for q in _quads(row["added"]) if q.graph_name == mine),
         )
         return self._commit(plan, by)
 
@@ -353,27 +363,28 @@ class Corrections:
             properties=(str(predicate),),
             added=tuple(_triple(subject, predicate, v) for v in values),
             removed=tuple(self._curation_values(subject, predicate)),
-            touches=(subject,),
         )
         return self._commit(plan, by)
 
     def _commit(self, plan: Plan, by: str, marks_with: Any = None) -> str:
-        """Write the correction and everything it does, in one transaction."""
+        """Write the correction and everything it does, in one transaction.
+
+        Every graph whose corrections differ afterwards (``Curation.differs``: found by the nodes it holds, or by
+        the note of what curation changed in it) is rewritten from what extraction wrote into it
+        (``curated.extracted``), so a graph written while a correction stood loses it on a revert like the others.
+        """
         name = by.strip()
         if not name:
             raise CurationError("say who makes the correction (--by NAME)")
         now = datetime.now(UTC)
         record = self.minter.correction(plan.operation, plan.target, name, now.isoformat(), uuid.uuid4().hex)
         curator = self.minter.curator(name)
-        put_back, take_out = plan.restore
         mine = ox.NamedNode(self.graph)
         before = list(self.store.triples(self.graph))
         held = set(before)
-        changed = set(plan.removed) | {q.triple for q in take_out if q.graph_name == mine}
-        restored = [q.triple for q in put_back if q.graph_name == mine]
         added = list(plan.added)
         if marks_with is not None:
-            added.append(_triple(plan.target, marks_with, _n(record)))
+            added += [_triple(node, marks_with, _n(record)) for node in (plan.target, *plan.marked)]
         if plan.operation == "revert":
             added.append(_triple(plan.target, AL.revertedBy, _n(record)))
         about = [
@@ -398,18 +409,17 @@ class Corrections:
                 _n(plan.value) if plan.value.startswith(("http://", "https://")) else ox.Literal(plan.value)
             )
             about.append(_triple(record, AL.value, value))
-        after = dict.fromkeys(t for t in before if t not in changed)
-        after.update(dict.fromkeys([*restored, *added, *about]))
+        dropped = set(plan.removed)
+        after = dict.fromkeys(t for t in before if t not in dropped)
+        after.update(dict.fromkeys([*added, *about]))
         state = curated.from_triples(after)
         removed_quads: list[ox.Quad] = [_in(t, mine) for t in before if t not in after]
         added_quads: list[ox.Quad] = [_in(t, mine) for t in after if t not in held and t not in about]
-        present = {g for g in plan.graphs if g not in self._skipped and self.store.has_graph(g)}
-        for graph in sorted(present | set(self._graphs(plan.touches))):
+        graphs = self._graphs(state.differs(curated.from_triples(before)))
+        for graph in graphs:
             node = ox.NamedNode(graph)
             current = list(self.store.triples(graph))
-            back = [q.triple for q in put_back if q.graph_name == node]
-            out = {q.triple for q in take_out if q.graph_name == node}
-            result = state.apply([*(t for t in current if t not in out), *back])
+            result = state.written(graph, curated.extracted(graph, current))
             now_set, result_set = set(current), set(result)
             removed_quads += [_in(t, node) for t in current if t not in result_set]
             added_quads += [_in(t, node) for t in result if t not in now_set]
@@ -417,20 +427,23 @@ class Corrections:
             _triple(record, AL.removedQuads, ox.Literal(_nquads(removed_quads))),
             _triple(record, AL.addedQuads, ox.Literal(_nquads(added_quads))),
         ]
-        self.store.edit(
-            removed_quads,
-            [*added_quads, *(_in(t, mine) for t in [*about, *trace] if t not in held)],
-        )
+        added_quads += [_in(t, mine) for t in [*about, *trace] if t not in held]
+        self.store.edit(removed_quads, added_quads, touched=graphs)
+        if self._journal is not None:
+            self._journal.append((removed_quads, added_quads, graphs))
         return str(record)
 
     def _graphs(self, nodes: Iterable[str]) -> list[str]:
-        """The stored graphs (documents, reference actors) that say anything of or about these nodes."""
+        """The stored graphs (documents, reference actors) that say anything of or about these nodes, or whose note
+        of what curation changed in them names one (what a merge or a dropped actor took out of a graph)."""
         wanted = sorted(set(nodes))
         if not wanted:
             return []
         values = " ".join(f"<{n}>" for n in wanted)
+        named = " || ".join(f"CONTAINS(?d, {ox.Literal(f'<{n}>')})" for n in wanted)
         rows = self._rows(
-            f"SELECT DISTINCT ?g WHERE {{ VALUES ?x {{ {values} }} GRAPH ?g {{ {{ ?x ?p ?o }} UNION {{ ?s ?p ?x }} }} }}"
+            f"SELECT DISTINCT ?g WHERE {{ {{ VALUES ?x {{ {values} }} GRAPH ?g {{ {{ ?x ?p ?o }} UNION {{ ?s ?p ?x }} }} }} "
+            f"UNION {{ GRAPH ?g {{ ?n al:curationRemoved|al:curationAdded ?d }} FILTER({named}) }} }}"
         )
         return sorted(
             r["g"] for r in rows if r["g"] not in self._skipped and r["g"] not in self.store.internal_graphs
@@ -509,33 +522,52 @@ class Corrections:
     def import_csv(self, text: str, *, by: str | None = None) -> tuple[int, int]:
         """Apply a shared CSV's corrections in order, skipping those already in force; (applied, skipped).
 
-        Every row is checked for form before any is applied; a row the store refuses stops the import there
-        with its line number (the rows before it stay applied, each a correction of its own)."""
+        All or nothing: every row's operation, curator and IRIs are checked before any is applied, and a row the
+        store refuses all the same (an actor merged twice) undoes the rows before it, exactly, before the error
+        (which names the row's line) is raised."""
         reader = csv.DictReader(io.StringIO(text))
         if missing := sorted({"operation", "target"} - set(reader.fieldnames or ())):
             raise CurationError(
                 f"the CSV has no {', '.join(missing)} column; it needs {', '.join(SHARED_COLUMNS)}"
             )
-        rows = list(reader)
-        for line, row in enumerate(rows, start=2):
-            if row["operation"] not in IMPORTABLE:
-                raise CurationError(
-                    f"line {line}: cannot import the operation {row['operation']!r}; "
-                    f"importable are {', '.join(IMPORTABLE)}"
-                )
-            if not (by or row.get("by", "").strip()):
-                raise CurationError(f"line {line}: no curator in the 'by' column")
-        applied = skipped = 0
-        for line, row in enumerate(rows, start=2):
-            if self._in_force(row):
-                skipped += 1
-                continue
+        rows = list(enumerate(reader, start=2))
+        for line, row in rows:
             try:
-                IMPORTABLE[row["operation"]](self, row, by or row["by"])
+                self._check(row, by)
             except CurationError as error:
-                raise CurationError(f"line {line}: {error}") from None
-            applied += 1
+                raise CurationError(f"line {line}: {error}; nothing was imported") from None
+        applied = skipped = 0
+        self._journal = []
+        try:
+            for line, row in rows:
+                if self._in_force(row):
+                    skipped += 1
+                    continue
+                try:
+                    IMPORTABLE[row["operation"]](self, row, by or row["by"])
+                except CurationError as error:
+                    for removed, added, touched in reversed(self._journal):
+                        self.store.edit(added, removed, touched=touched)
+                    raise CurationError(f"line {line}: {error}; nothing was imported") from None
+                applied += 1
+        finally:
+            self._journal = None
         return applied, skipped
+
+    def _check(self, row: dict[str, str], by: str | None) -> None:
+        """What an imported row can be refused for without applying the rows before it."""
+        if row["operation"] not in IMPORTABLE:
+            raise CurationError(
+                f"cannot import the operation {row['operation']!r}; importable are {', '.join(IMPORTABLE)}"
+            )
+        if not (by or (row.get("by") or "").strip()):
+            raise CurationError("no curator in the 'by' column")
+        if row["operation"] in ("reject", "confirm"):
+            self._expect(row["target"], "relation", "statement")
+        else:
+            self._expect(row["target"], "actor")
+        if row["operation"] == "merge":
+            self._expect(row.get("value") or "", "actor")
 
     def _in_force(self, row: dict[str, str]) -> bool:
         operation, target, value = row["operation"], row["target"], row.get("value", "")

@@ -153,6 +153,8 @@ class AL(DefinedNamespace):
     reason: Any  # Correction -> why (literal)
     removedQuads: Any  # Correction -> N-Quads it removed
     addedQuads: Any  # Correction -> N-Quads it added
+    curationRemoved: Any  # <graph>#curation -> N-Triples the corrections took out of that graph
+    curationAdded: Any  # <graph>#curation -> N-Triples the corrections put into it
     rejectedBy: Any  # Relation | Statement -> Correction
     confirmedBy: Any  # Relation | Statement -> Correction
     revertedBy: Any  # Correction -> the Correction that undid it

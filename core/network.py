@@ -13,8 +13,9 @@ Why it is kept the way it is:
   of the marked keys from the union graph and clears the marks. The store sends all of it with the graph's own
   write as one SPARQL Update (one transaction): a reader never sees a document without its rows.
 * The definition lives in :func:`refresh` only: a from-scratch build (:func:`rebuild`, after a bulk load) is
-  marking every key, and another component that changes what counts (curation rejecting a relation) marks the
-  keys it changed (:func:`mark_keys`) in the same update as its own write.
+  marking every key, and another component that changes what counts marks the keys it changed in the same
+  update as its own write (:func:`mark_keys`, or :func:`mark` of a graph: a curator's correction, written with
+  ``Store.edit``, marks the graphs it rewrites or whose relations it rejects).
 * The graph is bookkeeping, outside the union default graph: the named queries that read it name it, and no
   other query can mistake a row for a report.
 """
@@ -40,6 +41,9 @@ _EDGE = (
     f"UNION {{ VALUES ?kind {{ {UNDIRECTED} }} ?relation al:sourceActor ?backed ; al:targetActor ?backer }}"
 )
 """A relation node of a backing kind and the key it counts for: (?backer, ?kind, ?backed)."""
+
+_STANDING = "FILTER NOT EXISTS {{ {} al:rejectedBy [] }}"
+"""A relation a curator rejected counts for nothing (docs/curation.md): the correction marks its key."""
 
 
 def mark(graph: str | None) -> str:
@@ -72,13 +76,15 @@ def _reports(source: str, target: str, polarity: str, *, keyed: bool) -> str:
     if not keyed:
         return (
             f"?relation al:sourceActor {source} ; al:targetActor {target} ; al:relationType ?kind ; "
-            f"al:polarity {polarity} ; prov:wasDerivedFrom ?document . OPTIONAL {{ ?relation al:date ?when }}"
+            f"al:polarity {polarity} ; prov:wasDerivedFrom ?document . OPTIONAL {{ ?relation al:date ?when }} "
+            f"{_STANDING.format('?relation')}"
         )
     return (
         f"{_KEY} OPTIONAL {{ ?relation al:sourceActor {source} "
         f"{_step('?relation', 'al:targetActor ?target', 'al:relationType ?type', 'al:polarity ?polarity')} "
         f"{_step('?relation', 'prov:wasDerivedFrom ?document', 'al:date ?when')} }} "
-        f"FILTER(?target = {target} && ?type = ?kind && ?polarity = {polarity} && BOUND(?document))"
+        f"FILTER(?target = {target} && ?type = ?kind && ?polarity = {polarity} && BOUND(?document)) "
+        f"{_STANDING.format('?relation')}"
     )
 
 
@@ -88,13 +94,14 @@ def _denials(*, keyed: bool) -> str:
         return (
             f"VALUES ?kind {{ {BACKING} }} ?denial al:sourceActor ?backer ; al:targetActor ?backed ; "
             "al:relationType ?kind ; al:polarity kind:denied ; al:accordingTo ?voice . "
-            "OPTIONAL { ?voice al:speaker ?speaker }"
+            f"OPTIONAL {{ ?voice al:speaker ?speaker }} {_STANDING.format('?denial')}"
         )
     return (
         f"{_KEY} OPTIONAL {{ ?denial al:sourceActor ?backer "
         f"{_step('?denial', 'al:targetActor ?target', 'al:relationType ?type', 'al:polarity ?polarity')} "
         "OPTIONAL { ?denial al:accordingTo ?voice OPTIONAL { ?voice al:speaker ?speaker } } } "
-        "FILTER(?target = ?backed && ?type = ?kind && ?polarity = kind:denied && BOUND(?voice))"
+        "FILTER(?target = ?backed && ?type = ?kind && ?polarity = kind:denied && BOUND(?voice)) "
+        f"{_STANDING.format('?denial')}"
     )
 
 

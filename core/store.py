@@ -255,9 +255,12 @@ class GraphStore(ABC):
     def close(self) -> None:
         """Release what the store holds: a database and its lock, or network connections."""
 
-    def edit(self, removed: Sequence[ox.Quad], added: Sequence[ox.Quad]) -> None:
+    def edit(
+        self, removed: Sequence[ox.Quad], added: Sequence[ox.Quad], *, touched: Collection[str] = ()
+    ) -> None:
         """Take quads out of named graphs and put others in, in one transaction, keeping the union (what a
-        curator's correction does to every graph it touches at once)."""
+        curator's correction does to every graph it touches at once). ``touched`` are graphs whose derived
+        bookkeeping may change though none of their quads do (a relation rejected in the curation graph)."""
         if removed or added:
             self.update(edit_update(removed, added, union=self.union, internal=self.internal_graphs))
 
@@ -424,6 +427,21 @@ class Store(GraphStore):
         )
         self._wrote()
         return True
+
+    def edit(
+        self, removed: Sequence[ox.Quad], added: Sequence[ox.Quad], *, touched: Collection[str] = ()
+    ) -> None:
+        """As :meth:`GraphStore.edit`, with the network and the wholes of every graph the edit changes or touches
+        marked before and after it and refreshed, in the same transaction."""
+        if not (removed or added):
+            return
+        graphs = sorted(
+            {q.graph_name.value for q in (*removed, *added) if isinstance(q.graph_name, ox.NamedNode)}
+            | set(touched)
+        )
+        marks = [mark(g) for g in graphs for mark in (network.mark, wholes.mark)]
+        edit = edit_update(removed, added, internal=self.internal_graphs)
+        self.update(" ;\n".join([*marks, edit, *marks, network.refresh(), wholes.refresh()]))
 
     def load(self, source: IO[bytes], *, format: ox.RdfFormat = ox.RdfFormat.N_QUADS) -> int:
         """Bulk-load quads from a binary stream, adding each named-graph triple to the union too.

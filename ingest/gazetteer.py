@@ -15,6 +15,7 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
+from allegiance.curated import Curation, as_extracted
 from allegiance.ingest.lexicon import normalise
 from allegiance.ingest.reference import load as load_reference_tables
 from allegiance.namespaces import ACTOR_CLASSES as NAMED_ACTOR_CLASSES
@@ -246,18 +247,18 @@ GAZETTEER_PREDICATES = (
 )
 
 
-def from_store(store: GraphStore, curated_graphs: Iterable[str] = ()) -> Gazetteer:
-    """Every actor the store knows, with the names and links curation and earlier documents gave it.
+def from_store(store: GraphStore, curation: Curation, curated_graphs: Iterable[str] = ()) -> Gazetteer:
+    """Every actor the store knows, with the names and links earlier documents gave it and the names curators
+    gave it, as extraction wrote them (``curated.as_extracted``: what ingest writes depends on no correction).
 
     Actors typed in none of ``curated_graphs`` (the reference actors and curation) were minted by documents.
     """
 
     def triples() -> Iterable[tuple[Node, Node, Node]]:
-        for predicate in GAZETTEER_PREDICATES:
-            for triple in store.triples_with(str(predicate)):
-                subject, value = triple.subject, triple.object
-                if isinstance(subject, ox.NamedNode) and isinstance(value, ox.NamedNode | ox.Literal):
-                    yield URIRef(subject.value), predicate, Literal(value.value)
+        for triple in as_extracted(store, curation, GAZETTEER_PREDICATES):
+            subject, predicate, value = triple.subject, triple.predicate, triple.object
+            if isinstance(subject, ox.NamedNode) and isinstance(value, ox.NamedNode | ox.Literal):
+                yield URIRef(subject.value), URIRef(predicate.value), Literal(value.value)
 
     found = from_triples(triples())
     curated = {

@@ -140,8 +140,8 @@ class Ingestor:
         if store is not None:
             bootstrap.ensure(store, settings)
             curated = [str(self.minter.graph(name)) for name in (REFERENCE_GRAPH, CURATION_GRAPH)]
-            self.gazetteer = gazetteers.from_store(store, curated)
             self.curation = corrections.read(store, curated[1])
+            self.gazetteer = gazetteers.from_store(store, self.curation, curated)
         else:
             self.gazetteer = gazetteers.reference()
             self.curation = corrections.Curation()
@@ -211,7 +211,7 @@ class Ingestor:
     def _built(self, parsed: _Parsed) -> _Built:
         extraction = self.extractor.extract(parsed.document, parsed.paragraphs)
         iri, extracted = document_triples(parsed.document, extraction, self.minter)
-        triples = self.curation.apply(extracted)  # after minting: a corrected fact keeps its IRI
+        triples = self.curation.written(str(iri), extracted)  # after minting: a corrected fact keeps its IRI
         summary = f"({len(extraction.statements)} statements, {len(extraction.relations)} relations)"
         return _Built(parsed.document, iri, triples, summary)
 

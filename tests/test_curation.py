@@ -15,12 +15,13 @@ from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 import requests
 from click.testing import CliRunner
 from support import Running, cli_reading, serving
 
-from allegiance import queries
+from allegiance import curated, network, queries, wholes
 from allegiance.cli import main
 from allegiance.config import Settings
 from allegiance.curation import Corrections, CurationError
@@ -29,6 +30,8 @@ from allegiance.endpoint.app import create_app
 from allegiance.endpoint.execution import Limits
 from allegiance.ingest.document import Document
 from allegiance.ingest.pipeline import Ingestor
+from allegiance.iris import CURATION_GRAPH, Minter
+from allegiance.namespaces import PREFIXES, PROV
 from allegiance.results import to_rows
 from allegiance.store import Store
 
@@ -196,6 +199,190 @@ def test_corrections_of_actors_and_facts_hold_after_reingest(store: Store, setti
         "announcement"
     }
     assert store.ask(f"ASK {{ <{ACTOR}syrian-government> al:backs <{ACTOR}russia> }}") and not edge(store)
+
+
+def comparable(store: Store, settings: Settings) -> list[str]:
+    """Every quad of the store but the curation graph's, and but the time each extraction ran: what a store that
+    saw no correction and one whose corrections were all reverted must hold alike."""
+    curation = f"<{Minter(settings.base_iri).graph(CURATION_GRAPH)}> ."
+    return [
+        line
+        for line in snapshot(store)
+        if not line.endswith(curation) and f"<{PROV.startedAtTime}>" not in line
+    ]
+
+
+@pytest.fixture(scope="module")
+def later_alone(ingested: Path, tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    """The store after the later document is ingested with no correction ever made (``comparable``)."""
+    path = tmp_path_factory.mktemp("alone") / "store"
+    shutil.copytree(ingested, path)
+    store = Store(path)
+    try:
+        assert not Ingestor(Settings(store=path), store).run([LATER]).failed
+        return comparable(store, Settings(store=path))
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize(
+    "correct",
+    [
+        lambda desk: desk.merge(f"{ACTOR}abu-kareem", f"{ACTOR}abu-karim", by="Alice"),
+        lambda desk: desk.not_an_actor(f"{ACTOR}abu-kareem", by="Alice", reason="a place"),
+        lambda desk: desk.relabel(f"{ACTOR}abu-kareem", "Abu Kareem of Aleppo", by="Alice"),
+    ],
+    ids=["merge", "not an actor", "relabel"],
+)
+def test_a_revert_reaches_the_documents_first_ingested_while_the_correction_stood(
+    store: Store,
+    settings: Settings,
+    later_alone: list[str],
+    correct: Callable[[Corrections], str],
+) -> None:
+    desk = Corrections(store, settings)
+    record = correct(desk)
+    assert not Ingestor(settings, store).run([LATER]).failed
+    assert comparable(store, settings) != later_alone, "the later document was written corrected"
+    desk.revert(record, by="Bob")
+    assert comparable(store, settings) == later_alone, "every graph as if the correction had never been made"
+
+
+def test_rejecting_a_statement_rejects_the_relations_reported_in_its_voice(
+    cli: CliRunner, store: Store
+) -> None:
+    said = next(
+        row["statement"] for row in rows(store, "statements") if row["speaker"] == f"{ACTOR}western-diplomats"
+    )
+    relation = backing(store)
+    assert store.ask(f"ASK {{ <{relation}> al:accordingTo <{said}> }}")
+    confirmed = run(cli, "curate", "confirm", relation, "--by", "Bob")
+    record = run(cli, "curate", "reject", said, "--reason", "no diplomat said it", "--by", "Alice")
+    marked = to_rows(store.query(f"SELECT ?fact WHERE {{ ?fact al:rejectedBy <{record}> }} ORDER BY ?fact"))[
+        1
+    ]
+    assert sorted(row[0] for row in marked) == sorted([said, relation]), "one record rejects both"
+    assert not store.ask(f"ASK {{ <{relation}> al:confirmedBy [] }}"), "the rejection lifts the confirmation"
+    assert not any(row["backer"] == f"{ACTOR}russia" for row in rows(store, "who-backs-whom")) and not edge(
+        store
+    )
+
+    run(cli, "curate", "revert", record, "--by", "Alice")
+    assert not store.ask("ASK { ?fact al:rejectedBy ?record }")
+    assert store.ask(f"ASK {{ <{relation}> al:confirmedBy <{confirmed}> }}")
+    assert any(row["backer"] == f"{ACTOR}russia" for row in rows(store, "who-backs-whom")) and edge(store)
+
+
+def test_not_an_actor_takes_what_depends_on_it_and_nothing_else(store: Store, settings: Settings) -> None:
+    diplomats = f"{ACTOR}western-diplomats"
+    relation = backing(store)
+    document = Minter(settings.base_iri).document(FIRST.key)
+    spans = "SELECT ?span ?p ?o WHERE { ?span nif:referenceContext ?d ; ?p ?o } ORDER BY ?span ?p ?o"
+    mentions = "SELECT ?m ?a WHERE { ?m al:refersTo ?a } ORDER BY ?m"
+    before_spans, before_mentions = to_rows(store.query(spans))[1], to_rows(store.query(mentions))[1]
+    Corrections(store, settings).not_an_actor(diplomats, by="Alice", reason="not one body")
+    reingest(store, settings, FIRST)  # and what ingest then writes conforms to the shapes
+    curation = Minter(settings.base_iri).graph(CURATION_GRAPH)
+    assert not store.ask(
+        f"ASK {{ GRAPH ?g {{ {{ <{diplomats}> ?p ?o }} UNION {{ ?s ?p <{diplomats}> }} }} FILTER(?g != <{curation}>) }}"
+    ), "nothing but its correction names it"
+    assert diplomats not in speakers(store), "its statement goes"
+    assert store.ask(f"ASK {{ <{relation}> al:accordingTo <{document}> }}"), "what it was said to say stays"
+    assert edge(store) and any(row["backer"] == f"{ACTOR}russia" for row in rows(store, "who-backs-whom"))
+    assert to_rows(store.query(mentions))[1] == [m for m in before_mentions if m[1] != diplomats]
+    gone = {m[0] for m in before_mentions if m[1] == diplomats}
+    assert to_rows(store.query(spans))[1] == [s for s in before_spans if s[0] not in gone]
+
+
+def test_a_mention_that_is_also_evidence_keeps_its_span() -> None:
+    span = "https://example.org/doc#char=0,6"
+    declared = "".join(f"@prefix {name}: <{iri}> .\n" for name, iri in PREFIXES.items())
+    text = f"""{declared}
+        <{span}> a al:Mention, al:Span ; nif:beginIndex 0 ; nif:endIndex 6 ; nif:anchorOf "Russia" ;
+            al:refersTo <{ACTOR}russia> ; al:rule "gazetteer" ; al:confidence 0.9 .
+        <https://example.org/r> a al:Relation ; al:sourceActor <{ACTOR}iran> ; al:evidence <{span}> ."""
+    given = [quad.triple for quad in ox.parse(text.encode(), format=ox.RdfFormat.TURTLE)]
+    kept = curated.Curation(dropped=frozenset({f"{ACTOR}russia"})).apply(given)
+    left = {(t.predicate.value.rpartition("#")[2], t.object.value) for t in kept if t.subject.value == span}
+    assert left == {
+        ("type", "https://w3id.org/allegiance/ontology#Span"),
+        ("beginIndex", "0"),
+        ("endIndex", "6"),
+        ("anchorOf", "Russia"),
+    }
+    assert {t for t in given if t.subject.value != span} <= set(kept), "the fact it is evidence of stays"
+
+
+def test_an_import_is_all_or_nothing(
+    cli: CliRunner, store: Store, settings: Settings, tmp_path: Path
+) -> None:
+    header = "operation,target,value,reason,by\n"
+    good = f"merge,{ACTOR}abu-kareem,{ACTOR}abu-karim,one man,Alice\n"
+    before = snapshot(store)
+    refused = {
+        "unknown IRI": (
+            f"reject,{ACTOR}nobody,,misread,Alice\n",
+            "line 3: .* is not a relation or statement this store holds",
+        ),
+        "refused when applied": (
+            f"merge,{ACTOR}abu-kareem,{ACTOR}russia,twice,Alice\n",
+            "line 3: .*already merged into .*",
+        ),
+    }
+    desk = Corrections(store, settings)
+    for bad, error in refused.values():
+        with pytest.raises(CurationError, match=f"{error}; nothing was imported"):
+            desk.import_csv(header + good + bad)
+        assert snapshot(store) == before
+    table = tmp_path / "team.csv"
+    table.write_text(header + good + refused["refused when applied"][0])
+    result = cli.invoke(main, ["curate", "import", str(table)])
+    assert result.exit_code == 1 and "line 3" in result.output and snapshot(store) == before
+    assert desk.import_csv(header + good) == (1, 0)
+
+
+def bookkeeping(store: Store) -> list[str]:
+    """The backing network and each actor's whole, as the store keeps them."""
+    found = store.query(
+        f"SELECT ?g ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} VALUES ?g {{ <{network.NETWORK_GRAPH}> "
+        f"<{wholes.WHOLES_GRAPH}> }} }}"
+    )
+    return sorted(" ".join(str(row[v]) for v in ("g", "s", "p", "o")) for row in found)
+
+
+def rebuilt(store: Store) -> list[str]:
+    """The network and the wholes computed from scratch (and left so: it must have changed nothing)."""
+    store.update(f"{network.rebuild()} ;\n{wholes.rebuild()}")
+    return bookkeeping(store)
+
+
+def test_corrections_keep_the_network_and_the_wholes_as_a_rebuild_has_them(
+    store: Store, settings: Settings
+) -> None:
+    desk = Corrections(store, settings)
+    relation = backing(store)
+
+    def backings() -> set[tuple[str, str, str]]:
+        found = to_rows(store.query(queries.get("backing-network").sparql))
+        at = {name: found[0].index(name) for name in ("backer", "kind", "backed")}
+        return {(row[at["backer"]], row[at["kind"]], row[at["backed"]]) for row in found[1]}
+
+    russia, syria = f"{ACTOR}russia", f"{ACTOR}syrian-government"
+    assert (russia, "backs", syria) in backings()
+    steps: list[tuple[Callable[[], str], set[tuple[str, str, str]]]] = [
+        (lambda: desk.merge(f"{ACTOR}abu-kareem", f"{ACTOR}abu-karim", by="A"), {(russia, "backs", syria)}),
+        (lambda: desk.reject(relation, by="A", reason="misread"), set()),
+        (lambda: desk.revert(desk.log()[-1]["record"], by="A"), {(russia, "backs", syria)}),
+        (lambda: desk.correct_relation(relation, reverse=True, by="A"), {(syria, "backs", russia)}),
+        (lambda: desk.correct_relation(relation, kind="arms", by="A"), {(syria, "arms", russia)}),
+        (lambda: desk.not_an_actor(f"{ACTOR}abu-karim", by="A", reason="no one"), {(syria, "arms", russia)}),
+        (lambda: desk.revert(desk.log()[0]["record"], by="A"), {(syria, "arms", russia)}),
+    ]
+    for step, expected in steps:
+        step()
+        assert backings() == expected
+        kept = bookkeeping(store)
+        assert kept == rebuilt(store), f"after {desk.log()[-1]['operation']}"
 
 
 @pytest.mark.parametrize(
