@@ -66,7 +66,7 @@ def speech_kind(verb: Token) -> str | None:
                 return "claim"  # "put the toll at 41"
         if lemma not in lexicon.SPEECH_VERBS:
             return None
-    if verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+    if verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass", "nsubj") for c in verb.children):
         return None  # "Asked whether ..., X said": a bare participle reports what was said to its subject
     if lemma in lexicon.CLAUSAL_SPEECH_VERBS and not _reports_clause(verb):
         return None  # "the experts found evidence that ..." reports; "troops found weapons" does not
@@ -82,11 +82,12 @@ def speech_kind(verb: Token) -> str | None:
 
 
 def _reports_clause(verb: Token) -> bool:
-    """Whether a verb has a clause for its content ('found that ...', 'found evidence that ...')."""
-    return any(
-        c.dep_ == "ccomp"
-        or (c.dep_ in ("dobj", "obj") and any(g.dep_ in ("acl", "ccomp") for g in c.children))
-        for c in verb.children
+    """Whether a verb has a clause for its content ('found that ...', 'found evidence that ...', 'pointed to
+    evidence that ...')."""
+    nouns = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    nouns += [p for c in verb.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+    return any(c.dep_ == "ccomp" for c in verb.children) or any(
+        g.dep_ in ("acl", "ccomp") for noun in nouns for g in noun.children
     )
 
 

@@ -570,3 +570,17 @@ def test_a_descriptor_after_the_name_and_a_generic_word_before_a_participle(extr
     assert ("backs", "Chad", "Karsi Liberation Front") in found, found
     assert ("leads", "Niger", "Karsi Liberation Front") in found, found
     assert not any("alliance" in a.label or a.label == "state" for a in extraction.actors.values())
+
+
+@pytest.mark.slow
+def test_a_report_pointing_to_evidence_speaks_and_carries_the_relation(extractor: Extractor) -> None:
+    """'A leaked UN report pointed to credible evidence that X was arming Y': the UN says so, and the relation
+    is in its voice, not the publication's; 'pointed to the border' says nothing."""
+    found = extract(
+        extractor,
+        "A leaked UN report pointed to credible evidence that Algeria was providing military support to the "
+        "Karsi Brigade. Army officers pointed to the border.",
+    )
+    assert speakers(found) == {"United Nations"}
+    voiced = {(r.source.label, r.statement.speaker.label if r.statement else None) for r in found.relations}
+    assert ("Algeria", "United Nations") in voiced
