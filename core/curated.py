@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from allegiance.namespaces import AL, KIND, PREFIXES, PROV, RDF, RDFS, RELATION_KINDS, SKOS
+from allegiance import edges
+from allegiance.namespaces import AL, PREFIXES, PROV, RDF, RDFS, SKOS
 from allegiance.store import GraphStore
 
 IDENTITY = frozenset(str(p) for p in (RDF.type, RDFS.label, SKOS.altLabel, PROV.wasDerivedFrom, AL.wikidata))
@@ -38,10 +39,6 @@ it is also a fact's evidence."""
 
 REMOVED, ADDED = str(AL.curationRemoved), str(AL.curationAdded)
 LABEL, ALIAS = str(RDFS.label), str(SKOS.altLabel)
-
-RELATION_FIELDS = {str(AL.relationType): "kind", str(AL.sourceActor): "source", str(AL.targetActor): "target"}
-DIRECT = {str(kind.concept): ox.NamedNode(str(kind.edge)) for kind in RELATION_KINDS.values()}
-ASSERTED = str(KIND.asserted)
 
 
 @dataclass(frozen=True)
@@ -69,16 +66,16 @@ class Curation:
             return given
         found = [self._merged(t) for t in given]
         found = self._without_dropped(found)
-        extracted = _edges(found, frozenset())
+        extracted = set(edges.derive(found))
         keys = {(_value(t.subject), _value(t.predicate)) for t in found} & self.decided.keys()
         result = dict.fromkeys(t for t in found if (_value(t.subject), _value(t.predicate)) not in keys)
         for subject, predicate in sorted(keys):
             for value in self.decided[subject, predicate]:
                 result[ox.Triple(ox.NamedNode(subject), ox.NamedNode(predicate), value)] = None
-        kept = _edges(list(result), self.rejected)
-        for edge in extracted - kept:
+        kept = edges.derive(result, self.rejected)
+        for edge in extracted.difference(kept):
             result.pop(edge, None)
-        result.update(dict.fromkeys(sorted(kept, key=str)))
+        result.update(dict.fromkeys(kept))
         return list(result)
 
     def written(self, graph: str, extracted: Iterable[ox.Triple]) -> list[ox.Triple]:
@@ -151,26 +148,6 @@ class Curation:
                 t = ox.Triple(t.subject, t.predicate, documents[subject])
             result.append(t)
         return list(dict.fromkeys(result))
-
-
-def _edges(triples: list[ox.Triple], rejected: frozenset[str]) -> set[ox.Triple]:
-    """The direct edges (``A al:backs B``) the relation nodes give, as ingest writes them: asserted and not denied
-    in the same graph; the relations in ``rejected`` give none and deny none."""
-    fields: dict[str, dict[str, ox.NamedNode]] = {}
-    polarity: dict[str, str] = {}
-    for t in triples:
-        if t.predicate.value in RELATION_FIELDS and isinstance(t.object, ox.NamedNode):
-            fields.setdefault(_value(t.subject), {})[RELATION_FIELDS[_value(t.predicate)]] = t.object
-        elif t.predicate == ox.NamedNode(str(AL.polarity)):
-            polarity[_value(t.subject)] = _value(t.object)
-    asserted: set[ox.Triple] = set()
-    denied: set[ox.Triple] = set()
-    for node, found in fields.items():
-        if node in rejected or len(found) < 3 or node not in polarity or found["kind"].value not in DIRECT:
-            continue
-        edge = ox.Triple(found["source"], DIRECT[found["kind"].value], found["target"])
-        (asserted if polarity[node] == ASSERTED else denied).add(edge)
-    return asserted - denied
 
 
 def _value(term: object) -> str:

@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from allegiance import __version__
+from allegiance import __version__, edges
 from allegiance.ingest import nlp
 from allegiance.ingest.document import Document
 from allegiance.ingest.extraction import Actor, Extraction, Offsets, RelationFact, StatementFact
@@ -26,7 +26,6 @@ from allegiance.namespaces import (
     PROV,
     RDF,
     RDFS,
-    RELATION_KINDS,
     SCHEMA,
     XSD,
 )
@@ -74,23 +73,12 @@ class GraphBuilder:
             self.add(node, AL.refersTo, URIRef(mention.actor.iri))
             self._derived(node, mention.rule, mention.confidence)
         statements = {id(s): self._statement(s) for s in extraction.statements}
-        denied = {
-            (r.kind, r.source.iri, r.target.iri) for r in extraction.relations if r.polarity == "denied"
-        }
         for relation in extraction.relations:
             node = self._relation(relation, statements.get(id(relation.statement)))
             if relation.statement is not None:
                 verb = AL.denies if relation.polarity == "denied" else AL.asserts
                 self.add(statements[id(relation.statement)], verb, node)
-            if (
-                relation.polarity == "asserted"
-                and (relation.kind, relation.source.iri, relation.target.iri) not in denied
-            ):
-                self.add(
-                    URIRef(relation.source.iri),
-                    RELATION_KINDS[relation.kind].edge,
-                    URIRef(relation.target.iri),
-                )
+        self.triples.update(dict.fromkeys(edges.derive(self.triples)))  # the rule of allegiance.edges
         for renaming in extraction.renamings:
             self.add(URIRef(renaming.old.iri), AL.renamedTo, URIRef(renaming.new.iri))
             self.span(renaming.evidence)

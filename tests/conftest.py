@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 import requests
+from flask import Flask
+from flask.testing import FlaskClient
 from support import (
     UPDATE_TOKEN,
     VIRTUOSO_INI,
@@ -43,16 +45,38 @@ def settings(tmp_path: Path) -> Settings:
 
 
 @pytest.fixture
-def server(store: Store, settings: Settings) -> Iterator[Running]:
+def app(store: Store, settings: Settings) -> Flask:
     """The read-only endpoint (no update token) over the sample store."""
-    with serving(create_app(store, settings, limits=Limits(timeout=5))) as running:
+    return create_app(store, settings, limits=Limits(timeout=5))
+
+
+@pytest.fixture
+def writable_app(store: Store, settings: Settings) -> Flask:
+    """The endpoint with updates and graph writes enabled by ``UPDATE_TOKEN``."""
+    return create_app(store, settings, update_token=UPDATE_TOKEN, limits=Limits(timeout=5))
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    """The read-only endpoint in-process, through Flask's test client: what a route answers needs no socket."""
+    return app.test_client()
+
+
+@pytest.fixture
+def writable_client(writable_app: Flask) -> FlaskClient:
+    return writable_app.test_client()
+
+
+@pytest.fixture
+def server(app: Flask) -> Iterator[Running]:
+    """The read-only endpoint on a real server, for tests of the wire and of real clients."""
+    with serving(app) as running:
         yield running
 
 
 @pytest.fixture
-def writable_server(store: Store, settings: Settings) -> Iterator[Running]:
-    """The endpoint with updates and graph writes enabled by ``UPDATE_TOKEN``."""
-    with serving(create_app(store, settings, update_token=UPDATE_TOKEN, limits=Limits(timeout=5))) as running:
+def writable_server(writable_app: Flask) -> Iterator[Running]:
+    with serving(writable_app) as running:
         yield running
 
 
@@ -174,21 +198,41 @@ def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphSto
 
 
 @pytest.fixture(scope="module")
-def demo(demo_store: Store, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
-    """The read-only endpoint, pages included, serving the demo graph on 127.0.0.1."""
-    settings = Settings(store=tmp_path_factory.mktemp("unused"))
-    with serving(create_app(demo_store, settings, limits=Limits(timeout=10))) as running:
+def demo_app(demo_store: Store, tmp_path_factory: pytest.TempPathFactory) -> Flask:
+    """The read-only endpoint, pages included, over the demo graph."""
+    return create_app(
+        demo_store, Settings(store=tmp_path_factory.mktemp("unused")), limits=Limits(timeout=10)
+    )
+
+
+@pytest.fixture(scope="module")
+def demo(demo_app: Flask) -> Iterator[Running]:
+    """The demo endpoint on a real server on 127.0.0.1 (the browser, real clients)."""
+    with serving(demo_app) as running:
         yield running
 
 
 @pytest.fixture
-def planted(tmp_path: Path) -> Iterator[Running]:
+def demo_client(demo_app: Flask) -> FlaskClient:
+    return demo_app.test_client()
+
+
+@pytest.fixture
+def planted_app(tmp_path: Path) -> Iterator[Flask]:
     """The endpoint over a store holding the planted hostile documents (see planted.py)."""
     from planted import plant
 
     store = plant(tmp_path / "planted")
-    with serving(
-        create_app(store, Settings(store=tmp_path / "planted"), limits=Limits(timeout=10))
-    ) as running:
-        yield running
+    yield create_app(store, Settings(store=tmp_path / "planted"), limits=Limits(timeout=10))
     store.close()
+
+
+@pytest.fixture
+def planted(planted_app: Flask) -> Iterator[Running]:
+    with serving(planted_app) as running:
+        yield running
+
+
+@pytest.fixture
+def planted_client(planted_app: Flask) -> FlaskClient:
+    return planted_app.test_client()

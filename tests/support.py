@@ -1,14 +1,17 @@
-"""What tests share besides fixtures: the sample documents, a real HTTP server on 127.0.0.1, Virtuoso's settings,
-the team's shared/ folder. Tests import these names from here; fixtures come from conftest.py through pytest.
+"""What tests share besides fixtures: the sample documents, a real HTTP server on 127.0.0.1, pages as a reader
+reads them, Virtuoso's settings, the team's shared/ folder. Tests import these names from here; fixtures come
+from conftest.py through pytest.
 """
 
 from __future__ import annotations
 
+import json
 import socket
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from itertools import islice
 from pathlib import Path
 
@@ -16,6 +19,7 @@ import pytest
 import waitress
 from click.testing import CliRunner
 from flask import Flask
+from flask.testing import FlaskClient
 from rdflib import Graph
 
 from allegiance.cli.demo import CORPUS
@@ -113,6 +117,59 @@ def serving(app: Flask, threads: int = 8) -> Iterator[Running]:
             for channel in list(server._map.values()):
                 channel.handle_close()
         thread.join(5)
+
+
+class Page(HTMLParser):
+    """What a reader gets from a page: its text (without the bracketed fact links), links, ids and scripts."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.text: list[str] = []
+        self.hrefs: list[str] = []
+        self.ids: set[str] = set()
+        self.attributes: list[str] = []
+        self.scripts: list[dict[str, str | None]] = []
+        self._skip = 0
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        self.attributes += [v for _, v in attrs if v]
+        if found.get("href"):
+            self.hrefs.append(found["href"] or "")
+        if found.get("id"):
+            self.ids.add(found["id"] or "")
+        if tag == "script":
+            self.scripts.append(found)
+        if tag == "sup":
+            self._skip += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "sup":
+            self._skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.text.append(data)
+
+    @property
+    def all_text(self) -> str:
+        return "".join(self.text)
+
+
+def page(client: FlaskClient, path: str) -> Page:
+    """The page at ``path``, which must answer 200 with HTML, as a reader gets it."""
+    response = client.get(path)
+    assert response.status_code == 200, response.text[:500]
+    assert response.headers["Content-Type"].startswith("text/html")
+    return Page(response.text)
+
+
+def expanded(document: dict[str, object], context: dict[str, object]) -> Graph:
+    """A JSON-LD document read with ``context``, the published context its "@context" names, as the server
+    serves it (what a JSON-LD processor's document loader fetches, without leaving this machine)."""
+    assert document["@context"] == f"{BASE}context.jsonld"
+    return Graph().parse(data=json.dumps(dict(document, **context)), format="json-ld")
 
 
 def free_port() -> int:

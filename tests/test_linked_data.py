@@ -1,15 +1,14 @@
-"""Dereferencing node IRIs over HTTP: 303 to the describing document by Accept, documents by extension, 404 for
-what the store does not know, and HTML pages that carry exactly the facts of their RDF twins."""
+"""Dereferencing node IRIs, through Flask's test client in-process: 303 to the describing document by Accept,
+documents by extension, 404 for what the store does not know, and HTML pages that carry exactly the facts of their
+RDF twins."""
 
 from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
-import requests
+from flask.testing import FlaskClient
 from rdflib import Graph, Literal, URIRef
-from support import BASE, Running, serving
-from test_pages import Page, page
-from test_publishing import expanded
+from support import BASE, Page, expanded, page
 
 from allegiance.config import Settings
 from allegiance.endpoint.app import create_app
@@ -20,21 +19,16 @@ from allegiance.store import Store
 RUSSIA = f"{BASE}id/actor/russia"
 
 
-def get(running: Running, path: str, **kwargs: object) -> requests.Response:
-    return requests.get(running.url + path, timeout=30, allow_redirects=False, **kwargs)  # type: ignore[arg-type]
-
-
-def _nodes(running: Running) -> list[str]:
+def _nodes(client: FlaskClient) -> list[str]:
     """One actor, document, statement and relation node of the demo graph, as IRIs."""
-    rows = requests.get(
-        running.url + "/sparql",
-        params={
+    rows = client.get(
+        "/sparql",
+        query_string={
             "query": "SELECT ?document ?statement ?relation WHERE { ?statement a al:Statement ; prov:wasDerivedFrom "
             "?document . ?relation a al:Relation ; al:accordingTo ?statement } LIMIT 1"
         },
         headers={"Accept": "application/sparql-results+json"},
-        timeout=30,
-    ).json()["results"]["bindings"][0]
+    ).json["results"]["bindings"][0]
     return [RUSSIA, rows["document"]["value"], rows["statement"]["value"], rows["relation"]["value"]]
 
 
@@ -51,25 +45,25 @@ def _nodes(running: Running) -> list[str]:
     ],
 )
 def test_an_iri_answers_303_to_the_document_in_the_format_asked_for(
-    demo: Running, accept: str | None, extension: str
+    demo_client: FlaskClient, accept: str | None, extension: str
 ) -> None:
-    response = get(demo, "/id/actor/russia", headers={"Accept": accept} if accept else {})
+    response = demo_client.get("/id/actor/russia", headers={"Accept": accept} if accept else {})
     assert response.status_code == 303
     assert response.headers["Location"].endswith(f"/id/actor/russia.{extension}")
     assert response.headers["Vary"] == "Accept"
     assert 'rel="alternate"; type="text/turtle"' in response.headers["Link"]
 
 
-def test_redirect_keeps_the_query_string(demo: Running) -> None:
-    response = get(demo, "/id/document/abc?span=1,2", headers={"Accept": "text/html"})
+def test_redirect_keeps_the_query_string(demo_client: FlaskClient) -> None:
+    response = demo_client.get("/id/document/abc?span=1,2", headers={"Accept": "text/html"})
     assert response.status_code == 404  # no such document: no redirect to a page that does not exist
-    document = _nodes(demo)[1].removeprefix(BASE)
-    response = get(demo, f"/{document}?span=1,2", headers={"Accept": "text/html"})
+    document = _nodes(demo_client)[1].removeprefix(BASE)
+    response = demo_client.get(f"/{document}?span=1,2", headers={"Accept": "text/html"})
     assert response.headers["Location"].endswith(f"/{document}.html?span=1,2")
 
 
-def test_unacceptable_accept_is_406(demo: Running) -> None:
-    assert get(demo, "/id/actor/russia", headers={"Accept": "image/png"}).status_code == 406
+def test_unacceptable_accept_is_406(demo_client: FlaskClient) -> None:
+    assert demo_client.get("/id/actor/russia", headers={"Accept": "image/png"}).status_code == 406
 
 
 @pytest.mark.parametrize(
@@ -81,13 +75,13 @@ def test_unacceptable_accept_is_406(demo: Running) -> None:
     ],
 )
 def test_documents_by_extension_parse_and_say_who_the_node_is(
-    demo: Running, extension: str, media_type: str, rdflib_format: str
+    demo_client: FlaskClient, extension: str, media_type: str, rdflib_format: str
 ) -> None:
-    response = get(demo, f"/id/actor/russia.{extension}")
+    response = demo_client.get(f"/id/actor/russia.{extension}")
     assert response.status_code == 200
     assert response.headers["Content-Type"].startswith(media_type)
     if extension == "jsonld":  # compacted against the published context, which the document names
-        graph = expanded(demo, response.json())
+        graph = expanded(response.json, demo_client.get("/context.jsonld").json)
     else:
         graph = Graph().parse(data=response.text, format=rdflib_format)
     assert (URIRef(RUSSIA), RDFS.label, Literal("Russia")) in graph
@@ -110,8 +104,8 @@ def test_documents_by_extension_parse_and_say_who_the_node_is(
         "/id/a%3Eb.ttl",
     ],
 )
-def test_unknown_iris_are_404(demo: Running, path: str) -> None:
-    response = get(demo, path)
+def test_unknown_iris_are_404(demo_client: FlaskClient, path: str) -> None:
+    response = demo_client.get(path)
     assert response.status_code == 404
     if path.endswith((".ttl", ".nt")):
         assert response.headers["Content-Type"].startswith("text/plain")
@@ -119,10 +113,10 @@ def test_unknown_iris_are_404(demo: Running, path: str) -> None:
         assert "Not found" in response.text
 
 
-def test_every_page_links_its_twins(demo: Running) -> None:
-    for iri in _nodes(demo):
+def test_every_page_links_its_twins(demo_client: FlaskClient) -> None:
+    for iri in _nodes(demo_client):
         path = "/" + iri.removeprefix(BASE)
-        html = get(demo, f"{path}.html").text
+        html = demo_client.get(f"{path}.html").text
         for extension, media in (
             ("ttl", "text/turtle"),
             ("jsonld", "application/ld+json"),
@@ -137,15 +131,15 @@ def _local(iri: str) -> str:
     return f"/{path}.html" + (f"#{fragment}" if fragment else "")
 
 
-def test_each_page_carries_the_facts_of_its_twin(demo: Running) -> None:
+def test_each_page_carries_the_facts_of_its_twin(demo_client: FlaskClient) -> None:
     """Every literal of the N-Triples twin is on the page, and every node it names under id/ is linked to (or, for a
     span of the page's own document, is an element of the page)."""
     offsets = (str(NIF.beginIndex), str(NIF.endIndex))
-    for iri in _nodes(demo):
+    for iri in _nodes(demo_client):
         path = "/" + iri.removeprefix(BASE)
         # pyoxigraph keeps each literal's lexical form exactly as served (rdflib would normalise dates)
-        twin = list(ox.parse(get(demo, f"{path}.nt").content, format=ox.RdfFormat.N_TRIPLES))
-        shown = page(demo, f"{path}.html")
+        twin = list(ox.parse(demo_client.get(f"{path}.nt").data, format=ox.RdfFormat.N_TRIPLES))
+        shown = page(demo_client, f"{path}.html")
         text, places = shown.all_text, set(shown.hrefs) | set(shown.attributes)
         for triple in twin:
             if triple.predicate.value in offsets:  # in the span's link: /id/document/x.html#char=begin,end
@@ -174,18 +168,18 @@ def test_base_iri_is_configurable(demo_store: Store, tmp_path_factory: pytest.Te
         ),
     )
     settings = Settings(store=planted.path, base_iri=base)
-    with serving(create_app(planted, settings, limits=Limits(timeout=10))) as running:
-        response = get(running, "/id/actor/x.ttl")
-        assert response.status_code == 200 and f"<{base}id/actor/x>" in response.text
-        html = get(running, "/id/actor/x.html").text
-        assert f'<code class="iri">{base}id/actor/x</code>' in html
+    client = create_app(planted, settings, limits=Limits(timeout=10)).test_client()
+    response = client.get("/id/actor/x.ttl")
+    assert response.status_code == 200 and f"<{base}id/actor/x>" in response.text
+    html = client.get("/id/actor/x.html").text
+    assert f'<code class="iri">{base}id/actor/x</code>' in html
     planted.close()
 
 
-def test_links_between_pages_resolve(demo: Running) -> None:
+def test_links_between_pages_resolve(demo_client: FlaskClient) -> None:
     """Every link from an actor page to another node's page answers 200."""
-    russia = Page(get(demo, "/id/actor/russia.html").text)
+    russia = Page(demo_client.get("/id/actor/russia.html").text)
     targets = {h.partition("#")[0] for h in russia.hrefs if h.startswith("/id/")}
     assert len(targets) > 10
     for target in sorted(targets):
-        assert get(demo, target).status_code == 200, target
+        assert demo_client.get(target).status_code == 200, target

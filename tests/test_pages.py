@@ -1,71 +1,22 @@
 """The browsing pages over HTTP: home, search, actor, document, statement and relation pages, lists, the query
-page, escaping of hostile text, pagination and sorting, against a real server on 127.0.0.1."""
+page, escaping of hostile text, pagination and sorting, through Flask's test client in-process (the browser tests
+run a real server)."""
 
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import pytest
-import requests
+from flask.testing import FlaskClient
 from planted import GAMMA_LABEL, HOSTILE, SCRIPT_URL, TEXT
 from rdflib import Graph
-from support import BASE, UPDATE_TOKEN, Running
+from support import BASE, UPDATE_TOKEN, Page, page
 
 from allegiance.endpoint import assets
 from allegiance.endpoint.listings import PAGE_SIZE, STATEMENTS, ordered
 from allegiance.endpoint.service import HttpError
 from allegiance.namespaces import AL, DCTERMS, NIF, PREFIXES
-
-
-def get(running: Running, path: str, **kwargs: object) -> requests.Response:
-    return requests.get(running.url + path, timeout=30, **kwargs)  # type: ignore[arg-type]
-
-
-class Page(HTMLParser):
-    """What a reader gets from a page: its text (without the bracketed fact links), links, ids and scripts."""
-
-    def __init__(self, html: str) -> None:
-        super().__init__()
-        self.text: list[str] = []
-        self.hrefs: list[str] = []
-        self.ids: set[str] = set()
-        self.attributes: list[str] = []
-        self.scripts: list[dict[str, str | None]] = []
-        self._skip = 0
-        self.feed(html)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        found = dict(attrs)
-        self.attributes += [v for _, v in attrs if v]
-        if found.get("href"):
-            self.hrefs.append(found["href"] or "")
-        if found.get("id"):
-            self.ids.add(found["id"] or "")
-        if tag == "script":
-            self.scripts.append(found)
-        if tag == "sup":
-            self._skip += 1
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "sup":
-            self._skip -= 1
-
-    def handle_data(self, data: str) -> None:
-        if not self._skip:
-            self.text.append(data)
-
-    @property
-    def all_text(self) -> str:
-        return "".join(self.text)
-
-
-def page(running: Running, path: str) -> Page:
-    response = get(running, path)
-    assert response.status_code == 200, response.text[:500]
-    assert response.headers["Content-Type"].startswith("text/html")
-    return Page(response.text)
 
 
 def actor_path(slug: str) -> str:
@@ -75,8 +26,8 @@ def actor_path(slug: str) -> str:
 # --- home and search -----------------------------------------------------------------------------------------
 
 
-def test_home_shows_counts_newest_documents_and_ways_in(demo: Running) -> None:
-    response = get(demo, "/")
+def test_home_shows_counts_newest_documents_and_ways_in(demo_client: FlaskClient) -> None:
+    response = demo_client.get("/")
     assert "script-src 'self'" in response.headers["Content-Security-Policy"]
     home = Page(response.text)
     assert re.search(r"16\s+documents", home.all_text)
@@ -93,20 +44,20 @@ def test_home_shows_counts_newest_documents_and_ways_in(demo: Running) -> None:
         ("SOHR", "syrian-observatory-for-human-rights"),
     ],
 )
-def test_search_finds_actors_by_name_or_alias(demo: Running, typed: str, found: str) -> None:
-    results = page(demo, f"/search?q={typed}")
+def test_search_finds_actors_by_name_or_alias(demo_client: FlaskClient, typed: str, found: str) -> None:
+    results = page(demo_client, f"/search?q={typed}")
     assert actor_path(found) in results.hrefs
 
 
-def test_search_ranks_exact_matches_first(demo: Running) -> None:
-    results = page(demo, "/search?q=Russia")
+def test_search_ranks_exact_matches_first(demo_client: FlaskClient) -> None:
+    results = page(demo_client, "/search?q=Russia")
     actors = [h for h in results.hrefs if h.startswith("/id/actor/")]
     assert actors[0] == actor_path("russia")
 
 
 @pytest.mark.parametrize("typed", ['") } SELECT * { ?s ?p ?o } #', "<b>", "'; DROP ALL", "\\u0022"])
-def test_search_text_is_a_value_not_query_text(demo: Running, typed: str) -> None:
-    response = get(demo, "/search", params={"q": typed})
+def test_search_text_is_a_value_not_query_text(demo_client: FlaskClient, typed: str) -> None:
+    response = demo_client.get("/search", query_string={"q": typed})
     assert response.status_code == 200
     assert "No actor is called anything like" in response.text
     assert "<b>" not in response.text.split("<main", 1)[1]
@@ -115,8 +66,8 @@ def test_search_text_is_a_value_not_query_text(demo: Running, typed: str) -> Non
 # --- actor page ----------------------------------------------------------------------------------------------
 
 
-def test_actor_page_shows_identity_alignments_statements_and_diagram(demo: Running) -> None:
-    response = get(demo, actor_path("russia"))
+def test_actor_page_shows_identity_alignments_statements_and_diagram(demo_client: FlaskClient) -> None:
+    response = demo_client.get(actor_path("russia"))
     russia = Page(response.text)
     text = russia.all_text
     assert "Russian Federation" in text  # alias
@@ -131,8 +82,8 @@ def test_actor_page_shows_identity_alignments_statements_and_diagram(demo: Runni
     assert '<title id="diagram-title">Alignment neighbourhood of Russia</title>' in response.text
 
 
-def test_actor_page_shows_denials_beside_assertions(planted: Running) -> None:
-    alpha = get(planted, actor_path("alpha-front")).text
+def test_actor_page_shows_denials_beside_assertions(planted_client: FlaskClient) -> None:
+    alpha = planted_client.get(actor_path("alpha-front")).text
     row = alpha.split('<td data-label="Relation">arms</td>', 1)[1].split("</tr>", 1)[0]
     cells = dict(re.findall(r'<td data-label="(\w+)"[^>]*>(.*?)</td>', row, re.S))
     assert list(cells) == ["Actor", "Sources", "First", "Last", "Reported", "Denied"]
@@ -141,27 +92,27 @@ def test_actor_page_shows_denials_beside_assertions(planted: Running) -> None:
         "/id/document/planted-other/relation/denied.html" in cells["Denied"] and "denied" in cells["Denied"]
     )
     assert cells["Sources"] == "1"  # one source asserts it
-    beta = Page(get(planted, actor_path("beta-army")).text)
+    beta = Page(planted_client.get(actor_path("beta-army")).text)
     assert "armed by" in beta.all_text
 
 
-def test_officials_and_posts(demo: Running) -> None:
-    peskov = page(demo, actor_path("dmitry-peskov")).all_text
+def test_officials_and_posts(demo_client: FlaskClient) -> None:
+    peskov = page(demo_client, actor_path("dmitry-peskov")).all_text
     assert "spokesperson of" in peskov
 
 
 # --- document, statement, relation ---------------------------------------------------------------------------
 
 
-def _first_document(running: Running) -> str:
-    documents = page(running, "/documents")
+def _first_document(client: FlaskClient) -> str:
+    documents = page(client, "/documents")
     return next(h for h in documents.hrefs if h.startswith("/id/document/"))
 
 
-def test_document_page_marks_every_evidence_span_with_its_id(demo: Running) -> None:
-    path = _first_document(demo)
-    ttl = Graph().parse(data=get(demo, path.replace(".html", ".ttl")).text, format="turtle")
-    doc = Page(get(demo, path).text)
+def test_document_page_marks_every_evidence_span_with_its_id(demo_client: FlaskClient) -> None:
+    path = _first_document(demo_client)
+    ttl = Graph().parse(data=demo_client.get(path.replace(".html", ".ttl")).text, format="turtle")
+    doc = Page(demo_client.get(path).text)
     spans = {str(o) for o in ttl.objects(None, AL.evidence)}
     assert spans
     for span in spans:
@@ -170,18 +121,18 @@ def test_document_page_marks_every_evidence_span_with_its_id(demo: Running) -> N
     assert text in doc.all_text, "the text reads as written, with marks around spans and nothing inserted"
 
 
-def test_span_query_parameter_selects_a_span(planted: Running) -> None:
+def test_span_query_parameter_selects_a_span(planted_client: FlaskClient) -> None:
     begin = TEXT.index("Alpha Front arms")
-    html = get(planted, f"/id/document/planted.html?span={begin},{begin + 26}").text
+    html = planted_client.get(f"/id/document/planted.html?span={begin},{begin + 26}").text
     assert f'<mark class="span selected" id="char={begin},{begin + 26}">' in html
 
 
-def test_statement_and_relation_pages(planted: Running) -> None:
-    statement = page(planted, "/id/document/planted/statement/hostile.html")
+def test_statement_and_relation_pages(planted_client: FlaskClient) -> None:
+    statement = page(planted_client, "/id/document/planted/statement/hostile.html")
     assert HOSTILE in statement.all_text
     assert actor_path("alpha-front") in statement.hrefs
     assert f"/id/document/planted.html#char=18,{18 + len(HOSTILE)}" in statement.hrefs
-    relation = page(planted, "/id/document/planted/relation/asserted.html")
+    relation = page(planted_client, "/id/document/planted/relation/asserted.html")
     assert "Alpha Front arms Beta Army" in relation.all_text
     assert "/id/document/planted-other/relation/denied.html" in relation.hrefs  # the other report, a denial
 
@@ -201,8 +152,8 @@ def test_statement_and_relation_pages(planted: Running) -> None:
         "/search?q=%3Cscript%3E",
     ],
 )
-def test_hostile_text_is_escaped_and_no_inline_script_exists(planted: Running, path: str) -> None:
-    response = get(planted, path)
+def test_hostile_text_is_escaped_and_no_inline_script_exists(planted_client: FlaskClient, path: str) -> None:
+    response = planted_client.get(path)
     assert response.status_code == 200
     assert "<script>window" not in response.text
     assert "script-src 'self'" in response.headers["Content-Security-Policy"]
@@ -224,33 +175,36 @@ def test_hostile_text_is_escaped_and_no_inline_script_exists(planted: Running, p
         "/api/actor-profile.html",
     ],
 )
-def test_only_http_links_come_from_the_data(planted: Running, path: str) -> None:
+def test_only_http_links_come_from_the_data(planted_client: FlaskClient, path: str) -> None:
     """A source URL or a Wikidata IRI of ``javascript:`` was once a link (only the CSP kept it from running): a
     link goes to our own pages or to http(s), and the IRI is still shown, as text."""
-    shown = page(planted, path)
+    shown = page(planted_client, path)
     schemes = {urlsplit(target).scheme for target in shown.hrefs if target != "data:,"}  # the empty favicon
     assert schemes <= {"", "http", "https"}, schemes
     if path == "/id/document/planted-odd.html":
         assert SCRIPT_URL in shown.all_text, "the URL is not lost, only not a link"
 
 
-def test_labels_are_isolated_from_the_text_around_them(planted: Running) -> None:
+def test_labels_are_isolated_from_the_text_around_them(planted_client: FlaskClient) -> None:
     """A right-to-left override in a label turns everything after it around unless the label is isolated: <bdi>
     in HTML, FIRST STRONG ISOLATE ... POP DIRECTIONAL ISOLATE where markup cannot go (SVG, page titles)."""
-    beta = get(planted, actor_path("beta-army")).text
+    beta = planted_client.get(actor_path("beta-army")).text
     assert f"<bdi>{GAMMA_LABEL}</bdi>" in beta
     assert f">\u2068{GAMMA_LABEL}\u2069<tspan" in beta, "the diagram's label"
-    relation = get(planted, "/id/document/planted-odd/relation/backs.html").text
+    relation = planted_client.get("/id/document/planted-odd/relation/backs.html").text
     assert (
         f"<title>\u2068\u2068{GAMMA_LABEL}\u2069 backs \u2068Beta Army\u2069\u2069 · allegiance</title>"
         in relation
     )
-    assert f"<bdi>{GAMMA_LABEL}</bdi>" in get(planted, "/search?q=Gamma").text
-    assert f"Statements about <bdi>{GAMMA_LABEL}</bdi> (0)" in get(planted, actor_path("gamma-brigade")).text
+    assert f"<bdi>{GAMMA_LABEL}</bdi>" in planted_client.get("/search?q=Gamma").text
+    assert (
+        f"Statements about <bdi>{GAMMA_LABEL}</bdi> (0)"
+        in planted_client.get(actor_path("gamma-brigade")).text
+    )
 
 
-def test_named_query_tables_share_the_stylesheet_and_policy(demo: Running) -> None:
-    response = get(demo, "/api/who-backs-whom.html")
+def test_named_query_tables_share_the_stylesheet_and_policy(demo_client: FlaskClient) -> None:
+    response = demo_client.get("/api/who-backs-whom.html")
     assert "<style>" not in response.text and "/static/style.css" in response.text
     assert "Content-Security-Policy" in response.headers
 
@@ -262,13 +216,13 @@ def _rows(html: str) -> int:
     return html.split("<tbody>", 1)[1].split("</tbody>", 1)[0].count("<tr>")
 
 
-def test_statements_are_paginated(demo: Running) -> None:
-    first = get(demo, "/statements").text
+def test_statements_are_paginated(demo_client: FlaskClient) -> None:
+    first = demo_client.get("/statements").text
     assert _rows(first) == PAGE_SIZE and 'rel="next"' in first and 'rel="prev"' not in first
-    second = get(demo, "/statements?page=2").text
+    second = demo_client.get("/statements?page=2").text
     assert 'rel="prev"' in second
     assert Page(first).hrefs != Page(second).hrefs
-    last = get(demo, "/statements?page=999").text
+    last = demo_client.get("/statements?page=999").text
     assert _rows(last) == 1 and "No statements match" in last
 
 
@@ -284,32 +238,32 @@ def test_statements_are_paginated(demo: Running) -> None:
         "/statements?speaker=not%20an%20iri",
     ],
 )
-def test_bad_list_parameters_are_400(demo: Running, path: str) -> None:
-    assert get(demo, path).status_code == 400
+def test_bad_list_parameters_are_400(demo_client: FlaskClient, path: str) -> None:
+    assert demo_client.get(path).status_code == 400
 
 
-def test_statements_filter_by_speaker_kind_and_date(demo: Running) -> None:
+def test_statements_filter_by_speaker_kind_and_date(demo_client: FlaskClient) -> None:
     speaker = f"{BASE}id/actor/john-kerry"
-    by_kerry = get(demo, "/statements", params={"speaker": speaker}).text
+    by_kerry = demo_client.get("/statements", query_string={"speaker": speaker}).text
     speakers = {h for h in Page(by_kerry).hrefs if h.startswith("/id/actor/")}
     assert speakers == {actor_path("john-kerry")}
-    denials = get(demo, "/statements?kind=denial").text
+    denials = demo_client.get("/statements?kind=denial").text
     assert set(re.findall(r'statement/\w+\.html">(\w+)<', denials)) == {"denial"}
-    dated = get(demo, "/statements?from=2016-10-20&to=2016-10-21&sort=oldest").text
+    dated = demo_client.get("/statements?from=2016-10-20&to=2016-10-21&sort=oldest").text
     dates = re.findall(r"<tr><td>(\d{4}-\d\d-\d\d)", dated)
     assert dates and all("2016-10-20" <= d <= "2016-10-21" for d in dates) and dates == sorted(dates)
 
 
-def test_actors_by_type_and_sorted(demo: Running) -> None:
-    states = get(demo, "/actors?type=State").text
+def test_actors_by_type_and_sorted(demo_client: FlaskClient) -> None:
+    states = demo_client.get("/actors?type=State").text
     assert set(re.findall(r"</a></td><td>(\w+)</td><td>", states)) == {"State"}
-    busy = get(demo, "/actors?sort=statements").text
+    busy = demo_client.get("/actors?sort=statements").text
     counts = [int(n) for n in re.findall(r'<td class="num">(\d+)</td>', busy)]
     assert counts == sorted(counts, reverse=True) and counts[0] > 0
 
 
-def test_documents_sorted_by_title(demo: Running) -> None:
-    html = get(demo, "/documents?sort=title").text
+def test_documents_sorted_by_title(demo_client: FlaskClient) -> None:
+    html = demo_client.get("/documents?sort=title").text
     titles = re.findall(r'<a href="/id/document/\w+\.html"><bdi>([^<]+)</bdi></a>', html)
     assert len(titles) == 16 and titles == sorted(titles, key=str.lower)
 
@@ -327,55 +281,54 @@ def test_list_orders_read_like_sparql_order_by() -> None:
     assert newest == ["a", "c", "d", "b"] and oldest == ["b", "d", "a", "c"]
 
 
-def test_lists_and_counts_follow_a_write(writable_server: Running) -> None:
+def test_lists_and_counts_follow_a_write(writable_client: FlaskClient) -> None:
     """The lists and counts a page keeps between requests are read again once the store has been written."""
-    assert re.search(r"2\s+documents", page(writable_server, "/").all_text)
-    assert "/id/document/3.html" not in page(writable_server, "/documents").hrefs
+    assert re.search(r"2\s+documents", page(writable_client, "/").all_text)
+    assert "/id/document/3.html" not in page(writable_client, "/documents").hrefs
     document = f"{BASE}id/document/3"
-    written = requests.put(
-        writable_server.url + "/rdf-graphs/service",
-        params={"graph": document},
+    written = writable_client.put(
+        "/rdf-graphs/service",
+        query_string={"graph": document},
         data=f'<{document}> a <{AL.Document}> ; <{DCTERMS.title}> "A third report" .',
         headers={"Authorization": f"Bearer {UPDATE_TOKEN}", "Content-Type": "text/turtle"},
-        timeout=30,
     )
     assert written.status_code == 201, written.text
-    home = page(writable_server, "/")
+    home = page(writable_client, "/")
     assert re.search(r"3\s+documents", home.all_text) and "/id/document/3.html" in home.hrefs
-    assert "/id/document/3.html" in page(writable_server, "/documents").hrefs
+    assert "/id/document/3.html" in page(writable_client, "/documents").hrefs
 
 
-def test_query_page_offers_the_named_queries(demo: Running) -> None:
-    html = get(demo, "/query").text
+def test_query_page_offers_the_named_queries(demo_client: FlaskClient) -> None:
+    html = demo_client.get("/query").text
     assert '<option value="who-backs-whom">' in html
     assert '<template class="example" data-name="who-backs-whom">' in html
-    loaded = get(demo, "/query?example=denials").text
+    loaded = demo_client.get("/query?example=denials").text
     assert "# title: Denials" in loaded.split('<template id="chosen">', 1)[1].split("</template>", 1)[0]
 
 
-def test_query_page_serves_yasgui_from_here_with_the_servers_prefixes(demo: Running) -> None:
-    response = get(demo, "/query")
+def test_query_page_serves_yasgui_from_here_with_the_servers_prefixes(demo_client: FlaskClient) -> None:
+    response = demo_client.get("/query")
     scripts = [script["src"] for script in Page(response.text).scripts if script.get("src")]
     assert scripts == ["/static/vendor/yasgui.min.js", "/static/query.js"], "every script is our own file"
     for path in [*scripts, "/static/vendor/yasgui.min.css"]:
-        assert get(demo, path).status_code == 200, path
+        assert demo_client.get(path).status_code == 200, path
     policy = response.headers["Content-Security-Policy"]
     assert "script-src 'self';" in policy
     assert f"style-src 'self' {assets.YASGUI_STYLE};" in policy, (
         "one inline stylesheet, by hash, and no other"
     )
-    prefixes = get(demo, "/query/prefixes.json").json()
+    prefixes = demo_client.get("/query/prefixes.json").json
     assert prefixes == PREFIXES and prefixes["al"] == str(AL)
 
 
-def test_api_page_is_swagger_ui_over_the_openapi_document(demo: Running) -> None:
-    page = Page(get(demo, "/api").text)
+def test_api_page_is_swagger_ui_over_the_openapi_document(demo_client: FlaskClient) -> None:
+    page = Page(demo_client.get("/api").text)
     assert [s["src"] for s in page.scripts if s.get("src")] == [
         "/static/vendor/swagger-ui-bundle.js",
         "/static/api.js",
     ]
-    assert get(demo, "/static/vendor/swagger-ui-bundle.js").status_code == 200
-    document = get(demo, "/api/openapi.json").json()
+    assert demo_client.get("/static/vendor/swagger-ui-bundle.js").status_code == 200
+    document = demo_client.get("/api/openapi.json").json
     assert document["servers"] == [{"url": "/"}] and "/api/who-backs-whom" in document["paths"]
 
 

@@ -15,7 +15,7 @@ import requests
 from planted import DOC, ODD_DOC, OTHER_DOC, TEXT, plant
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, SKOS, VOID
-from support import BASE, UPDATE_TOKEN, Running, serving
+from support import BASE, UPDATE_TOKEN, Running, expanded, serving
 
 from allegiance.config import Settings
 from allegiance.endpoint.app import create_app
@@ -43,14 +43,6 @@ def withholding(tmp_path: Path) -> Iterator[Running]:
     store.close()
 
 
-def expanded(running: Running, document: dict[str, object]) -> Graph:
-    """A JSON-LD document read with the context its "@context" names, fetched from the server that serves it
-    (what a JSON-LD processor's document loader does, without leaving this machine)."""
-    assert document["@context"] == f"{BASE}context.jsonld"
-    local = dict(document, **get(running, "/context.jsonld").json())
-    return Graph().parse(data=json.dumps(local), format="json-ld")
-
-
 def test_twins_name_the_published_context_and_say_what_the_ntriples_say(planted: Running) -> None:
     context = get(planted, "/context.jsonld")
     assert context.headers["Content-Type"].startswith("application/ld+json") and context.headers["ETag"]
@@ -64,7 +56,7 @@ def test_twins_name_the_published_context_and_say_what_the_ntriples_say(planted:
         twin = get(planted, f"{path}.jsonld").json()
         assert "backs" in json.dumps(twin) or "refersTo" in json.dumps(twin) or "@graph" in twin
         expected = Graph().parse(data=get(planted, f"{path}.nt").text, format="nt")
-        assert set(expanded(planted, twin)) == set(expected)
+        assert set(expanded(twin, get(planted, "/context.jsonld").json())) == set(expected)
 
 
 def test_one_graph_in_json_ld_is_compacted_too(planted: Running) -> None:
@@ -72,7 +64,7 @@ def test_one_graph_in_json_ld_is_compacted_too(planted: Running) -> None:
         planted, "/rdf-graphs/service", params={"graph": str(DOC)}, headers={"Accept": "application/ld+json"}
     )
     assert response.status_code == 200
-    assert (DOC, DCTERMS.title, None) in expanded(planted, response.json())
+    assert (DOC, DCTERMS.title, None) in expanded(response.json(), get(planted, "/context.jsonld").json())
 
 
 def test_void_and_dcat_are_rdf_from_the_configured_base(withholding: Running) -> None:
@@ -91,7 +83,7 @@ def test_void_and_dcat_are_rdf_from_the_configured_base(withholding: Running) ->
     assert "without the full texts" in str(graph.value(dataset, DCTERMS.description))
     assert int(graph.value(dataset, VOID.documents)) == 3  # type: ignore[arg-type]
     jsonld = get(withholding, "/.well-known/void", headers={"Accept": "application/ld+json"}).json()
-    assert set(expanded(withholding, jsonld)) == set(graph)
+    assert set(expanded(jsonld, get(withholding, "/context.jsonld").json())) == set(graph)
 
 
 @pytest.mark.parametrize(
