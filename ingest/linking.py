@@ -520,6 +520,12 @@ class Linker:
         )
         if generic_ruler and not named and (owner := self._owning_state(token)):
             return self.acting(owner, head)  # "the Kigali government", "the Sudanese regime"
+        if (
+            token.lemma_.lower() in lexicon.RULING_WORDS
+            and not named
+            and (ruler := self.relative(number, token))
+        ):
+            return ruler  # "the junta" in a story naming China most: the junta of a state that has one
         if generic_ruler and not named and (government := self._topic_government):
             return government
         if token.ent_type_ == "ORG" and (relative := self.relative(number, token, [m.actor for m in named])):

@@ -584,3 +584,14 @@ def test_a_report_pointing_to_evidence_speaks_and_carries_the_relation(extractor
     assert speakers(found) == {"United Nations"}
     voiced = {(r.source.label, r.statement.speaker.label if r.statement else None) for r in found.relations}
     assert ("Algeria", "United Nations") in voiced
+
+
+@pytest.mark.slow
+def test_the_junta_is_the_junta_of_a_state_that_has_one(extractor: Extractor) -> None:
+    """A story that names China most still means Myanmar's rulers by 'the junta': China has no junta."""
+    text = (
+        "China's foreign ministry said China had sent monitors to Lashio in Myanmar. China said China would "
+        "keep talking to all sides. China is a major ally and arms supplier of the junta."
+    )
+    found = relations(extract(extractor, text, date(2025, 4, 22)))
+    assert ("backs", "Chinese government", "Myanmar military government") in found, found
