@@ -50,10 +50,12 @@ class Context:
         return self._store
 
     def close(self) -> None:
-        """Release the store (and its lock) so that another component can open it."""
+        """Release the store (and its lock) so that another component can open it; closing writes what is left
+        to disk, so a full disk fails here too, with the same one clear line."""
         if self._store is not None:
-            self._store.close()
-            self._store = None
+            store, self._store = self._store, None
+            with failures():
+                store.close()
 
 
 pass_context = click.make_pass_decorator(Context)
