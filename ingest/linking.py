@@ -843,6 +843,8 @@ class Linker:
         span = ent if ent is not None else token.doc[token.left_edge.i : token.i + 1]
         if ent is not None:
             span = _without_article(ent)
+        while len(span) > 1 and span[-1].tag_ == "POS":  # "The Karsi Brigade's backers": the name without 's
+            span = span[:-1]
         label = label or (span.text if ent is not None else self._phrase(token))
         full = self.short_forms.get(lexicon.name_key(label))
         if isinstance(full, Actor):

@@ -144,8 +144,8 @@ class RelationFinder:
             and verb.head.head.lemma_.lower() in lexicon.ACCUSING
         ):
             accused = [
-                c for c in verb.head.head.children if c.dep_ in ("dobj", "obj")
-            ]  # "accused X of arming Y"
+                c for c in verb.head.head.children if c.dep_ in ("dobj", "obj", "nsubjpass")
+            ]  # "accused X of arming Y", "X is accused of arming Y"
             return self._actors(number, accused[0]) if accused else []
         subject = subject_of(verb)
         if subject is not None and subject.lower_ in ("which", "who", "that") and verb.dep_ == "relcl":
@@ -526,6 +526,10 @@ class RelationFinder:
             named = place.head
         elif place.dep_ == "attr":  # "Iran is a key ally of Assad"
             named = subject_of(place.head)
+        elif place.dep_ == "nsubj" and place.head.lemma_.lower() in ("include", "be"):
+            named = next(  # "The RSF's foreign backers include the UAE"
+                (c for c in place.head.children if c.dep_ in ("dobj", "obj", "attr")), None
+            )
         if named is None or not self.linker.mention_at(number, named):
             named = next((c for c in token.children if c.dep_ == "appos"), named)
         if named is None:  # "Moscow and its Syrian ally": the ally is named by its adjective
@@ -540,7 +544,11 @@ class RelationFinder:
         named_actors = [self.linker.acting(a, "ally") for a in self._actors(number, named)]
         sources, targets = (owner_actors, named_actors) if role == "proxy" else (named_actors, owner_actors)
         kind = "alliedWith" if role == "ally" else "backs"
-        yield from self._pairs(kind, sources[:1], targets[:1], sentence, token, f"{role}-noun", 0.8)
+        if role != "proxy":  # the named side may be a list ("Hamas's allies are Iran and Hezbollah")
+            sources, targets = sources, targets[:1]
+        else:
+            sources, targets = sources[:1], targets
+        yield from self._pairs(kind, sources, targets, sentence, token, f"{role}-noun", 0.8)
 
     # --- fighting alongside, in support of -------------------------------------------------------------------
 

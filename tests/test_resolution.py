@@ -595,3 +595,18 @@ def test_the_junta_is_the_junta_of_a_state_that_has_one(extractor: Extractor) ->
     )
     found = relations(extract(extractor, text, date(2025, 4, 22)))
     assert ("backs", "Chinese government", "Myanmar military government") in found, found
+
+
+@pytest.mark.slow
+def test_accused_in_the_passive_and_patrons_listed_after_include(extractor: Extractor) -> None:
+    extraction = extract(
+        extractor,
+        "Algeria is accused of arming the Karsi Brigade. "
+        "The Karsi Brigade's foreign backers include Niger and Chad.",
+    )
+    hedged = {(r.kind, r.source.label, r.target.label, r.hedge) for r in extraction.relations}
+    assert ("arms", "Algeria", "Karsi Brigade", "is accused of") in hedged, hedged
+    backers = {s for kind, s, t in relations(extraction) if kind == "backs" and t == "Karsi Brigade"}
+    assert backers == {"Nigerien government", "Chadian government"}, backers
+    only = extract(extractor, "The Karsi Brigade's foreign backers include Niger.")
+    assert {a.label for a in only.actors.values() if "Karsi" in a.label} == {"Karsi Brigade"}
