@@ -157,7 +157,7 @@ PAGES = (
     ("documents by title, page 20", "/documents?sort=title&page=20"),
     ("search 'hub'", "/search?q=hub"),
     ("home (counts)", "/"),
-    *((f"API {name}, first 100 rows", f"/api/{name}.json?_limit=100") for name in WHOLE_GRAPH),
+    *((f"API {name}, page 1", f"/api/{name}.json?_limit=100") for name in WHOLE_GRAPH),
 )
 
 
