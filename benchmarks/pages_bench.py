@@ -133,6 +133,15 @@ def build(store: Store, triples: int, hub_statements: int, hub_relations: int) -
     return count
 
 
+WHOLE_GRAPH = (
+    "statements",
+    "who-backs-whom",
+    "alignments-over-time",
+    "denials",
+    "actor-profile",
+    "backing-network",
+)
+"""The named queries over the whole graph: their first page in the API is a goal of issue 16 (docs/queries.md)."""
 PAGES = (
     ("actor page (hub)", "/id/actor/hub.html"),
     ("actor page (hub), Turtle", "/id/actor/hub.ttl"),
@@ -148,6 +157,7 @@ PAGES = (
     ("documents by title, page 20", "/documents?sort=title&page=20"),
     ("search 'hub'", "/search?q=hub"),
     ("home (counts)", "/"),
+    *((f"API {name}, page 1", f"/api/{name}.json?_limit=100") for name in WHOLE_GRAPH),
 )
 
 
