@@ -74,6 +74,8 @@ from allegiance.store import (
     forget_update,
 )
 
+BOOKKEEPING = "urn:x-allegiance:"
+"""The prefix of every bookkeeping graph, ours and an allegiance server's (its backing network, the wholes)."""
 UNION_GRAPH = "urn:x-allegiance:union"
 CATALOGUE_GRAPH = "urn:x-allegiance:catalogue"
 EMPTY_GRAPH = "urn:x-allegiance:empty"
@@ -335,8 +337,8 @@ class RemoteStore(GraphStore):
         solutions = self.query(
             f"SELECT ?g WHERE {{ GRAPH <{CATALOGUE_GRAPH}> {{ ?g {SHA256} ?hash }} }}"
             if self.union
-            else "SELECT ?g WHERE { GRAPH ?g { } }"
-        )
+            else f'SELECT ?g WHERE {{ GRAPH ?g {{ }} FILTER(!STRSTARTS(STR(?g), "{BOOKKEEPING}")) }}'
+        )  # an allegiance server's bookkeeping graphs (its backing network, the wholes) are not data
         assert isinstance(solutions, ox.QuerySolutions)
         return sorted(row["g"].value for row in solutions)
 
