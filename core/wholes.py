@@ -32,7 +32,9 @@ CLASSES = " ".join(f"<{cls}>" for cls in ACTOR_CLASSES)
 """The actor classes a graph types its actors with (looked up by value: a subclass path from every typed node
 of a document, its mentions and reports included, cost more than the rest of the bookkeeping)."""
 
-_UP = "al:partOf|al:governmentOf|org:holds/org:postIn"
+_LINKS = "al:partOf|al:governmentOf|org:holds"
+"""What a part states of its whole (a person holds a post, which is in the whole)."""
+_UP = f"{_LINKS}/org:postIn"
 """One step from a part towards its whole."""
 
 
@@ -45,18 +47,25 @@ def _named(graph: str | None) -> str:
     typed = f"VALUES ?class {{ {CLASSES} }} " + within("?actor a ?class")
     return (
         f"{{ {typed} }} UNION {within('[] al:refersTo ?actor')} "
-        f"UNION {within('?actor al:partOf|al:governmentOf|org:holds []')} "
+        f"UNION {within(f'?actor {_LINKS} []')} "
         f"UNION {within('[] al:partOf|al:governmentOf ?actor')}"
+    )
+
+
+def _mark_named(graph: str | None) -> str:
+    """Update: mark the actors named graph ``graph`` (None: the union) types, mentions or links."""
+    return (
+        f"INSERT {{ GRAPH <{MARKED_GRAPH}> {{ ?actor al:rollsUpTo ?actor }} }} WHERE {{ {_named(graph)} "
+        "FILTER(isIRI(?actor)) }"
     )
 
 
 def mark(graph: str) -> str:
     """Update: mark the actors named graph ``graph`` types, mentions or links, and the parts below an actor whose
     own chain it changes (it states that actor's government, whole or post)."""
-    linked = f"GRAPH <{graph}> {{ ?actor al:partOf|al:governmentOf|org:holds [] }}"
+    linked = f"GRAPH <{graph}> {{ ?actor {_LINKS} [] }}"
     return (
-        f"INSERT {{ GRAPH <{MARKED_GRAPH}> {{ ?actor al:rollsUpTo ?actor }} }} WHERE {{ {_named(graph)} "
-        "FILTER(isIRI(?actor)) } ;\n"
+        f"{_mark_named(graph)} ;\n"
         f"INSERT {{ GRAPH <{MARKED_GRAPH}> {{ ?part al:rollsUpTo ?part }} }} WHERE {{ {linked} ?part ({_UP})+ ?actor }}"
     )
 
@@ -77,8 +86,4 @@ def refresh() -> str:
 
 def rebuild() -> str:
     """Update: every actor's whole from scratch (after a bulk load, whose file may hold none or stale ones)."""
-    return (
-        f"DROP SILENT GRAPH <{WHOLES_GRAPH}> ;\n"
-        f"INSERT {{ GRAPH <{MARKED_GRAPH}> {{ ?actor al:rollsUpTo ?actor }} }} WHERE {{ {_named(None)} "
-        f"FILTER(isIRI(?actor)) }} ;\n{refresh()}"
-    )
+    return f"DROP SILENT GRAPH <{WHOLES_GRAPH}> ;\n{_mark_named(None)} ;\n{refresh()}"

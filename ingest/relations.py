@@ -137,6 +137,10 @@ class RelationFinder:
     def _actors(self, number: int, token: Token | None) -> list[Actor]:
         return list(self.linker.conjuncts(number, token)) if token is not None else []
 
+    def _actors_after(self, number: int, token: Token, preposition: str) -> list[Actor]:
+        """The actors a word's preposition names: 'received weapons from Rwanda and Uganda'."""
+        return [a for p in _objects(token, preposition) for a in self._actors(number, p)]
+
     def _subject_actors(self, number: int, verb: Token) -> list[Actor]:
         if (
             verb.dep_ == "pcomp"
@@ -239,15 +243,7 @@ class RelationFinder:
     def _hiring(self, number: int, sentence: Span, token: Token) -> Iterator[Found]:
         """'The junta hired Russian mercenaries from the Wagner group': the hired (the group they come from, when
         named) back the one who hires them."""
-        groups = [
-            a
-            for c in token.children
-            if c.dep_ == "prep" and c.lower_ == "from"
-            for p in c.children
-            if p.dep_ == "pobj"
-            for a in self._actors(number, p)
-            if a.cls != "State"
-        ]
+        groups = [a for a in self._actors_after(number, token, "from") if a.cls != "State"]
         if groups:
             yield from self._pairs(
                 "backs",
@@ -371,7 +367,7 @@ class RelationFinder:
         if token.pos_ != "VERB" or token.lemma_.lower() not in lexicon.RECEIVING_VERBS:
             return
         things = [t for o in token.children if o.dep_ in ("dobj", "obj") for t in given(o)]
-        givers = [a for p in _objects(token, "from") for a in self._actors(number, p)]
+        givers = self._actors_after(number, token, "from")
         if not things or not givers:
             return
         yield from self._pairs(
@@ -395,7 +391,7 @@ class RelationFinder:
         yield from self._pairs(
             "backs",
             self._subject_actors(number, verb),
-            [a for p in _objects(token, "of") for a in self._actors(number, p)],
+            self._actors_after(number, token, "of"),
             sentence,
             verb,
             "on-behalf-of",
@@ -412,15 +408,14 @@ class RelationFinder:
         ):
             return
         if lemma in lexicon.ALLIANCE_NOUNS:
-            sides = [a for p in _objects(token, "between") for a in self._actors(number, p)]
+            sides = self._actors_after(number, token, "between")
             owners = [m.actor for m in self.linker.named_modifiers(number, token)]
-            partners = [a for p in _objects(token, "with") for a in self._actors(number, p)]
+            partners = self._actors_after(number, token, "with")
         elif token.dep_ == "attr" and not any(c.dep_ in ("poss", "prep") for c in token.children):
             subject = subject_of(token.head)  # "Iran and Syria are close allies": the allies are the subjects
             sides, owners, partners = (self._actors(number, subject) if subject is not None else []), [], []
         else:
             return
-        sides = list({a.iri: a for a in sides}.values())
         pairs = [(a, b) for i, a in enumerate(sides) for b in sides[i + 1 :]]
         pairs += [(a, b) for a in owners[:1] for b in partners]
         for source, target in pairs:
@@ -623,7 +618,7 @@ class RelationFinder:
         backers = self._owner_actors(number, token, objects)
         helped = token.head.lower_ == "with" and token.head.head.pos_ in ("VERB", "AUX")
         if helped and not backers and "of" in objects:
-            backers = [a for p in _objects(token, "of") for a in self._actors(number, p)]
+            backers = self._actors_after(number, token, "of")
             objects.pop("of")  # "with the support of Russia, the army retook ...": 'of' names the backer here
         backed = next(
             (
@@ -690,14 +685,14 @@ class RelationFinder:
 
 
 def _objects(token: Token, preposition: str) -> list[Token]:
-    """The objects of a word's preposition, with their conjuncts: 'from Rwanda and Uganda'."""
+    """The objects of a word's preposition ('from Rwanda and Uganda': Rwanda, whose conjuncts the readers of an
+    object, ``RelationFinder._actors`` and :func:`given`, take in themselves)."""
     return [
-        q
+        p
         for c in token.children
         if c.dep_ == "prep" and c.lower_ == preposition
         for p in c.children
         if p.dep_ == "pobj"
-        for q in [p, *p.conjuncts]
     ]
 
 

@@ -109,25 +109,17 @@ def rolled_up(text: str) -> str:
     """The query with each actor position read as the actor's whole: ``?r al:sourceActor ?backer`` becomes
     ``?r al:sourceActor ?backer_part1`` joined, in the same group, with the kept whole of that part
     (``allegiance.wholes``), so that ``?backer`` is the whole everywhere else in the query."""
-    insertions: dict[int, list[str]] = {}
-    pieces, last = [], 0
+    edits: list[tuple[int, int, str]] = []  # (start, end, new text) in the original text's offsets
     for number, match in enumerate(ACTOR_STEP.finditer(text), start=1):
         predicate, space, variable = match.groups()
         part = f"{variable}_part{number}"
-        pieces += [text[last : match.start()], f"al:{predicate}{space}?{part}"]
-        last = match.end()
+        edits.append((match.start(), match.end(), f"al:{predicate}{space}?{part}"))
         at, closing = _statement_end(text, match.end())
         join = f"GRAPH <{WHOLES_GRAPH}> {{ ?{part} al:rollsUpTo ?{variable} }}"
-        insertions.setdefault(at, []).append(f" . {join} " if closing else f" {join} .")
-    pieces.append(text[last:])
-    rewritten, offset = "".join(pieces), 0
-    shift = {m.end(): len(f"_part{n}") for n, m in enumerate(ACTOR_STEP.finditer(text), start=1)}
-    for at in sorted(insertions):
-        moved = at + sum(length for end, length in shift.items() if end <= at) + offset
-        added = "".join(insertions[at])
-        rewritten = rewritten[:moved] + added + rewritten[moved:]
-        offset += len(added)
-    return rewritten
+        edits.append((at, at, f" . {join} " if closing else f" {join} ."))
+    for _, (start, end, new) in sorted(enumerate(edits), key=lambda e: (e[1][0], e[0]), reverse=True):
+        text = text[:start] + new + text[end:]  # from the end, so that earlier offsets still hold
+    return text
 
 
 _IRI = re.compile(r"<[^\s<>]*>")
