@@ -74,11 +74,23 @@ def speech_kind(verb: Token) -> str | None:
         c.dep_ == "prep" and c.lower_ in ("on", "for", "upon") and not _is_time(c) for c in verb.children
     ):
         return None  # "Kerry called Lavrov on Monday" is a phone call, "called on X to" is a demand
-    if lemma in ("ask", "press", "request") and not any(
-        c.dep_ in ("xcomp", "ccomp", "dobj") for c in verb.children
-    ):
+    if lemma in ("ask", "press", "request") and not any(_asks_for(lemma, c) for c in verb.children):
         return None
     return lexicon.SPEECH_VERBS.get(lemma)
+
+
+def _asks_for(lemma: str, child: Token) -> bool:
+    """Whether a child of 'ask', 'press' or 'request' makes it a demand: a clause, or an object, which for
+    'press' must be whom it presses ("pressed Moscow to halt"; "pressed the siege" is fighting on)."""
+    if child.dep_ in ("xcomp", "ccomp"):
+        return True
+    if child.dep_ not in ("dobj", "obj"):
+        return False
+    return (
+        lemma != "press"
+        or child.pos_ in ("PROPN", "PRON")
+        or child.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+    )
 
 
 def _reports_clause(verb: Token) -> bool:

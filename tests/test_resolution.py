@@ -610,3 +610,13 @@ def test_accused_in_the_passive_and_patrons_listed_after_include(extractor: Extr
     assert backers == {"Nigerien government", "Chadian government"}, backers
     only = extract(extractor, "The Karsi Brigade's foreign backers include Niger.")
     assert {a.label for a in only.actors.values() if "Karsi" in a.label} == {"Karsi Brigade"}
+
+
+@pytest.mark.slow
+def test_pressing_an_offensive_is_fighting_and_pressing_a_government_is_a_demand(extractor: Extractor) -> None:
+    found = extract(
+        extractor,
+        "The Karsi Brigade pressed its offensive on the western edge of Tessalit.\n\n"
+        "Algeria pressed Niger to halt the drone strikes.",
+    )
+    assert [(s.speaker.label, s.kind) for s in found.statements] == [("Algeria", "demand")]
