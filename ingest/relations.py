@@ -69,6 +69,12 @@ def denied_by(token: Token) -> bool:
     return False
 
 
+def _agents(participle: Token) -> list[Token]:
+    """The agents of a passive participle: 'by X', and 'by X and by Y'."""
+    agents = [c for c in participle.children if c.dep_ == "agent" or (c.dep_ == "conj" and c.lower_ == "by")]
+    return agents + [c for a in agents for c in a.conjuncts]
+
+
 class RelationFinder:
     """Applies every relation rule to every sentence of one document."""
 
@@ -80,6 +86,7 @@ class RelationFinder:
             self._hyphenated,
             self._pro_anti,
             self._verbal,
+            self._mistagged,
             self._providing,
             self._receiving,
             self._on_behalf,
@@ -230,9 +237,13 @@ class RelationFinder:
 
     def _verbal(self, number: int, sentence: Span, token: Token) -> Iterator[Found]:
         lemma = token.lemma_.lower()
-        if token.pos_ != "VERB":
-            return
-        kind = lexicon.BACKING_VERBS.get(lemma) or ("attacks" if lemma in lexicon.ATTACK_VERBS else None)
+        if token.pos_ != "VERB" and not (token.pos_ == "ADJ" and token.conjuncts):
+            return  # an adjective only as the first of coordinated participles: "is armed and funded by Iran"
+        kind = (
+            lexicon.BACKING_VERBS.get(lemma)
+            or (lexicon.HYPHEN_PARTICIPLES.get(token.lower_) if token.pos_ == "ADJ" else None)
+            or ("attacks" if lemma in lexicon.ATTACK_VERBS else None)
+        )
         if lemma in lexicon.HIRING_VERBS:
             yield from self._hiring(number, sentence, token)
             return
@@ -263,7 +274,7 @@ class RelationFinder:
         """'X backs Y', 'Y is backed by X', 'Y, backed by X': the relation of one kind a verb states."""
         denied = negated(token) or denied_by(token)
         objects = (
-            [c for c in token.children if c.dep_ in ("dobj", "obj")]
+            [c for c in token.children if c.dep_ in ("dobj", "obj") and not _listed(c)]
             or [
                 subject
                 for c in token.children
@@ -281,17 +292,19 @@ class RelationFinder:
             for p in c.children
             if p.dep_ == "pobj" and kind == "attacks"
         ]
+        first = (
+            token  # "armed and funded by Iran": coordinated participles share the agent after the last one
+        )
+        while first.dep_ == "conj" and first.head.i < first.i:
+            first = first.head
+        agents = _agents(token) or next(
+            (found for later in token.conjuncts if later.i > token.i and (found := _agents(later))), []
+        )
         if (
-            any(c.dep_ == "auxpass" for c in token.children)
-            or (
-                token.tag_ == "VBN"
-                and (token.dep_ == "acl" or any(c.dep_ == "agent" for c in token.children))
-            )
+            any(c.dep_ == "auxpass" for c in (*token.children, *first.children))
+            or (token.tag_ == "VBN" and (token.dep_ == "acl" or agents))
+            or (token.pos_ == "ADJ" and agents)
         ):  # "the SDF, also backed by the US, ...": a participle with an agent is passive whatever it hangs on
-            agents = [
-                c for c in token.children if c.dep_ == "agent" or (c.dep_ == "conj" and c.lower_ == "by")
-            ]
-            agents += [c for a in agents for c in a.conjuncts]  # "supported by X and by Y"
             sources = [
                 a
                 for agent in agents
@@ -299,15 +312,45 @@ class RelationFinder:
                 if p.dep_ == "pobj"
                 for a in self._actors(number, p)
             ]
-            passive_subject = next((c for c in token.children if c.dep_ in ("nsubjpass", "nsubj")), None)
-            targets = self._actors(number, passive_subject if passive_subject is not None else token.head)
+            passive_subject = next(
+                (c for t in (token, first) for c in t.children if c.dep_ in ("nsubjpass", "nsubj")), None
+            )
+            if passive_subject is None:  # "the Houthis are armed ...": the subject of the copula
+                passive_subject = subject_of(first.head) if first.dep_ == "acomp" else first.head
+            targets = self._actors(number, passive_subject)
             yield from self._pairs(kind, sources, targets, sentence, token, "passive-verb", 0.85, denied)
             return
         sources = self._subject_actors(number, token)
+        objects += [example for obj in objects for example in listed_after(obj)]
         for obj in objects:
             yield from self._pairs(
                 kind, sources, self._actors(number, obj), sentence, token, "active-verb", 0.85, denied
             )
+
+    def _mistagged(self, number: int, sentence: Span, token: Token) -> Iterator[Found]:
+        """'Iran and Russia back Assad', 'Qatar and Turkey fund the rebels': after a list of names the small
+        model often tags a plural present verb of backing as an adverb or a noun, and parses nothing as its
+        subject or object. Between a plural named subject and a named object, the word is that verb."""
+        kind = lexicon.BACKING_VERBS.get(token.lower_)
+        if not kind or token.pos_ == "VERB" or token.lower_ != token.lemma_.lower():
+            return
+        before = token.nbor(-1) if token.i > sentence.start else None
+        if before is None or not self.linker.mention_at(number, before):
+            return
+        if not (before.tag_ in ("NNS", "NNPS") or before.dep_ == "conj" or before.conjuncts):
+            return  # a singular subject would have taken 'backs'
+        after = _phrase_head(token.nbor(1)) if token.i + 1 < sentence.end else None
+        if after is None or not self._actors(number, after):
+            return
+        yield from self._pairs(
+            kind,
+            self._actors(number, before),
+            self._actors(number, after),
+            sentence,
+            token,
+            "mistagged-verb",
+            0.7,
+        )
 
     def _providing(self, number: int, sentence: Span, token: Token) -> Iterator[Found]:
         """'X provides air cover to Y', 'X sent weapons to Y', 'X provided Y with drones'."""
@@ -363,11 +406,19 @@ class RelationFinder:
             )
 
     def _receiving(self, number: int, sentence: Span, token: Token) -> Iterator[Found]:
-        """'The rebels received weapons and money from Rwanda': the giver is the 'from' object."""
+        """'The rebels received weapons and money from Rwanda': the giver is the 'from' object, or the owner of
+        what is received."""
         if token.pos_ != "VERB" or token.lemma_.lower() not in lexicon.RECEIVING_VERBS:
             return
         things = [t for o in token.children if o.dep_ in ("dobj", "obj") for t in given(o)]
-        givers = self._actors_after(number, token, "from")
+        givers = self._actors_after(number, token, "from") or [
+            a
+            for thing in things
+            for a in self._owner_actors(
+                number, thing, {c.lower_: c for c in thing.children if c.dep_ == "prep"}
+            )
+            or (self._actors_after(number, thing, "of") if thing.lower_ in lexicon.SUPPORT_NOUNS else [])
+        ]  # "enjoys Russian support", "received Iran's backing", "won the support of Turkey"
         if not things or not givers:
             return
         yield from self._pairs(
@@ -584,6 +635,7 @@ class RelationFinder:
                 break  # a clause whose own subject is no actor ("a NATO legion was fighting") lends no other
             head = head.head
         partners = self._actors(number, partner)
+        partners += [a for example in listed_after(partner) for a in self._actors(number, example)]
         if kind == "fightsAlongside" and all(a.cls == "Person" for a in [*actors, *partners]):
             return  # "standing beside him": people side by side at a podium, not forces at a front
         verb = next((a for a in [head, *head.ancestors] if a.pos_ == "VERB"), head)
@@ -682,6 +734,35 @@ class RelationFinder:
             0.75,
             negated(token.head),
         )
+
+
+def listed_after(noun: Token) -> list[Token]:
+    """'pro-regime militias, among them Liwa al-Quds and Hezbollah': the heads of the examples a noun phrase is
+    followed by, wherever the parser hung them."""
+    doc, end = noun.doc, noun.right_edge.i + 1
+    if end + 3 >= len(doc) or doc[end].text != "," or not _among_them(doc[end + 1 : end + 3]):
+        return []
+    first = _phrase_head(doc[end + 3])
+    return [first, *first.conjuncts]
+
+
+def _phrase_head(word: Token) -> Token:
+    """The head of the noun phrase a word opens ('the Syrian government', 'Haftar's forces')."""
+    while word.dep_ in ("det", "compound", "amod", "poss", "nmod", "punct") and word.head.i > word.i:
+        word = word.head
+    return word
+
+
+def _among_them(words: Span) -> bool:
+    return [w.lower_ for w in words] in (["among", "them"], ["among", "those"], ["among", "whom"])
+
+
+def _listed(noun: Token) -> bool:
+    """Whether a noun heads the examples of another ('among them X'): the parser makes it the verb's object."""
+    start = noun.left_edge.i
+    return any(c.lower_ == "among" for c in noun.children) or (
+        start >= 2 and _among_them(noun.doc[start - 2 : start])
+    )
 
 
 def _objects(token: Token, preposition: str) -> list[Token]:

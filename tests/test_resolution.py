@@ -613,10 +613,48 @@ def test_accused_in_the_passive_and_patrons_listed_after_include(extractor: Extr
 
 
 @pytest.mark.slow
-def test_pressing_an_offensive_is_fighting_and_pressing_a_government_is_a_demand(extractor: Extractor) -> None:
+def test_pressing_an_offensive_is_fighting_and_pressing_a_government_is_a_demand(
+    extractor: Extractor,
+) -> None:
     found = extract(
         extractor,
         "The Karsi Brigade pressed its offensive on the western edge of Tessalit.\n\n"
         "Algeria pressed Niger to halt the drone strikes.",
     )
     assert [(s.speaker.label, s.kind) for s in found.statements] == [("Algeria", "demand")]
+
+
+@pytest.mark.slow
+def test_a_plural_verb_of_backing_the_tagger_misreads_between_names(extractor: Extractor) -> None:
+    """The small model tags 'back' and 'fund' after a list of names as an adverb or a noun."""
+    found = relations(
+        extract(
+            extractor,
+            "Algeria and Niger back the Karsi Brigade.\n\n"
+            "Nigeria, Chad and Benin fund the Karsi Brigade, while Mali backs Ousmane Kanté.\n\n"
+            "Algerian support for the Karsi Brigade grew.",
+        )
+    )
+    for backer in ("Algeria", "Niger"):
+        assert ("backs", backer, "Karsi Brigade") in found, found
+    for funder in ("Nigeria", "Chad", "Benin"):
+        assert ("funds", funder, "Karsi Brigade") in found, found
+    assert ("backs", "Mali", "Ousmane Kanté") in found, found
+
+
+@pytest.mark.slow
+def test_shared_agents_support_enjoyed_and_examples_listed_among_them(extractor: Extractor) -> None:
+    found = relations(
+        extract(
+            extractor,
+            "The Karsi Brigade, which is armed and funded by Algeria, shelled the town.\n\n"
+            "The Sahel Front enjoys Nigerien support and has received Chad's backing.\n\n"
+            "Malian troops are fighting alongside local militias, among them the Karsi Brigade and the Sahel "
+            "Front.",
+        )
+    )
+    assert {("arms", "Algeria", "Karsi Brigade"), ("funds", "Algeria", "Karsi Brigade")} <= found, found
+    assert {("backs", "Niger", "Sahel Front"), ("backs", "Chad", "Sahel Front")} <= found, found
+    alongside = {(s, t) for kind, s, t in found if kind == "fightsAlongside"}
+    assert {("Malian government", "Karsi Brigade"), ("Malian government", "Sahel Front")} <= alongside, found
+    assert not any(kind == "attacks" for kind, _, _ in found), found
