@@ -406,11 +406,15 @@ class RelationFinder:
             )
 
     def _receiving(self, number: int, sentence: Span, token: Token) -> Iterator[Found]:
-        """'The rebels received weapons and money from Rwanda': the giver is the 'from' object, or the owner of
-        what is received."""
-        if token.pos_ != "VERB" or token.lemma_.lower() not in lexicon.RECEIVING_VERBS:
+        """'The rebels received weapons and money from Rwanda', 'the army relies on Russian arms': the giver is
+        the 'from' object, or the owner of what is received or relied on."""
+        lemma = token.lemma_.lower()
+        if token.pos_ != "VERB" or (
+            lemma not in lexicon.RECEIVING_VERBS and lemma not in lexicon.RELYING_VERBS
+        ):
             return
-        things = [t for o in token.children if o.dep_ in ("dobj", "obj") for t in given(o)]
+        received = [o for o in token.children if o.dep_ in ("dobj", "obj")] + _objects(token, "on")
+        things = [t for o in received for t in given(o)]
         givers = self._actors_after(number, token, "from") or [
             a
             for thing in things
@@ -433,22 +437,21 @@ class RelationFinder:
         )
 
     def _on_behalf(self, number: int, sentence: Span, token: Token) -> Iterator[Found]:
-        """'Wagner fights on behalf of the junta': the subject backs the one it acts for."""
-        if token.lower_ != "behalf" or token.head.lower_ != "on" or token.head.head.pos_ != "VERB":
+        """'Wagner fights on behalf of the junta', 'the mercenaries fought for the government', 'Egypt threw its
+        weight behind Haftar': the subject backs the one it acts for or stands behind."""
+        if token.lower_ == "behalf" and token.head.lower_ == "on":
+            verb, backed, rule = token.head.head, self._actors_after(number, token, "of"), "on-behalf-of"
+        elif token.lower_ in ("for", "behind") and token.dep_ == "prep":
+            verb, backed, rule = token.head, self._actors(number, _object(token)), f"acting-{token.lower_}"
+        else:
             return
-        verb = token.head.head
-        if verb.lemma_.lower() not in lexicon.ACTING_VERBS:
+        words = lexicon.ACTING_VERBS if rule != "acting-behind" else lexicon.STANDING_VERBS
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in words:
             return
-        yield from self._pairs(
-            "backs",
-            self._subject_actors(number, verb),
-            self._actors_after(number, token, "of"),
-            sentence,
-            verb,
-            "on-behalf-of",
-            0.8,
-            negated(verb),
-        )
+        backers = self._subject_actors(number, verb)
+        if rule == "acting-for":  # "she works for the UN" is a job; a force fighting for a side takes it
+            backers = [a for a in backers if a.cls != "Person"]
+        yield from self._pairs("backs", backers, backed, sentence, verb, rule, 0.8, negated(verb))
 
     def _alliance_noun(self, number: int, sentence: Span, token: Token) -> Iterator[Found]:
         """'the alliance between Hamas and Hezbollah', "Russia's partnership with Iran", 'Iran and Syria are
@@ -650,7 +653,8 @@ class RelationFinder:
             actor
             for c in token.children
             if c.dep_ in ("amod", "compound") and c.ent_type_ == "DEMONYM"
-            for actor in [self.linker.word(number, c)]
+            for demonym in [c, *c.conjuncts]  # "Russian and Chinese arms"
+            for actor in [self.linker.word(number, demonym)]
             if actor
         ]
         for word in ("from", "by"):
@@ -763,6 +767,11 @@ def _listed(noun: Token) -> bool:
     return any(c.lower_ == "among" for c in noun.children) or (
         start >= 2 and _among_them(noun.doc[start - 2 : start])
     )
+
+
+def _object(preposition: Token) -> Token | None:
+    """The object of a preposition, if the parser gave it one."""
+    return next((c for c in preposition.children if c.dep_ == "pobj"), None)
 
 
 def _objects(token: Token, preposition: str) -> list[Token]:

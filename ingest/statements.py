@@ -68,6 +68,8 @@ def speech_kind(verb: Token) -> str | None:
             return None
     if verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass", "nsubj") for c in verb.children):
         return None  # "Asked whether ..., X said": a bare participle reports what was said to its subject
+    if lemma == "count" and any(c.dep_ == "prep" and c.lower_ == "on" for c in verb.children):
+        return None  # "the rebels count on Turkish support" relies on it; "counted 41 dead" reports
     if lemma in lexicon.CLAUSAL_SPEECH_VERBS and not _reports_clause(verb):
         return None  # "the experts found evidence that ..." reports; "troops found weapons" does not
     if lemma == "call" and not any(

@@ -658,3 +658,26 @@ def test_shared_agents_support_enjoyed_and_examples_listed_among_them(extractor:
     alongside = {(s, t) for kind, s, t in found if kind == "fightsAlongside"}
     assert {("Malian government", "Karsi Brigade"), ("Malian government", "Sahel Front")} <= alongside, found
     assert not any(kind == "attacks" for kind, _, _ in found), found
+
+
+@pytest.mark.slow
+def test_fighting_for_standing_behind_relying_on_and_harbouring(extractor: Extractor) -> None:
+    extraction = extract(
+        extractor,
+        "The Karsi Brigade has fought for the Nigerien government since 2019.\n\n"
+        "Algeria and Libya have thrown their weight behind the Karsi Brigade.\n\n"
+        "The Sahel Front relies on Algerian and Libyan arms. The Sahel Front also counts on Chadian support.\n\n"
+        "Mali has been accused of harbouring the Karsi Brigade.\n\n"
+        "Ousmane Kanté works for the United Nations.",
+    )
+    found = relations(extraction)
+    assert ("backs", "Karsi Brigade", "Nigerien government") in found, found
+    assert {("backs", "Algeria", "Karsi Brigade"), ("backs", "Libya", "Karsi Brigade")} <= found, found
+    assert {("arms", "Algeria", "Sahel Front"), ("arms", "Libya", "Sahel Front")} <= found, found
+    assert ("backs", "Chad", "Sahel Front") in found, found
+    (harboured,) = [
+        r for r in extraction.relations if r.target.label == "Karsi Brigade" and r.source.label == "Mali"
+    ]
+    assert harboured.hedge, "an accusation is hedged"
+    assert not any(r.source.label == "Ousmane Kanté" for r in extraction.relations)
+    assert not extraction.statements, "counting on support says nothing"
