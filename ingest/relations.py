@@ -340,8 +340,10 @@ class RelationFinder:
         if not (before.tag_ in ("NNS", "NNPS") or before.dep_ == "conj" or before.conjuncts):
             return  # a singular subject would have taken 'backs'
         after = _phrase_head(token.nbor(1)) if token.i + 1 < sentence.end else None
-        if after is None or not self._actors(number, after):
-            return
+        if after is None or not (
+            self.linker.mention_at(number, after) or after.lower_ in lexicon.ACTOR_HEADS
+        ):
+            return  # a name or an actor's head noun, checked before reading it as an actor may mint one
         yield from self._pairs(
             kind,
             self._actors(number, before),
@@ -440,14 +442,19 @@ class RelationFinder:
         """'Wagner fights on behalf of the junta', 'the mercenaries fought for the government', 'Egypt threw its
         weight behind Haftar': the subject backs the one it acts for or stands behind."""
         if token.lower_ == "behalf" and token.head.lower_ == "on":
-            verb, backed, rule = token.head.head, self._actors_after(number, token, "of"), "on-behalf-of"
+            verb, rule, words = token.head.head, "on-behalf-of", lexicon.ACTING_VERBS
         elif token.lower_ in ("for", "behind") and token.dep_ == "prep":
-            verb, backed, rule = token.head, self._actors(number, _object(token)), f"acting-{token.lower_}"
+            verb, rule = token.head, f"acting-{token.lower_}"
+            words = lexicon.ACTING_VERBS if token.lower_ == "for" else lexicon.STANDING_VERBS
         else:
             return
-        words = lexicon.ACTING_VERBS if rule != "acting-behind" else lexicon.STANDING_VERBS
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in words:
-            return
+            return  # before reading any actor: reading a phrase as an actor may mint one
+        backed = (
+            self._actors_after(number, token, "of")
+            if rule == "on-behalf-of"
+            else self._actors(number, _object(token))
+        )
         backers = self._subject_actors(number, verb)
         if rule == "acting-for":  # "she works for the UN" is a job; a force fighting for a side takes it
             backers = [a for a in backers if a.cls != "Person"]

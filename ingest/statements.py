@@ -72,6 +72,10 @@ def speech_kind(verb: Token) -> str | None:
         return None  # "the rebels count on Turkish support" relies on it; "counted 41 dead" reports
     if lemma in lexicon.CLAUSAL_SPEECH_VERBS and not _reports_clause(verb):
         return None  # "the experts found evidence that ..." reports; "troops found weapons" does not
+    predicate = next((c for c in verb.children if c.dep_ == "oprd"), None)
+    if lemma == "call" and predicate is not None and verb.dep_ != "relcl":
+        # "called the report absurd", "called the claims a lie"; not the aside "the YPG, which it calls ..."
+        return "denial" if predicate.lemma_.lower() in lexicon.DISMISSIVE_WORDS else "claim"
     if lemma == "call" and not any(
         c.dep_ == "prep" and c.lower_ in ("on", "for", "upon") and not _is_time(c) for c in verb.children
     ):
@@ -140,7 +144,7 @@ def subject_of(verb: Token) -> Token | None:
     for _ in range(5):
         for child in token.children:
             if child.dep_ in SUBJECT_DEPS and child.lower_ not in RELATIVE_PRONOUNS:
-                return child
+                return _named_after(child)
             if child.dep_ == "agent":
                 return next((c for c in child.children if c.dep_ == "pobj"), None)
         if token.dep_ == "acl" and (
@@ -162,6 +166,15 @@ def subject_of(verb: Token) -> Token | None:
             return None  # "X said he warned": the inner verb has its own speaker
         token = token.head
     return None
+
+
+def _named_after(subject: Token) -> Token:
+    """'Sudan's army chief Abdel Fattah al-Burhan vowed': the parser may split a title and the name after it
+    into two subjects of one verb; the name is the subject."""
+    following = next((c for c in subject.head.children if c.i > subject.i and c.dep_ == subject.dep_), None)
+    return (
+        following if following is not None and following.left_edge.i == subject.right_edge.i + 1 else subject
+    )
 
 
 def speaker_of(verb: Token) -> Token | None:

@@ -681,3 +681,18 @@ def test_fighting_for_standing_behind_relying_on_and_harbouring(extractor: Extra
     assert harboured.hedge, "an accusation is hedged"
     assert not any(r.source.label == "Ousmane Kanté" for r in extraction.relations)
     assert not extraction.statements, "counting on support says nothing"
+
+
+@pytest.mark.slow
+def test_a_title_before_a_name_and_calling_a_claim_a_lie(extractor: Extractor) -> None:
+    found = extract(
+        extractor,
+        "Mali's army chief Ousmane Kanté vowed to retake Kidal.\n\n"
+        "Algeria called the report \u201cabsurd\u201d. Chad's foreign ministry called the shelling a crime.\n\n"
+        "Niger condemned the Karsi Brigade, which it calls a terrorist group.",
+    )
+    said = [(s.speaker.label, s.kind) for s in found.statements]
+    assert ("Ousmane Kanté", "announcement") in said, said
+    assert ("Algeria", "denial") in said, said
+    assert any(s.kind == "claim" and "crime" in s.text for s in found.statements), said
+    assert not any(speaker == "Karsi Brigade" for speaker, _ in said), said
