@@ -769,9 +769,20 @@ class Linker:
                 self._kinds(mention.actor) & kinds
                 and self._may_be_in(mention.actor, states)
                 and not self._same_clause(number, token, mention)
+                and not self._describes_another(mention)
             ):
                 return mention.actor
         return None
+
+    def _describes_another(self, mention: Mention) -> bool:
+        """Whether a mention only helps describe another actor: "Al-Shabaab, the al Qaeda affiliate in Somalia,
+        claimed ... The militants said": the militants are Al-Shabaab, not al-Qaeda."""
+        number = bisect.bisect_right(self.begins, mention.offsets[0]) - 1
+        paragraph = self.paragraphs[number]
+        begin, end = (offset - paragraph.begin for offset in mention.offsets)
+        span = paragraph.doc.char_span(begin, end, alignment_mode="expand")
+        root = span.root if span is not None else None
+        return root is not None and root.dep_ in MODIFIER_DEPS and root.head.dep_ == "appos"
 
     def _described_states(self, number: int, token: Token) -> set[str] | None:
         """The states a description's named modifiers place a group in ('Lebanese' in "the Lebanese militant

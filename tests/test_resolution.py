@@ -696,3 +696,13 @@ def test_a_title_before_a_name_and_calling_a_claim_a_lie(extractor: Extractor) -
     assert ("Algeria", "denial") in said, said
     assert any(s.kind == "claim" and "crime" in s.text for s in found.statements), said
     assert not any(speaker == "Karsi Brigade" for speaker, _ in said), said
+
+
+@pytest.mark.slow
+def test_a_name_inside_anothers_description_is_no_antecedent(extractor: Extractor) -> None:
+    found = extract(
+        extractor,
+        "The Karsi Brigade, the al-Qaeda affiliate in northern Niger, claimed the ambush. "
+        "The militants said they had killed nine soldiers.",
+    )
+    assert speakers(found) == {"Karsi Brigade"}
