@@ -20,15 +20,24 @@ from allegiance.ontology import graph
 ROOT = Path(__file__).resolve().parents[1]
 ONTOLOGY = graph()
 RDFLIB = {str(ns._NS): ns for ns in vars(rdflib.namespace).values() if hasattr(ns, "_NS")}
-TEXTS = [*sorted((ROOT / "queries").glob("*.rq")), ROOT / "shapes" / "shapes.ttl"]
+TEXTS = [
+    *sorted((ROOT / "queries").glob("*.rq")),
+    ROOT / "shapes" / "shapes.ttl",
+    *sorted(
+        path
+        for folder in ("core", "ontology", "queries", "shapes", "ingest", "endpoint", "cli")
+        for path in (ROOT / folder).rglob("*.py")
+    ),
+]
+"""Where SPARQL and Turtle name terms by prefix: the named queries, the shapes, and the SPARQL in the code."""
 
 
 def used(prefix: str) -> set[tuple[str, str]]:
-    """(file, local name) of every ``prefix:name`` in the named queries and the shapes."""
+    """(file, local name) of every ``prefix:name`` in ``TEXTS``, comments left out."""
     return {
         (path.name, name)
         for path in TEXTS
-        for name in re.findall(rf"(?<![\w:]){prefix}:(\w+)", re.sub(r"#[^\n>]*\n", "\n", path.read_text()))
+        for name in re.findall(rf"(?<![\w:/]){prefix}:(\w+)", re.sub(r"#[^\n>]*\n", "\n", path.read_text()))
     }
 
 
@@ -59,7 +68,7 @@ def test_declared_kinds_are_concepts_of_the_ontology() -> None:
 
 
 @pytest.mark.parametrize("prefix", ["al", "kind"])
-def test_queries_and_shapes_use_only_declared_terms(prefix: str) -> None:
+def test_queries_shapes_and_code_use_only_declared_terms(prefix: str) -> None:
     declared = {str(t) for t in ONTOLOGY.all_nodes() if isinstance(t, URIRef)}
     base = PREFIXES[prefix]
     unknown = sorted((file, name) for file, name in used(prefix) if base + name not in declared)
