@@ -12,7 +12,8 @@ name, and that one declaration gives each user the form it needs at no cost per 
 
 The allegiance terms (``Al``) are listed even where rdflib's ``Namespace`` would accept anything, so a typo
 fails in mypy and at import, and ``tests/test_ontology.py`` checks that they are the ontology's. The W3C
-vocabularies list the terms the code reads; the test checks each against rdflib's closed lists of them.
+vocabularies list the terms the code reads; ``tests/test_vocabulary.py`` checks each against rdflib's closed list
+of its namespace.
 """
 
 from __future__ import annotations
@@ -111,7 +112,7 @@ class _Declared(type):
 class Vocabulary(metaclass=_Declared):
     """A namespace, declared by annotating its terms' local names with ``Term`` in a subclass: each becomes a
     class attribute holding its :class:`Term`, so reading one is a plain attribute lookup (rdflib's
-    ``DefinedNamespace`` checks every access, which costs twenty times as much and showed in page rendering).
+    ``DefinedNamespace`` checks every access, which showed in page rendering: docs/architecture.md).
 
     ``closed`` vocabularies refuse ``V[name]`` for an undeclared name; open ones (the SKOS concepts of
     ``Kind``, whose names are data) make the term.
