@@ -22,23 +22,23 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from allegiance import edges
-from allegiance.namespaces import AL, PREFIXES, PROV, RDF, RDFS, SKOS
+from allegiance.namespaces import PREFIXES, Al, Prov, Rdf, Rdfs, Skos
 from allegiance.store import GraphStore
 
-IDENTITY = frozenset(str(p) for p in (RDF.type, RDFS.label, SKOS.altLabel, PROV.wasDerivedFrom, AL.wikidata))
+IDENTITY = frozenset((Rdf.type, Rdfs.label, Skos.altLabel, Prov.wasDerivedFrom, Al.wikidata))
 """What a merged actor keeps saying about itself: it stays an actor under its own name, so that linking still
 finds that name and the facts read from it keep their IRIs; everything else it takes part in moves to the actor
 it was merged into."""
 
-PARTIES = frozenset(str(p) for p in (AL.speaker, AL.sourceActor, AL.targetActor))
+PARTIES = frozenset((Al.speaker, Al.sourceActor, Al.targetActor))
 """A statement whose speaker, or a relation whose party, is no actor goes with it: nothing else depends on it."""
 
-MENTION = frozenset(str(p) for p in (AL.rule, AL.confidence, PROV.wasGeneratedBy))
+MENTION = frozenset((Al.rule, Al.confidence, Prov.wasGeneratedBy))
 """What a mention says of its span besides what it refers to: the span keeps the rest (its offsets and text) when
 it is also a fact's evidence."""
 
-REMOVED, ADDED = str(AL.curationRemoved), str(AL.curationAdded)
-LABEL, ALIAS = str(RDFS.label), str(SKOS.altLabel)
+REMOVED, ADDED = Al.curationRemoved, Al.curationAdded
+LABEL, ALIAS = Rdfs.label, Skos.altLabel
 
 
 @dataclass(frozen=True)
@@ -126,22 +126,20 @@ class Curation:
             for t in triples
             if _value(t.predicate) in PARTIES and _value(t.object) in self.dropped
         }
-        refers, according = str(AL.refersTo), str(AL.accordingTo)
-        documents = {
-            _value(t.subject): t.object for t in triples if t.predicate.value == str(PROV.wasDerivedFrom)
-        }
+        refers, according = Al.refersTo, Al.accordingTo
+        documents = {_value(t.subject): t.object for t in triples if t.predicate.value == Prov.wasDerivedFrom}
         kept = [t for t in triples if _value(t.subject) not in gone and _value(t.object) not in self.dropped]
         mentions = {_value(t.subject) for t in triples if t.predicate.value == refers} - {
             _value(t.subject) for t in kept if t.predicate.value == refers
         }
-        evidence = {_value(t.object) for t in kept if t.predicate.value == str(AL.evidence)}
+        evidence = {_value(t.object) for t in kept if t.predicate.value == Al.evidence}
         result: list[ox.Triple] = []
         for t in kept:
             subject = _value(t.subject)
             if subject in mentions and (subject not in evidence or _value(t.predicate) in MENTION):
                 continue
-            if subject in mentions and t.predicate.value == str(RDF.type):
-                t = ox.Triple(t.subject, t.predicate, ox.NamedNode(str(AL.Span)))
+            if subject in mentions and t.predicate.value == Rdf.type:
+                t = ox.Triple(t.subject, t.predicate, Al.Span.node)
             elif _value(t.object) in gone:
                 if t.predicate.value != according or subject not in documents:
                     continue

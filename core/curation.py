@@ -18,7 +18,6 @@ import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
 
 import pyoxigraph as ox
 
@@ -27,18 +26,18 @@ from allegiance.config import Settings
 from allegiance.iris import CURATION_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, Minter, digest
 from allegiance.namespaces import (
     ACTOR_CLASSES,
-    AL,
-    KIND,
-    OWL,
     PREFIXES,
-    PROV,
-    RDF,
-    RDFS,
     RELATION_KINDS,
-    SKOS,
     STATEMENT_KINDS,
-    WD,
-    XSD,
+    Al,
+    Kind,
+    Owl,
+    Prov,
+    Rdf,
+    Rdfs,
+    Skos,
+    Wd,
+    Xsd,
 )
 from allegiance.store import GraphStore
 
@@ -53,11 +52,11 @@ class CurationError(ValueError):
     """A correction that cannot be made as asked; nothing was changed."""
 
 
-def _n(iri: Any) -> ox.NamedNode:
+def _n(iri: str) -> ox.NamedNode:
     return ox.NamedNode(str(iri))
 
 
-def _triple(subject: Any, predicate: Any, value: ox.NamedNode | ox.Literal) -> ox.Triple:
+def _triple(subject: str, predicate: str, value: ox.NamedNode | ox.Literal) -> ox.Triple:
     return ox.Triple(_n(subject), _n(predicate), value)
 
 
@@ -138,7 +137,7 @@ class Corrections:
         rows = self._rows(f"SELECT ?b WHERE {{ GRAPH <{self.graph}> {{ $a owl:sameAs ?b }} }}", a=actor)
         return rows[0]["b"] if rows else None
 
-    def _curation_values(self, subject: str, predicate: Any) -> list[ox.Triple]:
+    def _curation_values(self, subject: str, predicate: str) -> list[ox.Triple]:
         """What the curation graph itself says of ``subject`` with ``predicate``."""
         pattern = f"{_n(subject)} {_n(predicate)} ?v"
         result = self.store.query(f"SELECT ?v WHERE {{ GRAPH <{self.graph}> {{ {pattern} }} }}")
@@ -148,13 +147,13 @@ class Corrections:
     # --- operations -------------------------------------------------------------------------------------------
 
     def reject(self, fact: str, *, by: str, reason: str, expected: str | None = None) -> str:
-        return self._status(fact, AL.rejectedBy, "reject", by=by, reason=reason, expected=expected)
+        return self._status(fact, Al.rejectedBy, "reject", by=by, reason=reason, expected=expected)
 
     def confirm(self, fact: str, *, by: str, reason: str = "", expected: str | None = None) -> str:
-        return self._status(fact, AL.confirmedBy, "confirm", by=by, reason=reason, expected=expected)
+        return self._status(fact, Al.confirmedBy, "confirm", by=by, reason=reason, expected=expected)
 
     def _status(
-        self, fact: str, mark: Any, operation: str, *, by: str, reason: str, expected: str | None
+        self, fact: str, mark: str, operation: str, *, by: str, reason: str, expected: str | None
     ) -> str:
         """Mark a fact; rejecting a statement rejects the relations reported in its voice with it (what it said is
         not said), in the same record, so that reverting it restores them too."""
@@ -169,8 +168,8 @@ class Corrections:
             t
             for node in (fact, *voiced)
             for t in (
-                *self._curation_values(node, AL.rejectedBy),
-                *self._curation_values(node, AL.confirmedBy),
+                *self._curation_values(node, Al.rejectedBy),
+                *self._curation_values(node, Al.confirmedBy),
             )
         ]
         plan = Plan(operation, fact, reason=reason, removed=tuple(marks), marked=tuple(voiced))
@@ -203,7 +202,7 @@ class Corrections:
             actor,
             value=into,
             reason=reason,
-            added=(_triple(actor, OWL.sameAs, _n(into)), *self._definition(into)),
+            added=(_triple(actor, Owl.sameAs, _n(into)), *self._definition(into)),
         )
         return self._commit(plan, by)
 
@@ -214,14 +213,14 @@ class Corrections:
         if not remove:
             if label in current:
                 raise CurationError(f"<{actor}> is already called {label!r}")
-            added = (_triple(actor, SKOS.altLabel, ox.Literal(label)),)
+            added = (_triple(actor, Skos.altLabel, ox.Literal(label)),)
             return self._commit(Plan("alias", actor, value=label, reason=reason, added=added), by)
         aliases = {r["l"] for r in self._rows("SELECT ?l WHERE { $a skos:altLabel ?l }", a=actor)}
         if label not in aliases:
             raise CurationError(f"<{actor}> has no alias {label!r}")
         return self._decide(
             actor,
-            SKOS.altLabel,
+            Skos.altLabel,
             [ox.Literal(a) for a in sorted(aliases - {label})],
             "unalias",
             by,
@@ -235,7 +234,7 @@ class Corrections:
         self._expect(actor, "actor")
         self._fresh(actor, expected)
         label = _label(label)
-        return self._decide(actor, RDFS.label, [ox.Literal(label)], "relabel", by, reason, label)
+        return self._decide(actor, Rdfs.label, [ox.Literal(label)], "relabel", by, reason, label)
 
     def set_types(self, actor: str, classes: Sequence[str], *, by: str, reason: str = "") -> str:
         self._expect(actor, "actor")
@@ -244,17 +243,17 @@ class Corrections:
                 f"unknown actor class {', '.join(unknown) if classes else '(none given)'}; "
                 f"the classes are {', '.join(sorted(ACTOR_CLASS_NAMES))}"
             )
-        iris = [str(AL[c]) for c in classes]
+        iris = [Al[c] for c in classes]
         if clash := self._disjoint(iris, iris):
             raise CurationError(f"nothing is both a {clash[0]} and a {clash[1]}")
-        return self._decide(actor, RDF.type, [_n(i) for i in iris], "type", by, reason, "|".join(classes))
+        return self._decide(actor, Rdf.type, [_n(i) for i in iris], "type", by, reason, "|".join(classes))
 
     def set_wikidata(self, actor: str, qid: str | None, *, by: str, reason: str = "") -> str:
         self._expect(actor, "actor")
         if qid is not None and not QID.match(qid):
             raise CurationError(f"{qid!r} is not a Wikidata item ID (Q followed by digits, such as Q42)")
-        values = [_n(WD[qid])] if qid else []
-        return self._decide(actor, AL.wikidata, values, "wikidata", by, reason, qid or "")
+        values = [Wd[qid].node] if qid else []
+        return self._decide(actor, Al.wikidata, values, "wikidata", by, reason, qid or "")
 
     def not_an_actor(self, actor: str, *, by: str, reason: str, expected: str | None = None) -> str:
         self._expect(actor, "actor")
@@ -280,16 +279,18 @@ class Corrections:
                 statement,
                 value=speaker,
                 reason=reason,
-                properties=(str(AL.speaker),),
-                added=(_triple(statement, AL.speaker, _n(speaker)), *self._definition(speaker)),
-                removed=tuple(self._curation_values(statement, AL.speaker)),
+                properties=(Al.speaker,),
+                added=(_triple(statement, Al.speaker, _n(speaker)), *self._definition(speaker)),
+                removed=tuple(self._curation_values(statement, Al.speaker)),
             )
             return self._commit(plan, by)
         if kind not in STATEMENT_KINDS:
             raise CurationError(
                 f"unknown statement kind {kind!r}; the kinds are {', '.join(STATEMENT_KINDS)}"
             )
-        return self._decide(statement, AL.statementKind, [_n(KIND[kind])], "statement-kind", by, reason, kind)
+        return self._decide(
+            statement, Al.statementKind, [Kind[kind].node], "statement-kind", by, reason, kind
+        )
 
     def correct_relation(
         self, relation: str, *, by: str, kind: str | None = None, reverse: bool = False, reason: str = ""
@@ -304,20 +305,20 @@ class Corrections:
                 "reverse",
                 relation,
                 reason=reason,
-                properties=(str(AL.sourceActor), str(AL.targetActor)),
+                properties=(Al.sourceActor, Al.targetActor),
                 added=(
-                    _triple(relation, AL.sourceActor, _n(target)),
-                    _triple(relation, AL.targetActor, _n(source)),
+                    _triple(relation, Al.sourceActor, _n(target)),
+                    _triple(relation, Al.targetActor, _n(source)),
                 ),
                 removed=(
-                    *self._curation_values(relation, AL.sourceActor),
-                    *self._curation_values(relation, AL.targetActor),
+                    *self._curation_values(relation, Al.sourceActor),
+                    *self._curation_values(relation, Al.targetActor),
                 ),
             )
             return self._commit(plan, by)
         if kind not in RELATION_KINDS:
             raise CurationError(f"unknown relation kind {kind!r}; the kinds are {', '.join(RELATION_KINDS)}")
-        return self._decide(relation, AL.relationType, [_n(KIND[kind])], "relation-kind", by, reason, kind)
+        return self._decide(relation, Al.relationType, [Kind[kind].node], "relation-kind", by, reason, kind)
 
     def revert(self, record: str, *, by: str, reason: str = "") -> str:
         self._expect(record, "correction")
@@ -347,7 +348,7 @@ class Corrections:
     def _decide(
         self,
         subject: str,
-        predicate: Any,
+        predicate: str,
         values: Sequence[ox.NamedNode | ox.Literal],
         operation: str,
         by: str,
@@ -366,7 +367,7 @@ class Corrections:
         )
         return self._commit(plan, by)
 
-    def _commit(self, plan: Plan, by: str, marks_with: Any = None) -> str:
+    def _commit(self, plan: Plan, by: str, marks_with: str | None = None) -> str:
         """Write the correction and everything it does, in one transaction.
 
         Every graph whose corrections differ afterwards (``Curation.differs``: found by the nodes it holds, or by
@@ -386,29 +387,29 @@ class Corrections:
         if marks_with is not None:
             added += [_triple(node, marks_with, _n(record)) for node in (plan.target, *plan.marked)]
         if plan.operation == "revert":
-            added.append(_triple(plan.target, AL.revertedBy, _n(record)))
+            added.append(_triple(plan.target, Al.revertedBy, _n(record)))
         about = [
-            _triple(record, RDF.type, _n(AL.Correction)),
-            _triple(record, RDF.type, _n(PROV.Activity)),
-            _triple(record, AL.operation, ox.Literal(plan.operation)),
-            _triple(record, AL.target, _n(plan.target)),
-            _triple(record, PROV.wasAssociatedWith, _n(curator)),
+            _triple(record, Rdf.type, Al.Correction.node),
+            _triple(record, Rdf.type, Prov.Activity.node),
+            _triple(record, Al.operation, ox.Literal(plan.operation)),
+            _triple(record, Al.target, _n(plan.target)),
+            _triple(record, Prov.wasAssociatedWith, _n(curator)),
             _triple(
                 record,
-                PROV.endedAtTime,
-                ox.Literal(now.isoformat(), datatype=_n(XSD.dateTime)),
+                Prov.endedAtTime,
+                ox.Literal(now.isoformat(), datatype=Xsd.dateTime.node),
             ),
-            _triple(curator, RDF.type, _n(AL.Curator)),
-            _triple(curator, RDFS.label, ox.Literal(name)),
-            *(_triple(record, AL.curatedProperty, _n(p)) for p in plan.properties),
+            _triple(curator, Rdf.type, Al.Curator.node),
+            _triple(curator, Rdfs.label, ox.Literal(name)),
+            *(_triple(record, Al.curatedProperty, _n(p)) for p in plan.properties),
         ]
         if plan.reason.strip():
-            about.append(_triple(record, AL.reason, ox.Literal(plan.reason.strip())))
+            about.append(_triple(record, Al.reason, ox.Literal(plan.reason.strip())))
         if plan.value:
             value = (
                 _n(plan.value) if plan.value.startswith(("http://", "https://")) else ox.Literal(plan.value)
             )
-            about.append(_triple(record, AL.value, value))
+            about.append(_triple(record, Al.value, value))
         dropped = set(plan.removed)
         after = dict.fromkeys(t for t in before if t not in dropped)
         after.update(dict.fromkeys([*added, *about]))
@@ -424,8 +425,8 @@ class Corrections:
             removed_quads += [_in(t, node) for t in current if t not in result_set]
             added_quads += [_in(t, node) for t in result if t not in now_set]
         trace = [
-            _triple(record, AL.removedQuads, ox.Literal(_nquads(removed_quads))),
-            _triple(record, AL.addedQuads, ox.Literal(_nquads(added_quads))),
+            _triple(record, Al.removedQuads, ox.Literal(_nquads(removed_quads))),
+            _triple(record, Al.addedQuads, ox.Literal(_nquads(added_quads))),
         ]
         added_quads += [_in(t, mine) for t in [*about, *trace] if t not in held]
         self.store.edit(removed_quads, added_quads, touched=graphs)
@@ -454,8 +455,8 @@ class Corrections:
         stays defined when the documents that minted it go (what the shapes ask of every actor a graph uses)."""
         names = self._rows("SELECT ?l WHERE { $a rdfs:label ?l } ORDER BY ?l LIMIT 1", a=actor)
         return (
-            *(_triple(actor, RDF.type, _n(c)) for c in self._types(actor)),
-            *(_triple(actor, RDFS.label, ox.Literal(row["l"])) for row in names),
+            *(_triple(actor, Rdf.type, _n(c)) for c in self._types(actor)),
+            *(_triple(actor, Rdfs.label, ox.Literal(row["l"])) for row in names),
         )
 
     def _types(self, actor: str) -> list[str]:
@@ -577,7 +578,7 @@ class Corrections:
             return any(
                 r["l"] == value for r in self._rows("SELECT ?l WHERE { $a skos:altLabel ?l }", a=target)
             )
-        mark = {"reject": AL.rejectedBy, "confirm": AL.confirmedBy}[operation]
+        mark = {"reject": Al.rejectedBy, "confirm": Al.confirmedBy}[operation]
         return bool(self._curation_values(target, mark))
 
 

@@ -22,17 +22,14 @@ from collections.abc import Collection, Iterable
 
 import pyoxigraph as ox
 
-from allegiance.namespaces import AL, KIND, RELATION_KINDS
+from allegiance.namespaces import RELATION_KINDS, Al, Kind
 
 __all__ = ["READS", "derive"]
 
-_FIELDS = {str(AL.relationType): "kind", str(AL.sourceActor): "source", str(AL.targetActor): "target"}
-_POLARITY = str(AL.polarity)
-_ASSERTED = str(KIND.asserted)
-_DENIED = str(KIND.denied)
-_EDGE = {str(kind.concept): ox.NamedNode(str(kind.edge)) for kind in RELATION_KINDS.values()}
+_FIELDS: dict[str, str] = {Al.relationType: "kind", Al.sourceActor: "source", Al.targetActor: "target"}
+_EDGE: dict[str, ox.NamedNode] = {Kind[name]: Al[name].node for name in RELATION_KINDS}
 
-READS = frozenset([*_FIELDS, _POLARITY])
+READS = frozenset([*_FIELDS, Al.polarity])
 """The predicates the rule reads: a caller that selects triples from a store needs these and no others."""
 
 
@@ -47,7 +44,7 @@ def derive(triples: Iterable[ox.Triple], rejected: Collection[str] = frozenset()
             continue
         if predicate in _FIELDS and isinstance(t.object, ox.NamedNode):
             fields.setdefault(t.subject.value, {})[_FIELDS[predicate]] = t.object
-        elif predicate == _POLARITY and isinstance(t.object, ox.NamedNode):
+        elif predicate == Al.polarity and isinstance(t.object, ox.NamedNode):
             polarity[t.subject.value] = t.object.value
     asserted: set[ox.Triple] = set()
     denied: set[ox.Triple] = set()
@@ -55,8 +52,8 @@ def derive(triples: Iterable[ox.Triple], rejected: Collection[str] = frozenset()
         if node in rejected or len(found) < 3 or found["kind"].value not in _EDGE:
             continue
         edge = ox.Triple(found["source"], _EDGE[found["kind"].value], found["target"])
-        if polarity.get(node) == _ASSERTED:
+        if polarity.get(node) == Kind.asserted:
             asserted.add(edge)
-        elif polarity.get(node) == _DENIED:
+        elif polarity.get(node) == Kind.denied:
             denied.add(edge)
     return sorted(asserted - denied, key=str)

@@ -24,16 +24,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from allegiance.namespaces import KIND
+from allegiance.namespaces import RELATION_KINDS, Kind
 
 NETWORK_GRAPH = "urn:x-allegiance:network"
 PENDING_GRAPH = "urn:x-allegiance:network-pending"
 ROW_PREFIX = "urn:x-allegiance:network:"
 """A row's IRI is this and the SHA-1 of its key, so that the same key always names the same row."""
 
-BACKING = " ".join(KIND[kind].n3() for kind in ("backs", "arms", "funds", "fightsAlongside", "alliedWith"))
-UNDIRECTED = " ".join(KIND[kind].n3() for kind in ("fightsAlongside", "alliedWith"))
-"""The kinds of ``who-backs-whom``; the undirected ones count for both actors, each the backer of the other."""
+_SIDING = [kind for kind in RELATION_KINDS.values() if kind.stance == "support"]
+BACKING = " ".join(f"<{Kind[kind.name]}>" for kind in _SIDING)
+UNDIRECTED = " ".join(f"<{Kind[kind.name]}>" for kind in _SIDING if kind.symmetric)
+"""The kinds of ``who-backs-whom`` (those of support); the undirected (symmetric) ones count for both actors, each
+the backer of the other."""
 
 _EDGE = (
     f"?relation al:relationType ?kind . VALUES ?kind {{ {BACKING} }} "

@@ -26,7 +26,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from allegiance import network, wholes
-from allegiance.namespaces import AL, PREFIXES
+from allegiance.namespaces import PREFIXES, Al
 
 QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
 
@@ -382,7 +382,7 @@ class Store(GraphStore):
         exists = self.has_graph(name)
         if exists and fingerprint(self.triples(name)) == fingerprint(triples):
             return GraphChange(name, changed=False, triples=len(triples))
-        relations = any(t.predicate.value == str(AL.relationType) for t in triples)
+        relations = any(t.predicate.value == Al.relationType for t in triples)
         if not exists and not relations:  # one atomic batch of quads, no SPARQL text to write and parse
             target = ox.NamedNode(name)
             self._ox.extend(

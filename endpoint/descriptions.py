@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from allegiance.endpoint.execution import Deadline
-from allegiance.namespaces import AL, DCTERMS, NIF, RDF, RDFS, RELATION_KINDS
+from allegiance.namespaces import RELATION_KINDS, Al, Dcterms, Nif, Rdf, Rdfs
 from allegiance.store import GraphStore
 from allegiance.wholes import WHOLES_GRAPH
 
@@ -158,9 +158,9 @@ KIND_OF = """SELECT ?x ?kind WHERE {
        "relation", IF(EXISTS { ?class rdfs:subClassOf* al:Actor }, "actor", "resource")))) AS ?kind)
 }"""
 PRECEDENCE = ("document", "statement", "relation", "actor", "resource")
-NAMING = tuple(str(p) for p in (RDFS.label, DCTERMS.title, NIF.anchorOf, AL.text))
+NAMING = (Rdfs.label, Dcterms.title, Nif.anchorOf, Al.text)
 """What names a node on a page, best first."""
-TYPE = str(RDF.type)
+TYPE = Rdf.type
 
 
 @dataclass

@@ -18,7 +18,7 @@ from flask import Blueprint, Response
 
 from allegiance.endpoint.execution import Deadline
 from allegiance.endpoint.service import Service, service
-from allegiance.namespaces import AL, KIND
+from allegiance.namespaces import Al, Kind
 
 blueprint = Blueprint("exports", __name__)
 
@@ -69,7 +69,7 @@ def network(current: Service, deadline: Deadline) -> tuple[list[Node], list[Edge
     edges = [
         Edge(
             row["source"].value,
-            row["kind"].value.removeprefix(str(KIND)),
+            row["kind"].value.removeprefix(Kind.base),
             row["target"].value,
             int(row["weight"].value),
             row["first"].value if row["first"] is not None else "",
@@ -87,9 +87,7 @@ def network(current: Service, deadline: Deadline) -> tuple[list[Node], list[Edge
         Node(
             row["actor"].value,
             row["label"].value if row["label"] is not None else row["actor"].value,
-            " ".join(
-                t.removeprefix(str(AL._NS)) for t in sorted((row["types"] or ox.Literal("")).value.split())
-            ),
+            " ".join(t.removeprefix(Al.base) for t in sorted((row["types"] or ox.Literal("")).value.split())),
         )
         for row in rows
     ]

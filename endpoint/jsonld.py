@@ -25,7 +25,7 @@ import pyoxigraph as ox
 from rdflib import OWL, RDF, RDFS, XSD, URIRef
 
 from allegiance import ontology
-from allegiance.namespaces import AL, PREFIXES
+from allegiance.namespaces import PREFIXES, Al
 from allegiance.store import to_graph
 
 PATH = "context.jsonld"
@@ -45,7 +45,7 @@ def context() -> dict[str, Any]:
     """The context: our prefixes, then a term per object and datatype property of the ontology."""
     source = ontology.graph()
     terms: dict[str, Any] = dict(PREFIXES)
-    own = str(AL._NS)
+    own = Al.base
     properties = sorted(
         (str(p), kind)
         for kind in (OWL.ObjectProperty, OWL.DatatypeProperty)

@@ -20,7 +20,7 @@ from urllib.parse import urlencode
 from allegiance.endpoint.listings import ACTORS, Row, Snapshot, read_rows
 from allegiance.endpoint.service import HttpError
 from allegiance.endpoint.views import local_name
-from allegiance.namespaces import KIND, RELATION_KINDS
+from allegiance.namespaces import RELATION_KINDS, Kind
 
 REPORT_ROWS = """SELECT ?relation ?source ?target ?kind ?document ?date WHERE {
   ?relation al:polarity kind:asserted ;
@@ -126,7 +126,7 @@ def _alignments(snapshot: Snapshot) -> list[Alignment]:
     def read() -> list[Alignment]:
         grouped: dict[tuple[str, str, str], list[tuple[str, str]]] = {}
         for row in read_rows(snapshot.store, REPORT_ROWS, snapshot.deadline):
-            key = (row["source"], row["target"], row["kind"].removeprefix(str(KIND)))
+            key = (row["source"], row["target"], row["kind"].removeprefix(Kind.base))
             grouped.setdefault(key, []).append((row["date"][:10], row["document"]))
         return [Alignment(_edge(key, sorted(found)), sorted(found)) for key, found in grouped.items()]
 

@@ -33,12 +33,12 @@ from allegiance.config import Settings
 from allegiance.endpoint import formats, jsonld
 from allegiance.endpoint.execution import Deadline
 from allegiance.endpoint.service import HttpError, Service, service
-from allegiance.namespaces import AL, DCAT, DCTERMS, NIF, RDF, VOID, XSD
+from allegiance.namespaces import Al, Dcat, Dcterms, Nif, Rdf, Term, Void, Xsd
 from allegiance.store import GraphStore
 
 blueprint = Blueprint("publishing", __name__)
 
-TEXT = str(NIF.isString)
+TEXT = Nif.isString
 DUMPS = {"dump.nq.gz": ox.RdfFormat.N_QUADS, "dump.trig.gz": ox.RdfFormat.TRIG}
 MEDIA = {"dump.nq.gz": "application/n-quads", "dump.trig.gz": "application/trig"}
 IANA = "https://www.iana.org/assignments/media-types/"
@@ -84,10 +84,10 @@ def context() -> Response:
 # --- the dataset description ----------------------------------------------------------------------------------
 
 COUNTS = {
-    VOID.triples: "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }",
-    VOID.entities: "SELECT (COUNT(DISTINCT ?s) AS ?n) { ?s ?p ?o FILTER(isIRI(?s)) }",
-    VOID.classes: "SELECT (COUNT(DISTINCT ?c) AS ?n) { ?s a ?c }",
-    VOID.documents: "SELECT (COUNT(DISTINCT ?d) AS ?n) { ?d a al:Document }",
+    Void.triples: "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }",
+    Void.entities: "SELECT (COUNT(DISTINCT ?s) AS ?n) { ?s ?p ?o FILTER(isIRI(?s)) }",
+    Void.classes: "SELECT (COUNT(DISTINCT ?c) AS ?n) { ?s a ?c }",
+    Void.documents: "SELECT (COUNT(DISTINCT ?d) AS ?n) { ?d a al:Document }",
 }
 MODIFIED = "SELECT (MAX(?t) AS ?n) { ?d a al:Document ; al:retrieved ?t }"
 
@@ -109,52 +109,52 @@ def description(current: Service, deadline: Deadline) -> list[ox.Triple]:
     endpoint = ox.NamedNode(f"{base}sparql")
     licence = ox.NamedNode(settings.licence)
     texts = "with" if settings.publish_texts else "without"
-    triples: list[tuple[ox.NamedNode, object, ox.NamedNode | ox.Literal]] = [
-        (dataset, RDF.type, ox.NamedNode(str(VOID.Dataset))),
-        (dataset, RDF.type, ox.NamedNode(str(DCAT.Dataset))),
+    triples: list[tuple[ox.NamedNode, Term, ox.NamedNode | ox.Literal]] = [
+        (dataset, Rdf.type, Void.Dataset.node),
+        (dataset, Rdf.type, Dcat.Dataset.node),
         (
             dataset,
-            DCTERMS.title,
+            Dcterms.title,
             ox.Literal("allegiance: actors, alignments and statements from conflict news"),
         ),
         (
             dataset,
-            DCTERMS.description,
+            Dcterms.description,
             ox.Literal(
                 "Who backs, arms, funds, fights or denies whom, and who said what, as reported in news, each "
                 f"fact linked to the characters of its source; published {texts} the full texts of the articles."
             ),
         ),
-        (dataset, DCTERMS.license, licence),
-        (dataset, VOID.sparqlEndpoint, endpoint),
-        (dataset, VOID.uriSpace, ox.Literal(base)),
-        (dataset, VOID.vocabulary, ox.NamedNode(str(AL._NS))),
-        (dataset, VOID.rootResource, ox.NamedNode(f"{base}id/")),
-        (service_node, RDF.type, ox.NamedNode(str(DCAT.DataService))),
-        (service_node, DCAT.endpointURL, endpoint),
-        (service_node, DCAT.servesDataset, dataset),
-        (service_node, DCTERMS.conformsTo, ox.NamedNode("https://www.w3.org/TR/sparql11-protocol/")),
-        (service_node, DCTERMS.license, licence),
+        (dataset, Dcterms.license, licence),
+        (dataset, Void.sparqlEndpoint, endpoint),
+        (dataset, Void.uriSpace, ox.Literal(base)),
+        (dataset, Void.vocabulary, ox.NamedNode(Al.base)),
+        (dataset, Void.rootResource, ox.NamedNode(f"{base}id/")),
+        (service_node, Rdf.type, Dcat.DataService.node),
+        (service_node, Dcat.endpointURL, endpoint),
+        (service_node, Dcat.servesDataset, dataset),
+        (service_node, Dcterms.conformsTo, ox.NamedNode("https://www.w3.org/TR/sparql11-protocol/")),
+        (service_node, Dcterms.license, licence),
     ]
     for name, media in MEDIA.items():
         url = ox.NamedNode(f"{base}export/{name}")
         distribution = ox.NamedNode(f"{base}{DESCRIPTION[1:]}#{name}")
         triples += [
-            (dataset, VOID.dataDump, url),
-            (dataset, DCAT.distribution, distribution),
-            (distribution, RDF.type, ox.NamedNode(str(DCAT.Distribution))),
-            (distribution, DCAT.downloadURL, url),
-            (distribution, DCAT.mediaType, ox.NamedNode(IANA + media)),
-            (distribution, DCAT.compressFormat, ox.NamedNode(IANA + "application/gzip")),
-            (distribution, DCTERMS.license, licence),
+            (dataset, Void.dataDump, url),
+            (dataset, Dcat.distribution, distribution),
+            (distribution, Rdf.type, Dcat.Distribution.node),
+            (distribution, Dcat.downloadURL, url),
+            (distribution, Dcat.mediaType, ox.NamedNode(IANA + media)),
+            (distribution, Dcat.compressFormat, ox.NamedNode(IANA + "application/gzip")),
+            (distribution, Dcterms.license, licence),
         ]
     for predicate, sparql in COUNTS.items():
         found = _scalar(current.store, sparql, deadline)
         count = int(found.value) if found is not None else 0
-        triples.append((dataset, predicate, ox.Literal(str(count), datatype=ox.NamedNode(str(XSD.integer)))))
+        triples.append((dataset, predicate, ox.Literal(str(count), datatype=Xsd.integer.node)))
     if (modified := _scalar(current.store, MODIFIED, deadline)) is not None:
-        triples.append((dataset, DCTERMS.modified, modified))
-    return [ox.Triple(s, ox.NamedNode(str(p)), o) for s, p, o in triples]
+        triples.append((dataset, Dcterms.modified, modified))
+    return [ox.Triple(s, p.node, o) for s, p, o in triples]
 
 
 @blueprint.route(DESCRIPTION)

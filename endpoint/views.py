@@ -12,56 +12,10 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from allegiance.endpoint.descriptions import LIST_CAP, Description, Term
-from allegiance.namespaces import AL, DCTERMS, KIND, NIF, ORG, PREFIXES, PROV, RELATION_KINDS, SCHEMA, SKOS
+from allegiance.namespaces import PREFIXES, RELATION_KINDS, Al, Dcterms, Kind, Nif, Org, Prov, Schema, Skos
 
-
-class P:
-    """The IRIs this module reads, as plain strings looked up once: rdflib's namespaces check every attribute
-    access, which is measurable when a page reads a description thousands of times."""
-
-    Relation = str(AL.Relation)
-    Statement = str(AL.Statement)
-    about = str(AL.about)
-    accordingTo = str(AL.accordingTo)
-    accuses = str(AL.accuses)
-    addressee = str(AL.addressee)
-    date = str(AL.date)
-    endDate = str(AL.endDate)
-    evidence = str(AL.evidence)
-    hedge = str(AL.hedge)
-    mode = str(AL.mode)
-    onBehalfOf = str(AL.onBehalfOf)
-    polarity = str(AL.polarity)
-    refersTo = str(AL.refersTo)
-    relationType = str(AL.relationType)
-    rollsUpTo = str(AL.rollsUpTo)
-    sourceActor = str(AL.sourceActor)
-    speaker = str(AL.speaker)
-    startDate = str(AL.startDate)
-    statementKind = str(AL.statementKind)
-    targetActor = str(AL.targetActor)
-    text = str(AL.text)
-    wikidata = str(AL.wikidata)
-    issued = str(DCTERMS.issued)
-    publisher = str(DCTERMS.publisher)
-    title = str(DCTERMS.title)
-    asserted = str(KIND.asserted)
-    denied = str(KIND.denied)
-    anchorOf = str(NIF.anchorOf)
-    beginIndex = str(NIF.beginIndex)
-    endIndex = str(NIF.endIndex)
-    isString = str(NIF.isString)
-    referenceContext = str(NIF.referenceContext)
-    holds = str(ORG.holds)
-    postIn = str(ORG.postIn)
-    role = str(ORG.role)
-    wasDerivedFrom = str(PROV.wasDerivedFrom)
-    url = str(SCHEMA.url)
-    altLabel = str(SKOS.altLabel)
-
-
-PARTIES = (AL.sourceActor, AL.targetActor, AL.speaker)
-STRUCTURE = (AL.memberOf, AL.partOf, AL.governmentOf, AL.renamedTo, AL.speaksFor)
+PARTIES = (Al.sourceActor, Al.targetActor, Al.speaker)
+STRUCTURE = (Al.memberOf, Al.partOf, Al.governmentOf, Al.renamedTo, Al.speaksFor)
 """Links that say what an actor is part of, rather than whom it sides with."""
 
 
@@ -192,44 +146,44 @@ class View:
             for predicate, terms in sorted(
                 self.d.properties(self.iri).items(), key=lambda item: curie(item[0])
             )
-            if predicate != P.isString
+            if predicate != Nif.isString
         ]
 
     def evidence(self, node: str) -> list[Evidence]:
         found = []
-        for span in sorted(t.value for t in self.d.objects(node, P.evidence)):
-            document = self.d.value(span, P.referenceContext)
+        for span in sorted(t.value for t in self.d.objects(node, Al.evidence)):
+            document = self.d.value(span, Nif.referenceContext)
             found.append(
                 Evidence(
                     span,
-                    self.text(span, P.anchorOf),
+                    self.text(span, Nif.anchorOf),
                     self.link(document) if document else None,
-                    int(self.d.value(span, P.beginIndex) or 0),
-                    int(self.d.value(span, P.endIndex) or 0),
-                    self.text(document, P.issued) if document else "",
+                    int(self.d.value(span, Nif.beginIndex) or 0),
+                    int(self.d.value(span, Nif.endIndex) or 0),
+                    self.text(document, Dcterms.issued) if document else "",
                 )
             )
         return found
 
     def report(self, node: str) -> Report:
-        voice = self.d.value(node, P.accordingTo)
-        document = self.d.value(node, P.wasDerivedFrom)
-        kind = self.d.value(node, P.relationType) or self.d.value(node, P.statementKind) or ""
-        speaker = self.d.value(node, P.speaker)
-        voice_speaker = self.d.value(voice, P.speaker) if voice else None
+        voice = self.d.value(node, Al.accordingTo)
+        document = self.d.value(node, Prov.wasDerivedFrom)
+        kind = self.d.value(node, Al.relationType) or self.d.value(node, Al.statementKind) or ""
+        speaker = self.d.value(node, Al.speaker)
+        voice_speaker = self.d.value(voice, Al.speaker) if voice else None
         return Report(
             node=self.link(node),
             kind=local_name(kind),
-            date=self.text(node, P.date),
+            date=self.text(node, Al.date),
             voice=self.link(voice_speaker) if voice_speaker else (self.link(voice) if voice else None),
-            hedge=self.text(node, P.hedge),
+            hedge=self.text(node, Al.hedge),
             evidence=self.evidence(node),
             document=self.link(document) if document else None,
-            text=self.text(node, P.text),
+            text=self.text(node, Al.text),
             speaker=self.link(speaker) if speaker else None,
-            polarity=local_name(self.d.value(node, P.polarity) or P.asserted),
-            on_behalf_of=self.links(node, P.onBehalfOf),
-            published=self.text(document, P.issued) if document else "",
+            polarity=local_name(self.d.value(node, Al.polarity) or Kind.asserted),
+            on_behalf_of=self.links(node, Al.onBehalfOf),
+            published=self.text(document, Dcterms.issued) if document else "",
             statement=Link(voice, "statement") if voice and voice_speaker else None,
         )
 
@@ -262,15 +216,15 @@ class Post:
 def posts(view: View, nodes: Iterable[str]) -> list[Post]:
     found = []
     for post in sorted(set(nodes)):
-        organization = view.d.value(post, P.postIn)
-        for holder in view.d.subjects(P.holds, post):
+        organization = view.d.value(post, Org.postIn)
+        for holder in view.d.subjects(Org.holds, post):
             found.append(
                 Post(
                     view.link(holder),
-                    local_name(view.d.value(post, P.role) or ""),
+                    local_name(view.d.value(post, Org.role) or ""),
                     view.link(organization) if organization else None,
-                    view.text(post, P.startDate),
-                    view.text(post, P.endDate),
+                    view.text(post, Al.startDate),
+                    view.text(post, Al.endDate),
                 )
             )
     return found
@@ -280,11 +234,11 @@ def alignments(view: View, selves: Collection[str]) -> list[Alignment]:
     """The alignments of the actors ``selves`` (the page's actor, or its parts), one row per (which of them, how
     it reads, other actor), asserted and denied reports side by side."""
     rows: dict[tuple[str, str, str], Alignment] = {}
-    nodes = {n for self in selves for p in (P.sourceActor, P.targetActor) for n in view.d.subjects(p, self)}
-    for node in sorted(n for n in nodes if P.Relation in view.d.types(n)):
-        kind = local_name(view.d.value(node, P.relationType) or "")
-        source = view.d.value(node, P.sourceActor)
-        target = view.d.value(node, P.targetActor)
+    nodes = {n for self in selves for p in (Al.sourceActor, Al.targetActor) for n in view.d.subjects(p, self)}
+    for node in sorted(n for n in nodes if Al.Relation in view.d.types(n)):
+        kind = local_name(view.d.value(node, Al.relationType) or "")
+        source = view.d.value(node, Al.sourceActor)
+        target = view.d.value(node, Al.targetActor)
         if kind not in RELATION_KINDS or source is None or target is None:
             continue
         outgoing = source in selves
@@ -330,23 +284,23 @@ class ActorPage:
 
 def actor_page(view: View) -> ActorPage:
     d, iri = view.d, view.iri
-    parts = {p for p in d.subjects(P.rollsUpTo, iri) if p != iri}
-    structure = [(curie(str(p)), link) for p in STRUCTURE for link in view.links(iri, str(p))] + [
-        (f"^{curie(str(p))}", view.link(s)) for p in STRUCTURE for s in d.subjects(str(p), iri)
+    parts = {p for p in d.subjects(Al.rollsUpTo, iri) if p != iri}
+    structure = [(curie(p), link) for p in STRUCTURE for link in view.links(iri, p)] + [
+        (f"^{curie(p)}", view.link(s)) for p in STRUCTURE for s in d.subjects(p, iri)
     ]
     return ActorPage(
         name=d.label(iri),
         types=sorted(view.link(t).label for t in d.types(iri)),
-        aliases=sorted({t.value for t in d.objects(iri, P.altLabel)}, key=str.lower),
-        wikidata=[Link(t.value, local_name(t.value)) for t in d.objects(iri, P.wikidata)],
-        held=posts(view, (t.value for t in d.objects(iri, P.holds))),
-        officials=posts(view, d.subjects(P.postIn, iri)),
+        aliases=sorted({t.value for t in d.objects(iri, Skos.altLabel)}, key=str.lower),
+        wikidata=[Link(t.value, local_name(t.value)) for t in d.objects(iri, Al.wikidata)],
+        held=posts(view, (t.value for t in d.objects(iri, Org.holds))),
+        officials=posts(view, d.subjects(Org.postIn, iri)),
         structure=structure,
         alignments=alignments(view, {iri}),
         parts=sorted((view.link(p) for p in parts), key=lambda link: link.label.lower()),
         by_parts=alignments(view, parts),
-        said=view.reports(view.typed(P.Statement, P.speaker, P.onBehalfOf)),
-        about=view.reports(view.typed(P.Statement, P.about, P.accuses, P.addressee)),
+        said=view.reports(view.typed(Al.Statement, Al.speaker, Al.onBehalfOf)),
+        about=view.reports(view.typed(Al.Statement, Al.about, Al.accuses, Al.addressee)),
     )
 
 
@@ -374,12 +328,12 @@ class _Interval:
 def _support_label(view: View, node: str) -> str:
     """'backs: Russia → Syrian Arab Army' or 'claim: Dmitry Peskov', short enough to sit beside a sentence."""
     d = view.d
-    kind = local_name(d.value(node, P.relationType) or d.value(node, P.statementKind) or "")
-    source, target = d.value(node, P.sourceActor), d.value(node, P.targetActor)
+    kind = local_name(d.value(node, Al.relationType) or d.value(node, Al.statementKind) or "")
+    source, target = d.value(node, Al.sourceActor), d.value(node, Al.targetActor)
     if source and target:
-        denied = " (denied)" if d.value(node, P.polarity) == P.denied else ""
+        denied = " (denied)" if d.value(node, Al.polarity) == Kind.denied else ""
         return f"{kind}{denied}: {d.label(source)} → {d.label(target)}"
-    speaker = d.value(node, P.speaker)
+    speaker = d.value(node, Al.speaker)
     return f"{kind}: {d.label(speaker)}" if speaker else kind
 
 
@@ -390,13 +344,13 @@ def marked_text(view: View, selected: tuple[int, int] | None) -> list[Marked]:
     cannot both be one element, so the later one is cut at the end of the earlier; its id and highlight stay.
     """
     d = view.d
-    text = view.text(view.iri, P.isString)
+    text = view.text(view.iri, Nif.isString)
     intervals = []
-    for span in sorted({t.value for s in d.subjects(P.evidence) for t in d.objects(s, P.evidence)}):
-        begin = int(d.value(span, P.beginIndex) or 0)
-        end = int(d.value(span, P.endIndex) or 0)
+    for span in sorted({t.value for s in d.subjects(Al.evidence) for t in d.objects(s, Al.evidence)}):
+        begin = int(d.value(span, Nif.beginIndex) or 0)
+        end = int(d.value(span, Nif.endIndex) or 0)
         supports = sorted(
-            (Link(node, _support_label(view, node)) for node in d.subjects(P.evidence, span)),
+            (Link(node, _support_label(view, node)) for node in d.subjects(Al.evidence, span)),
             key=lambda link: link.label,
         )
         piece = Marked(
@@ -404,10 +358,10 @@ def marked_text(view: View, selected: tuple[int, int] | None) -> list[Marked]:
         )
         intervals.append(_Interval(begin, end, 0, piece))
     evidence = {interval.piece.anchor for interval in intervals}
-    for mention in d.subjects(P.refersTo):
-        actor = d.value(mention, P.refersTo) or ""
-        begin = int(d.value(mention, P.beginIndex) or 0)
-        end = int(d.value(mention, P.endIndex) or 0)
+    for mention in d.subjects(Al.refersTo):
+        actor = d.value(mention, Al.refersTo) or ""
+        begin = int(d.value(mention, Nif.beginIndex) or 0)
+        end = int(d.value(mention, Nif.endIndex) or 0)
         anchor = mention.partition("#")[2]
         piece = Marked("mention", anchor="" if anchor in evidence else anchor, link=view.link(actor))
         intervals.append(_Interval(begin, end, 1, piece))
@@ -460,18 +414,18 @@ class DocumentPage:
 
 def document_page(view: View, selected: tuple[int, int] | None) -> DocumentPage:
     d, iri = view.d, view.iri
-    supported = {node for node in d.subjects(P.evidence)}
+    supported = {node for node in d.subjects(Al.evidence)}
     return DocumentPage(
-        title=view.text(iri, P.title) or d.label(iri),
-        url=view.text(iri, P.url),
-        publisher=view.text(iri, P.publisher),
-        issued=view.text(iri, P.issued),
+        title=view.text(iri, Dcterms.title) or d.label(iri),
+        url=view.text(iri, Schema.url),
+        publisher=view.text(iri, Dcterms.publisher),
+        issued=view.text(iri, Dcterms.issued),
         text=marked_text(view, selected),
         supported=sorted(
             (
                 Fact(
                     Link(n, _support_label(view, n)),
-                    [view.link(t.value) for p in PARTIES for t in d.objects(n, str(p))],
+                    [view.link(t.value) for p in PARTIES for t in d.objects(n, p)],
                     view.evidence(n),
                 )
                 for n in supported
@@ -499,23 +453,23 @@ class NodePage:
 
 def node_page(view: View) -> NodePage:
     d, iri = view.d, view.iri
-    source, target = d.value(iri, P.sourceActor), d.value(iri, P.targetActor)
+    source, target = d.value(iri, Al.sourceActor), d.value(iri, Al.targetActor)
     if view.d.kind == "statement":
-        related = [n for p in (AL.asserts, AL.denies) for n in (t.value for t in d.objects(iri, str(p)))]
-        related += d.subjects(P.accordingTo, iri)
+        related = [n for p in (Al.asserts, Al.denies) for n in (t.value for t in d.objects(iri, p))]
+        related += d.subjects(Al.accordingTo, iri)
         title = "Alignments it states or denies"
     else:
-        related = [n for n in d.subjects(P.relationType) if n != iri]
+        related = [n for n in d.subjects(Al.relationType) if n != iri]
         title = "Other reports of this alignment"
     return NodePage(
         report=view.report(iri),
         source=view.link(source) if source else None,
         target=view.link(target) if target else None,
-        on_behalf_of=view.links(iri, P.onBehalfOf),
-        addressees=view.links(iri, P.addressee),
-        about=view.links(iri, P.about),
-        accuses=view.links(iri, P.accuses),
-        mode=local_name(view.text(iri, P.mode)),
+        on_behalf_of=view.links(iri, Al.onBehalfOf),
+        addressees=view.links(iri, Al.addressee),
+        about=view.links(iri, Al.about),
+        accuses=view.links(iri, Al.accuses),
+        mode=local_name(view.text(iri, Al.mode)),
         related=view.reports(related),
         related_title=title,
     )
@@ -524,12 +478,12 @@ def node_page(view: View) -> NodePage:
 def page_title(view: View) -> str:
     d = view.d
     if d.kind == "relation":
-        source, target = d.value(view.iri, P.sourceActor), d.value(view.iri, P.targetActor)
-        kind = local_name(d.value(view.iri, P.relationType) or "")
+        source, target = d.value(view.iri, Al.sourceActor), d.value(view.iri, Al.targetActor)
+        kind = local_name(d.value(view.iri, Al.relationType) or "")
         if source and target:
             return f"{isolated(d.label(source))} {RELATION_KINDS[kind].label if kind in RELATION_KINDS else kind} {isolated(d.label(target))}"
     if d.kind == "statement":
-        speaker = d.value(view.iri, P.speaker)
-        kind = local_name(d.value(view.iri, P.statementKind) or "statement")
+        speaker = d.value(view.iri, Al.speaker)
+        kind = local_name(d.value(view.iri, Al.statementKind) or "statement")
         return f"{kind.capitalize()} by {isolated(d.label(speaker))}" if speaker else kind.capitalize()
     return d.label(view.iri)

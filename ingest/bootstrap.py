@@ -19,7 +19,7 @@ from rdflib.compare import to_canonical_graph
 from allegiance import __version__, curated
 from allegiance.config import Settings
 from allegiance.iris import CURATION_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH, Minter
-from allegiance.namespaces import DCTERMS
+from allegiance.namespaces import Dcterms
 from allegiance.store import GraphStore, to_triples
 
 SOURCES = (
@@ -73,9 +73,7 @@ def ensure(store: GraphStore, settings: Settings) -> list[str]:
     or merge a reference actor); returns the names of those that changed."""
     minter = Minter(settings.base_iri)
     reference = str(minter.graph(REFERENCE_GRAPH))
-    marker = ox.Triple(
-        ox.NamedNode(reference), ox.NamedNode(str(DCTERMS.identifier)), ox.Literal(digest(settings))
-    )
+    marker = ox.Triple(ox.NamedNode(reference), Dcterms.identifier.node, ox.Literal(digest(settings)))
     if store.ask(f"ASK {{ GRAPH <{reference}> {{ {marker} }} }}"):
         return []
     curation = curated.read(store, str(minter.graph(CURATION_GRAPH)))

@@ -12,17 +12,16 @@ from dataclasses import dataclass, field
 from functools import cache
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal, URIRef
-from rdflib.term import Node
+from rdflib import Graph
 
 from allegiance.curated import Curation, as_extracted
 from allegiance.ingest.lexicon import normalise
 from allegiance.ingest.reference import load as load_reference_tables
 from allegiance.namespaces import ACTOR_CLASSES as NAMED_ACTOR_CLASSES
-from allegiance.namespaces import AL, ORG, RDF, RDFS, SKOS
+from allegiance.namespaces import Al, Org, Rdf, Rdfs, Skos
 from allegiance.store import GraphStore
 
-ACTOR_CLASSES = frozenset({str(AL.Actor), *map(str, NAMED_ACTOR_CLASSES)})
+ACTOR_CLASSES = frozenset({Al.Actor, *map(str, NAMED_ACTOR_CLASSES)})
 
 
 @dataclass
@@ -163,52 +162,52 @@ class Gazetteer:
                     yield name, iri
 
 
-NAME_SETS = {
-    SKOS.altLabel: "aliases",
-    SKOS.prefLabel: "aliases",
-    AL.capital: "capitals",
-    AL.demonym: "demonyms",
-    AL.place: "places",
-    AL.partOf: "part_of",
-    AL.memberOf: "part_of",
-    AL.speaksFor: "speaks_for",
-    AL.country: "countries",
+NAME_SETS: dict[str, str] = {
+    Skos.altLabel: "aliases",
+    Skos.prefLabel: "aliases",
+    Al.capital: "capitals",
+    Al.demonym: "demonyms",
+    Al.place: "places",
+    Al.partOf: "part_of",
+    Al.memberOf: "part_of",
+    Al.speaksFor: "speaks_for",
+    Al.country: "countries",
 }
 """Which set of an ActorInfo each predicate fills."""
 
 
-def from_triples(triples: Iterable[tuple[Node, Node, Node]]) -> Gazetteer:
-    """Build the gazetteer from actor triples (the store's union graph, or the shipped reference tables)."""
+def from_triples(triples: Iterable[tuple[str, str, str]]) -> Gazetteer:
+    """Build the gazetteer from actor triples as text (IRIs, and literals' lexical forms): the store's union
+    graph, or the shipped reference tables."""
     actors: dict[str, ActorInfo] = {}
     posts: dict[str, dict[str, str]] = defaultdict(dict)
     holders: list[tuple[str, str]] = []
 
-    def actor(node: Node) -> ActorInfo:
-        return actors.setdefault(str(node), ActorInfo(str(node)))
+    def actor(node: str) -> ActorInfo:
+        return actors.setdefault(node, ActorInfo(node))
 
     rows = list(triples)
-    typed = {str(s) for s, p, o in rows if p == RDF.type and str(o) in ACTOR_CLASSES}
+    typed = {s for s, p, o in rows if p == Rdf.type and o in ACTOR_CLASSES}
     for s, p, o in rows:
-        subject = str(s)
-        if p == ORG.postIn:
-            posts[subject]["org"] = str(o)
-        elif p == ORG.holds:
-            holders.append((subject, str(o)))
-        if subject not in typed:
+        if p == Org.postIn:
+            posts[s]["org"] = o
+        elif p == Org.holds:
+            holders.append((s, o))
+        if s not in typed:
             continue
         info = actor(s)
-        if p == RDF.type:
-            info.types.add(str(o).rsplit("#", 1)[-1])
-        elif p == RDFS.label:
-            info.label = str(o)
-        elif p == AL.governmentOf:
-            info.government_of = str(o)
-        elif p == AL.startDate:
-            info.start = str(o)
-        elif p == AL.endDate:
-            info.end = str(o)
+        if p == Rdf.type:
+            info.types.add(o.rsplit("#", 1)[-1])
+        elif p == Rdfs.label:
+            info.label = o
+        elif p == Al.governmentOf:
+            info.government_of = o
+        elif p == Al.startDate:
+            info.start = o
+        elif p == Al.endDate:
+            info.end = o
         elif p in NAME_SETS:
-            getattr(info, NAME_SETS[p]).add(str(o))
+            getattr(info, NAME_SETS[p]).add(o)
     for person, post in holders:
         if person in actors and (org := posts.get(post, {}).get("org")):
             actors[person].posts_in.add(org)
@@ -224,26 +223,26 @@ def reference_graph() -> Graph:
 @cache
 def reference() -> Gazetteer:
     """The shipped reference actors as a gazetteer, for runs without a store (``--dry-run``, evaluation)."""
-    return from_triples(reference_graph())
+    return from_triples((str(s), str(p), str(o)) for s, p, o in reference_graph())
 
 
 GAZETTEER_PREDICATES = (
-    RDF.type,
-    RDFS.label,
-    SKOS.altLabel,
-    SKOS.prefLabel,
-    AL.capital,
-    AL.demonym,
-    AL.place,
-    AL.governmentOf,
-    AL.startDate,
-    AL.endDate,
-    AL.partOf,
-    AL.memberOf,
-    AL.speaksFor,
-    AL.country,
-    ORG.holds,
-    ORG.postIn,
+    Rdf.type,
+    Rdfs.label,
+    Skos.altLabel,
+    Skos.prefLabel,
+    Al.capital,
+    Al.demonym,
+    Al.place,
+    Al.governmentOf,
+    Al.startDate,
+    Al.endDate,
+    Al.partOf,
+    Al.memberOf,
+    Al.speaksFor,
+    Al.country,
+    Org.holds,
+    Org.postIn,
 )
 
 
@@ -254,17 +253,17 @@ def from_store(store: GraphStore, curation: Curation, curated_graphs: Iterable[s
     Actors typed in none of ``curated_graphs`` (the reference actors and curation) were minted by documents.
     """
 
-    def triples() -> Iterable[tuple[Node, Node, Node]]:
+    def triples() -> Iterable[tuple[str, str, str]]:
         for triple in as_extracted(store, curation, GAZETTEER_PREDICATES):
             subject, predicate, value = triple.subject, triple.predicate, triple.object
             if isinstance(subject, ox.NamedNode) and isinstance(value, ox.NamedNode | ox.Literal):
-                yield URIRef(subject.value), URIRef(predicate.value), Literal(value.value)
+                yield subject.value, predicate.value, value.value
 
     found = from_triples(triples())
     curated = {
         t.subject.value
         for graph in curated_graphs
         for t in store.triples(graph)
-        if t.predicate.value == str(RDF.type) and isinstance(t.subject, ox.NamedNode)
+        if t.predicate.value == Rdf.type and isinstance(t.subject, ox.NamedNode)
     }
     return Gazetteer(found.actors, frozenset(found.actors) - curated)

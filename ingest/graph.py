@@ -10,33 +10,21 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pyoxigraph as ox
-from rdflib import URIRef
 
 from allegiance import __version__, edges
 from allegiance.ingest import nlp
 from allegiance.ingest.document import Document
 from allegiance.ingest.extraction import Actor, Extraction, Offsets, RelationFact, StatementFact
 from allegiance.iris import Minter
-from allegiance.namespaces import (
-    AL,
-    DCTERMS,
-    KIND,
-    NIF,
-    ORG,
-    PROV,
-    RDF,
-    RDFS,
-    SCHEMA,
-    XSD,
-)
+from allegiance.namespaces import Al, Dcterms, Kind, Nif, Org, Prov, Rdf, Rdfs, Schema, Term, Xsd
 
 
-def _typed(value: object, datatype: URIRef) -> ox.Literal:
-    return ox.Literal(str(value), datatype=ox.NamedNode(datatype))
+def _typed(value: object, datatype: Term) -> ox.Literal:
+    return ox.Literal(str(value), datatype=datatype.node)
 
 
 def _moment(value: date | datetime) -> ox.Literal:
-    return _typed(value.isoformat(), XSD.dateTime if isinstance(value, datetime) else XSD.date)
+    return _typed(value.isoformat(), Xsd.dateTime if isinstance(value, datetime) else Xsd.date)
 
 
 class GraphBuilder:
@@ -44,8 +32,8 @@ class GraphBuilder:
 
     pyoxigraph terms rather than an rdflib ``Graph``: ingest hands the triples straight to the store and to the
     validating process, and building rdflib literals and adding them to rdflib's indexed memory store cost as
-    much as the rules themselves. Names are written as rdflib ``URIRef`` (the namespaces and the minter make
-    them), values as pyoxigraph literals.
+    much as the rules themselves. Nodes are IRIs as text (the minter makes them), predicates and classes the
+    vocabulary's terms, values pyoxigraph literals.
     """
 
     def __init__(self, document: Document, minter: Minter) -> None:
@@ -55,121 +43,121 @@ class GraphBuilder:
         self.triples: dict[ox.Triple, None] = {}
         self.activity = minter.node("activity", self.iri, document.sha256, __version__)
 
-    def add(self, subject: URIRef, predicate: URIRef, value: URIRef | ox.Literal) -> None:
+    def add(self, subject: str, predicate: Term, value: str | ox.Literal) -> None:
         node = value if isinstance(value, ox.Literal) else ox.NamedNode(value)
-        self.triples[ox.Triple(ox.NamedNode(subject), ox.NamedNode(predicate), node)] = None
+        self.triples[ox.Triple(ox.NamedNode(subject), predicate.node, node)] = None
 
     def build(self, extraction: Extraction) -> list[ox.Triple]:
         self._document()
         for actor in extraction.actors.values():
             if actor.minted:
-                self.add(URIRef(actor.iri), RDF.type, AL[actor.cls])
-                self.add(URIRef(actor.iri), RDFS.label, ox.Literal(actor.label))
-                self.add(URIRef(actor.iri), PROV.wasDerivedFrom, self.iri)
+                self.add(actor.iri, Rdf.type, Al[actor.cls])
+                self.add(actor.iri, Rdfs.label, ox.Literal(actor.label))
+                self.add(actor.iri, Prov.wasDerivedFrom, self.iri)
                 if actor.part_of:
-                    self.add(URIRef(actor.iri), AL.partOf, URIRef(actor.part_of))
+                    self.add(actor.iri, Al.partOf, actor.part_of)
         for mention in extraction.mentions:
-            node = self.span(mention.offsets, AL.Mention)
-            self.add(node, AL.refersTo, URIRef(mention.actor.iri))
+            node = self.span(mention.offsets, Al.Mention)
+            self.add(node, Al.refersTo, mention.actor.iri)
             self._derived(node, mention.rule, mention.confidence)
         statements = {id(s): self._statement(s) for s in extraction.statements}
         for relation in extraction.relations:
             node = self._relation(relation, statements.get(id(relation.statement)))
             if relation.statement is not None:
-                verb = AL.denies if relation.polarity == "denied" else AL.asserts
+                verb = Al.denies if relation.polarity == "denied" else Al.asserts
                 self.add(statements[id(relation.statement)], verb, node)
         self.triples.update(dict.fromkeys(edges.derive(self.triples)))  # the rule of allegiance.edges
         for renaming in extraction.renamings:
-            self.add(URIRef(renaming.old.iri), AL.renamedTo, URIRef(renaming.new.iri))
+            self.add(renaming.old.iri, Al.renamedTo, renaming.new.iri)
             self.span(renaming.evidence)
         for post in extraction.posts:
             node = self.minter.post(post.person.label, post.role, post.organization.label)
-            self.add(node, RDF.type, AL.Post)
-            self.add(node, ORG.role, KIND[post.role])
-            self.add(node, ORG.postIn, URIRef(post.organization.iri))
-            self.add(URIRef(post.person.iri), ORG.holds, node)
+            self.add(node, Rdf.type, Al.Post)
+            self.add(node, Org.role, Kind[post.role])
+            self.add(node, Org.postIn, post.organization.iri)
+            self.add(post.person.iri, Org.holds, node)
             if post.role == "spokesperson":
-                self.add(URIRef(post.person.iri), AL.speaksFor, URIRef(post.organization.iri))
+                self.add(post.person.iri, Al.speaksFor, post.organization.iri)
         return list(self.triples)
 
     def _document(self) -> None:
         document, iri = self.document, self.iri
-        self.add(iri, RDF.type, AL.Document)
+        self.add(iri, Rdf.type, Al.Document)
         if document.source and "://" in document.source:
-            self.add(iri, SCHEMA.url, URIRef(document.source))
+            self.add(iri, Schema.url, document.source)
         if document.title:
-            self.add(iri, DCTERMS.title, ox.Literal(document.title))
+            self.add(iri, Dcterms.title, ox.Literal(document.title))
         if document.publisher:
-            self.add(iri, DCTERMS.publisher, ox.Literal(document.publisher))
+            self.add(iri, Dcterms.publisher, ox.Literal(document.publisher))
         if document.published:
-            self.add(iri, DCTERMS.issued, _moment(document.published))
-        self.add(iri, AL.retrieved, _moment(document.retrieved))
-        self.add(iri, AL.sha256, ox.Literal(document.sha256))
-        self.add(iri, NIF.isString, ox.Literal(document.text))
+            self.add(iri, Dcterms.issued, _moment(document.published))
+        self.add(iri, Al.retrieved, _moment(document.retrieved))
+        self.add(iri, Al.sha256, ox.Literal(document.sha256))
+        self.add(iri, Nif.isString, ox.Literal(document.text))
         for section in document.sections:
             node = self.minter.node("section", iri, section.kind, str(section.begin), str(section.end))
-            self.add(node, RDF.type, AL.Section)
-            self.add(node, AL.sectionKind, KIND[section.kind])
+            self.add(node, Rdf.type, Al.Section)
+            self.add(node, Al.sectionKind, Kind[section.kind])
             self._offsets(node, (section.begin, section.end))
             if section.time:
-                self.add(node, AL.date, _moment(section.time))
+                self.add(node, Al.date, _moment(section.time))
         activity = self.activity
-        self.add(activity, RDF.type, AL.ExtractionActivity)
-        self.add(activity, PROV.used, iri)
-        self.add(activity, AL.software, ox.Literal(f"allegiance {__version__}"))
-        self.add(activity, PROV.startedAtTime, _moment(datetime.now(UTC).replace(microsecond=0)))
+        self.add(activity, Rdf.type, Al.ExtractionActivity)
+        self.add(activity, Prov.used, iri)
+        self.add(activity, Al.software, ox.Literal(f"allegiance {__version__}"))
+        self.add(activity, Prov.startedAtTime, _moment(datetime.now(UTC).replace(microsecond=0)))
         for component in (
             *nlp.COMPONENTS,
             "rules:allegiance.ingest.relations",
             "rules:allegiance.ingest.statements",
         ):
-            self.add(activity, AL.component, ox.Literal(component))
+            self.add(activity, Al.component, ox.Literal(component))
 
-    def _offsets(self, node: URIRef, offsets: Offsets) -> None:
+    def _offsets(self, node: str, offsets: Offsets) -> None:
         begin, end = offsets
-        self.add(node, NIF.beginIndex, _typed(begin, XSD.nonNegativeInteger))
-        self.add(node, NIF.endIndex, _typed(end, XSD.nonNegativeInteger))
-        self.add(node, NIF.referenceContext, self.iri)
+        self.add(node, Nif.beginIndex, _typed(begin, Xsd.nonNegativeInteger))
+        self.add(node, Nif.endIndex, _typed(end, Xsd.nonNegativeInteger))
+        self.add(node, Nif.referenceContext, self.iri)
 
-    def span(self, offsets: Offsets, cls: URIRef = AL.Span) -> URIRef:
+    def span(self, offsets: Offsets, cls: Term = Al.Span) -> str:
         """A character range of the text, with its exact anchor text so that a reader can check it."""
         node = self.minter.span(self.iri, *offsets)
-        self.add(node, RDF.type, cls)
+        self.add(node, Rdf.type, cls)
         self._offsets(node, offsets)
-        self.add(node, NIF.anchorOf, ox.Literal(self.document.text[offsets[0] : offsets[1]]))
+        self.add(node, Nif.anchorOf, ox.Literal(self.document.text[offsets[0] : offsets[1]]))
         return node
 
-    def _derived(self, node: URIRef, rule: str, confidence: float) -> None:
-        self.add(node, AL.rule, ox.Literal(rule))
-        self.add(node, AL.confidence, _typed(f"{confidence:.3f}", XSD.decimal))
-        self.add(node, PROV.wasGeneratedBy, self.activity)
+    def _derived(self, node: str, rule: str, confidence: float) -> None:
+        self.add(node, Al.rule, ox.Literal(rule))
+        self.add(node, Al.confidence, _typed(f"{confidence:.3f}", Xsd.decimal))
+        self.add(node, Prov.wasGeneratedBy, self.activity)
 
-    def _statement(self, statement: StatementFact) -> URIRef:
+    def _statement(self, statement: StatementFact) -> str:
         node = self.minter.node(
             "statement", self.iri, statement.speaker.iri, str(statement.scope), statement.text
         )
-        self.add(node, RDF.type, AL.Statement)
-        self.add(node, AL.speaker, URIRef(statement.speaker.iri))
-        self.add(node, AL.statementKind, KIND[statement.kind])
-        self.add(node, AL.mode, KIND[statement.mode])
-        self.add(node, AL.text, ox.Literal(statement.text))
-        self.add(node, PROV.wasDerivedFrom, self.iri)
+        self.add(node, Rdf.type, Al.Statement)
+        self.add(node, Al.speaker, statement.speaker.iri)
+        self.add(node, Al.statementKind, Kind[statement.kind])
+        self.add(node, Al.mode, Kind[statement.mode])
+        self.add(node, Al.text, ox.Literal(statement.text))
+        self.add(node, Prov.wasDerivedFrom, self.iri)
         if statement.date:
-            self.add(node, AL.date, _moment(statement.date))
-        self._parties(node, AL.onBehalfOf, [statement.on_behalf_of] if statement.on_behalf_of else [])
-        self._parties(node, AL.addressee, statement.addressees)
-        self._parties(node, AL.about, statement.about)
-        self._parties(node, AL.accuses, statement.accuses)
+            self.add(node, Al.date, _moment(statement.date))
+        self._parties(node, Al.onBehalfOf, [statement.on_behalf_of] if statement.on_behalf_of else [])
+        self._parties(node, Al.addressee, statement.addressees)
+        self._parties(node, Al.about, statement.about)
+        self._parties(node, Al.accuses, statement.accuses)
         for offsets in statement.evidence:
-            self.add(node, AL.evidence, self.span(offsets))
+            self.add(node, Al.evidence, self.span(offsets))
         self._derived(node, statement.rule, statement.confidence)
         return node
 
-    def _parties(self, node: URIRef, predicate: URIRef, actors: list[Actor]) -> None:
+    def _parties(self, node: str, predicate: Term, actors: list[Actor]) -> None:
         for actor in actors:
-            self.add(node, predicate, URIRef(actor.iri))
+            self.add(node, predicate, actor.iri)
 
-    def _relation(self, relation: RelationFact, statement: URIRef | None) -> URIRef:
+    def _relation(self, relation: RelationFact, statement: str | None) -> str:
         node = self.minter.node(
             "relation",
             self.iri,
@@ -179,26 +167,26 @@ class GraphBuilder:
             relation.polarity,
             str(statement or ""),
         )
-        self.add(node, RDF.type, AL.Relation)
-        self.add(node, AL.relationType, KIND[relation.kind])
-        self.add(node, AL.sourceActor, URIRef(relation.source.iri))
-        self.add(node, AL.targetActor, URIRef(relation.target.iri))
-        self.add(node, AL.polarity, KIND[relation.polarity])
-        self.add(node, AL.accordingTo, statement or self.iri)
-        self.add(node, PROV.wasDerivedFrom, self.iri)
+        self.add(node, Rdf.type, Al.Relation)
+        self.add(node, Al.relationType, Kind[relation.kind])
+        self.add(node, Al.sourceActor, relation.source.iri)
+        self.add(node, Al.targetActor, relation.target.iri)
+        self.add(node, Al.polarity, Kind[relation.polarity])
+        self.add(node, Al.accordingTo, statement or self.iri)
+        self.add(node, Prov.wasDerivedFrom, self.iri)
         if relation.hedge:
-            self.add(node, AL.hedge, ox.Literal(relation.hedge))
+            self.add(node, Al.hedge, ox.Literal(relation.hedge))
         if relation.date:
-            self.add(node, AL.date, _moment(relation.date))
+            self.add(node, Al.date, _moment(relation.date))
         for offsets in relation.evidence:
-            self.add(node, AL.evidence, self.span(offsets))
+            self.add(node, Al.evidence, self.span(offsets))
         self._derived(node, relation.rule, relation.confidence)
         return node
 
 
 def document_triples(
     document: Document, extraction: Extraction, minter: Minter
-) -> tuple[URIRef, list[ox.Triple]]:
+) -> tuple[str, list[ox.Triple]]:
     """The document's IRI (which also names its graph) and its triples, as the store takes them."""
     builder = GraphBuilder(document, minter)
     return builder.iri, builder.build(extraction)

@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import IO
 
 import pyoxigraph as ox
-from rdflib import Literal, URIRef
 
 from allegiance import __version__
 from allegiance import curated as corrections
@@ -100,7 +99,7 @@ class NQuadsBatches:
         self._quads: list[ox.Quad] = []
         self._written = 0
 
-    def add(self, iri: URIRef, triples: list[ox.Triple]) -> None:
+    def add(self, iri: str, triples: list[ox.Triple]) -> None:
         name = ox.NamedNode(str(iri))
         self._quads += [
             ox.Quad(t.subject, t.predicate, t.object, name) for t in checked_triples(str(iri), triples)
@@ -243,8 +242,8 @@ class Ingestor:
         assert self.store is not None
         iri = self.minter.document(document.key)
         return self.store.ask(
-            f"ASK {{ GRAPH <{iri}> {{ <{iri}> al:sha256 {Literal(document.sha256).n3()} . "
-            f"?activity prov:used <{iri}> ; al:software {Literal('allegiance ' + __version__).n3()} }} }}"
+            f"ASK {{ GRAPH <{iri}> {{ <{iri}> al:sha256 {ox.Literal(document.sha256)} . "
+            f"?activity prov:used <{iri}> ; al:software {ox.Literal('allegiance ' + __version__)} }} }}"
         )
 
     def _commit(self, built: _Built, verdict: Verdict) -> Outcome:
@@ -284,7 +283,7 @@ class _Built:
     """A document's graph, built and waiting for its verdict."""
 
     document: Document
-    iri: URIRef
+    iri: str
     triples: list[ox.Triple]
     summary: str
 
@@ -311,7 +310,7 @@ def _batches(items: Iterator[Document | InputError]) -> Iterator[list[Document |
         size = min(2 * size, BATCH)
 
 
-def trig(iri: URIRef, triples: Iterable[ox.Triple]) -> str:
+def trig(iri: str, triples: Iterable[ox.Triple]) -> str:
     """One document's graph as TriG, with the project's prefixes."""
     name = ox.NamedNode(str(iri))
     quads = [ox.Quad(t.subject, t.predicate, t.object, name) for t in triples]

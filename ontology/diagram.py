@@ -19,7 +19,7 @@ from pathlib import Path
 from rdflib import BNode, Graph, Node
 from rdflib.collection import Collection
 
-from allegiance.namespaces import AL, OWL, PREFIXES, RDF, RDFS
+from allegiance.namespaces import OWL, PREFIXES, RDF, RDFS, Al
 from allegiance.ontology import graph
 
 __all__ = ["BEGIN", "END", "embed", "mermaid"]
@@ -59,7 +59,7 @@ def embed(document: str, diagram: str | None = None) -> str:
 
 
 def _is_own(node: Node) -> bool:
-    return str(node).startswith(str(AL._NS))
+    return str(node).startswith(Al.base)
 
 
 def _own(nodes: Iterable[Node]) -> list[Node]:

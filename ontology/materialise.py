@@ -28,7 +28,7 @@ from rdflib.term import Node
 
 from allegiance import curated, edges, ontology
 from allegiance.iris import CURATION_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, Minter
-from allegiance.namespaces import AL, OWL, PREFIXES, RDF, RDFS, RELATION_KINDS
+from allegiance.namespaces import AL, OWL, PREFIXES, RDF, RDFS, RELATION_KINDS, Al
 from allegiance.ontology.reasoner import Clash, check_consistency
 from allegiance.store import GraphStore
 
@@ -46,7 +46,7 @@ __all__ = [
 _ASSERTED = ox.NamedNode("urn:allegiance:asserted")
 """In the working copy, the asserted triples are also kept here, so that what the rules added can be told apart."""
 
-_EDGES = frozenset(str(kind.edge) for kind in RELATION_KINDS.values())
+_EDGES = frozenset(Al[name] for name in RELATION_KINDS)
 """The direct edges, read as they are stated too (an actor's ``al:partOf``), so that a derived edge a graph
 already states is not written again as an inference."""
 
@@ -179,7 +179,7 @@ def materialise(store: GraphStore, base_iri: str, rule_set: list[Rule] | None = 
         before = len(work)
         for rule in rule_set:
             size = len(work)
-            work.update(rule.update, prefixes={"al": str(AL._NS)})
+            work.update(rule.update, prefixes={"al": Al.base})
             by_rule[rule.name] += len(work) - size
         if len(work) == before:
             break

@@ -34,7 +34,7 @@ from importlib.resources import files
 
 import pyoxigraph as ox
 
-from allegiance.namespaces import XSD
+from allegiance.namespaces import Xsd
 from allegiance.wholes import WHOLES_GRAPH
 
 PARAM_TYPES = ("iri", "string", "date", "integer")
@@ -61,9 +61,9 @@ class Parameter:
                     raise ValueError("not an absolute IRI")
                 return ox.NamedNode(raw)
             if self.type == "date":
-                return ox.Literal(date.fromisoformat(raw).isoformat(), datatype=ox.NamedNode(str(XSD.date)))
+                return ox.Literal(date.fromisoformat(raw).isoformat(), datatype=Xsd.date.node)
             if self.type == "integer":
-                return ox.Literal(str(int(raw)), datatype=ox.NamedNode(str(XSD.integer)))
+                return ox.Literal(str(int(raw)), datatype=Xsd.integer.node)
             return ox.Literal(raw)
         except ValueError as error:
             raise QueryError(f"parameter {self.name!r} expects {self.type}, got {raw!r}: {error}") from error

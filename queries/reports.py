@@ -30,7 +30,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from allegiance.namespaces import ACTOR_CLASSES, AL, KIND, POLARITIES, RELATION_KINDS, STATEMENT_KINDS
+from allegiance.namespaces import ACTOR_CLASSES, AL, POLARITIES, RELATION_KINDS, STATEMENT_KINDS, Kind
 from allegiance.queries import Parameter, QueryError
 from allegiance.queries.facets import Facet, Test
 from allegiance.results import SEPARATOR, records
@@ -248,7 +248,7 @@ class Filters:
                 for report in _second(store, INVOLVING, "actor", ox.NamedNode(actor))
             }
         if self.kind:
-            return _second(store, OF_KIND, "kind", ox.NamedNode(str(KIND[self.kind])))
+            return _second(store, OF_KIND, "kind", Kind[self.kind].node)
         return None
 
     def _actors(self, store: GraphStore) -> set[str]:

@@ -26,6 +26,8 @@ from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SH, XSD
 from rdflib.term import Node
 
+from allegiance.namespaces import Rdf, Rdfs
+
 __all__ = ["CompiledShapes", "UnsupportedShape", "Violation", "compile_shapes"]
 
 _FOCUS = "urn:allegiance:shacl:focus:"
@@ -33,7 +35,7 @@ _FOCUS = "urn:allegiance:shacl:focus:"
 _INSTANCE = "urn:allegiance:shacl:instance:"
 """``instance:of``: marks the instances of a class and of its superclasses (SHACL's ``rdf:type/rdfs:subClassOf*``)."""
 _FOCUS_ON, _INSTANCE_OF = ox.NamedNode(f"{_FOCUS}on"), ox.NamedNode(f"{_INSTANCE}of")
-_TYPE, _SUBCLASS = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(RDFS.subClassOf))
+_TYPE, _SUBCLASS = Rdf.type.node, Rdfs.subClassOf.node
 _Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
 

@@ -34,7 +34,7 @@ from rdflib.query import Result
 from rdflib.term import Identifier, Node
 
 from allegiance.iris import INFERRED_GRAPH, ONTOLOGY_GRAPH, Minter
-from allegiance.namespaces import AL, DCTERMS, OWL, PREFIXES, RDF, RDFS
+from allegiance.namespaces import AL, DCTERMS, OWL, PREFIXES, RDF, RDFS, Rdf
 from allegiance.shapes.compiled import Violation, compile_shapes
 from allegiance.store import GraphStore, to_term, to_triples
 
@@ -58,7 +58,7 @@ __all__ = [
 SHAPES = "shapes.ttl"
 FACTS = (RDF.type, RDFS.label, AL.wikidata)
 """What another graph may say about a node that this graph's shapes look at."""
-_TYPE = ox.NamedNode(str(RDF.type))
+_TYPE = Rdf.type.node
 
 
 @cache

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-import requests
 from click.testing import CliRunner
-from support import Running, cli_reading, serving
+from flask.testing import FlaskClient
+from support import cli_reading
 
 from allegiance import curated, network, queries, wholes
 from allegiance.cli import main
@@ -470,7 +470,7 @@ def test_a_team_shares_its_corrections_as_csv(
         other.close()
 
 
-# --- over HTTP ---------------------------------------------------------------------------------------------
+# --- through the endpoint (in-process) ---------------------------------------------------------------------
 
 
 @pytest.fixture
@@ -485,85 +485,70 @@ def curators(tmp_path: Path) -> tuple[Accounts, str]:
 
 
 @pytest.fixture
-def server(store: Store, settings: Settings, curators: tuple[Accounts, str]) -> Iterator[Running]:
-    with serving(create_app(store, settings, limits=Limits(timeout=10), curators=curators[0])) as running:
-        yield running
+def curating(store: Store, settings: Settings, curators: tuple[Accounts, str]) -> FlaskClient:
+    """The endpoint with curator accounts, asked in-process through Flask's test client."""
+    return create_app(store, settings, limits=Limits(timeout=10), curators=curators[0]).test_client()
 
 
 def test_the_api_takes_corrections_from_curators_only(
-    server: Running, store: Store, curators: tuple[Accounts, str]
+    curating: FlaskClient, store: Store, curators: tuple[Accounts, str]
 ) -> None:
     relation = backing(store)
     before = snapshot(store)
-    anonymous = requests.post(
-        f"{server.url}/api/curate/reject", data={"iri": relation, "reason": "x"}, timeout=30
-    )
+    anonymous = curating.post("/api/curate/reject", data={"iri": relation, "reason": "x"})
     assert anonymous.status_code == 401 and "Bearer" in anonymous.headers["WWW-Authenticate"]
-    wrong = requests.post(
-        f"{server.url}/api/curate/reject",
+    wrong = curating.post(
+        "/api/curate/reject",
         data={"iri": relation, "reason": "x"},
         headers={"Authorization": "Bearer alice-example.not-the-token"},
-        timeout=30,
     )
     assert wrong.status_code == 401 and snapshot(store) == before
 
     auth = {"Authorization": f"Bearer {curators[1]}"}
-    bad = requests.post(
-        f"{server.url}/api/curate/wikidata",
-        json={"iri": f"{ACTOR}russia", "qid": "Q1x"},
-        headers=auth,
-        timeout=30,
-    )
+    bad = curating.post("/api/curate/wikidata", json={"iri": f"{ACTOR}russia", "qid": "Q1x"}, headers=auth)
     assert bad.status_code == 400 and "Wikidata item ID" in bad.text and snapshot(store) == before
 
-    made = requests.post(
-        f"{server.url}/api/curate/reject",
-        json={"iri": relation, "reason": "misread"},
-        headers=auth,
-        timeout=30,
-    )
+    made = curating.post("/api/curate/reject", json={"iri": relation, "reason": "misread"}, headers=auth)
     assert made.status_code == 201, made.text
-    record = made.json()["record"]
-    listed = requests.get(f"{server.url}/api/who-backs-whom", timeout=30).json()
+    record = made.json["record"]
+    listed = curating.get("/api/who-backs-whom").json
     assert not any(row["backer"] == f"{ACTOR}russia" for row in listed)
-    kept = requests.get(f"{server.url}/api/who-backs-whom?_rejected=include", timeout=30).json()
+    kept = curating.get("/api/who-backs-whom?_rejected=include").json
     assert any(row["backer"] == f"{ACTOR}russia" for row in kept)
-    log = requests.get(f"{server.url}/api/curate/log.json", timeout=30).json()
+    log = curating.get("/api/curate/log.json").json
     assert [(r["record"], r["by"], r["reason"]) for r in log] == [(record, "Alice Example", "misread")]
-    assert "reject" in requests.get(f"{server.url}/api/curate/export.csv", timeout=30).text
+    assert "reject" in curating.get("/api/curate/export.csv").text
 
-    page = requests.get(
-        f"{server.url}{relation.removeprefix('https://w3id.org/allegiance')}.html", timeout=30
-    ).text
+    page = curating.get(f"{relation.removeprefix('https://w3id.org/allegiance')}.html").text
     assert "<del>" in page and "Alice Example" in page and "misread" in page
     assert 'name="reject"' not in page, "an anonymous visitor sees no controls"
 
 
 def test_a_server_without_curators_takes_no_corrections(store: Store, settings: Settings) -> None:
-    with serving(create_app(store, settings, limits=Limits(timeout=10))) as running:
-        refused = requests.post(f"{running.url}/api/curate/reject", data={"iri": backing(store)}, timeout=30)
-        assert refused.status_code == 403 and "--curators" in refused.text
-        assert requests.get(f"{running.url}/api/curate/log.json", timeout=30).json() == []
+    client = create_app(store, settings, limits=Limits(timeout=10)).test_client()
+    refused = client.post("/api/curate/reject", data={"iri": backing(store)})
+    assert refused.status_code == 403 and "--curators" in refused.text
+    assert client.get("/api/curate/log.json").json == []
 
 
-def people(server: Running) -> str:
+def people(client: FlaskClient) -> str:
     """Every page of the list of people."""
-    pages = (requests.get(f"{server.url}/actors?type=Person&page={n}", timeout=30).text for n in range(1, 6))
+    pages = (client.get(f"/actors?type=Person&page={n}").text for n in range(1, 6))
     return "".join(pages)
 
 
 def test_the_lists_leave_out_rejected_statements_and_merged_actors(
-    server: Running, store: Store, curators: tuple[Accounts, str]
+    curating: FlaskClient, store: Store, curators: tuple[Accounts, str]
 ) -> None:
     auth = {"Authorization": f"Bearer {curators[1]}"}
     said = next(row for row in rows(store, "statements") if row["speaker"] == f"{ACTOR}abu-karim")
-    assert "taken the hill" in requests.get(f"{server.url}/statements", timeout=30).text
-    assert "Abu Kareem" in people(server)
+    assert "taken the hill" in curating.get("/statements").text
+    assert "Abu Kareem" in people(curating)
     for operation, fields in (
         ("reject", {"iri": said["statement"], "reason": "said by someone else"}),
         ("merge", {"iri": f"{ACTOR}abu-kareem", "into": f"{ACTOR}abu-karim"}),
     ):
-        made = requests.post(f"{server.url}/api/curate/{operation}", data=fields, headers=auth, timeout=30)
+        made = curating.post(f"/api/curate/{operation}", data=fields, headers=auth)
         assert made.status_code == 201, made.text
-    assert "taken the hill" not in requests.get(f"{server.url}/statements", timeout=30).text
-    assert "Abu Kareem" not in people(server)
+    assert "taken the hill" not in curating.get("/statements").text
+    assert "Abu Kareem" not in people(curating)

@@ -1,5 +1,5 @@
 """The list pages' facets and twins (endpoint/lists.py), and ``allegiance reports`` reading only the reports of
-the actor or kind asked for, on the demo graph served on 127.0.0.1 by the real server."""
+the actor or kind asked for, on the demo graph, asking the app in-process through Flask's test client."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pyarrow.parquet as pq
 import pytest
-import requests
 from click.testing import CliRunner
-from support import Running
+from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
 
 from allegiance.cli import main
 from allegiance.queries.facets import Facet, facet
@@ -25,8 +25,8 @@ FACET = re.compile(r'<li><a href="([^"]+)"><bdi>([^<]*)</bdi></a> <span class="n
 """A facet value on a page: its link, its label, its count."""
 
 
-def get(running: Running, path: str) -> requests.Response:
-    response = requests.get(running.url + path, timeout=30)
+def get(client: FlaskClient, path: str) -> TestResponse:
+    response = client.get(path)
     assert response.status_code == 200, response.text
     return response
 
@@ -46,10 +46,10 @@ def total(page: str) -> int:
     return int(re.search(r"([\d,]+) match", page).group(1).replace(",", ""))  # type: ignore[union-attr]
 
 
-def twin(running: Running, link: str, fmt: str = "csv") -> requests.Response:
+def twin(client: FlaskClient, link: str, fmt: str = "csv") -> TestResponse:
     """The twin of the page at ``link`` (a path with its query)."""
     path, _, query = link.partition("?")
-    return get(running, f"{path}.{fmt}?{query}")
+    return get(client, f"{path}.{fmt}?{query}")
 
 
 @pytest.mark.parametrize(
@@ -62,10 +62,12 @@ def twin(running: Running, link: str, fmt: str = "csv") -> requests.Response:
         ("/actors?country=" + ACTOR + "syria", {"type", "country"}),
     ],
 )
-def test_each_facet_value_counts_what_following_it_shows(demo: Running, path: str, names: set[str]) -> None:
+def test_each_facet_value_counts_what_following_it_shows(
+    demo_client: FlaskClient, path: str, names: set[str]
+) -> None:
     """Following a facet's value keeps the other filters and shows as many rows as the facet counted, which
     is what the twin of that page holds; a filter already chosen still offers its other values."""
-    page = get(demo, path).text
+    page = get(demo_client, path).text
     found = facets(page)
     assert set(found) == names, set(found)
     given = dict(parse_qsl(urlsplit(path).query))
@@ -76,24 +78,24 @@ def test_each_facet_value_counts_what_following_it_shows(demo: Running, path: st
             assert {k: v for k, v in arguments.items() if k != name} == {
                 k: v for k, v in given.items() if k != name
             }
-            followed = get(demo, link).text
-            assert total(followed) == count == int(twin(demo, link).headers["X-Total-Count"]), link
+            followed = get(demo_client, link).text
+            assert total(followed) == count == int(twin(demo_client, link).headers["X-Total-Count"]), link
     if "kind" in given:
         assert len(found["kind"]) > 1, "the kind chosen does not hide the others"
 
 
-def test_a_facet_filters_the_rows_and_the_chosen_value_can_be_let_go(demo: Running) -> None:
-    page = get(demo, "/statements?kind=denial").text
+def test_a_facet_filters_the_rows_and_the_chosen_value_can_be_let_go(demo_client: FlaskClient) -> None:
+    page = get(demo_client, "/statements?kind=denial").text
     assert "<strong><bdi>denial</bdi></strong>" in page
     let_go = re.search(r'<a href="([^"]+)" class="clear"', page).group(1)  # type: ignore[union-attr]
     assert "kind=" not in html.unescape(let_go)
-    rows = list(csv.DictReader(io.StringIO(twin(demo, "/statements?kind=denial&year=2016").text)))
+    rows = list(csv.DictReader(io.StringIO(twin(demo_client, "/statements?kind=denial&year=2016").text)))
     assert rows and {r["kind"] for r in rows} == {"denial"} and {r["date"][:4] for r in rows} == {"2016"}
-    states = list(csv.DictReader(io.StringIO(twin(demo, "/statements?speaker_type=State").text)))
+    states = list(csv.DictReader(io.StringIO(twin(demo_client, "/statements?speaker_type=State").text)))
     assert states and all("State" in r["speaker_type"].split("; ") for r in states)
-    syrian = list(csv.DictReader(io.StringIO(twin(demo, f"/actors?country={ACTOR}syria").text)))
+    syrian = list(csv.DictReader(io.StringIO(twin(demo_client, f"/actors?country={ACTOR}syria").text)))
     assert syrian and {r["country_label"] for r in syrian} == {"Syria"}
-    bbc = list(csv.DictReader(io.StringIO(twin(demo, "/documents?publisher=BBC News").text)))
+    bbc = list(csv.DictReader(io.StringIO(twin(demo_client, "/documents?publisher=BBC News").text)))
     assert bbc and {r["publisher"] for r in bbc} == {"BBC News"}
 
 
@@ -106,12 +108,12 @@ def test_a_facet_filters_the_rows_and_the_chosen_value_can_be_let_go(demo: Runni
         "/actors?type=Person&sort=statements",
     ],
 )
-def test_every_list_has_twins_with_its_filters_order_and_paging(demo: Running, path: str) -> None:
-    page = get(demo, path).text
+def test_every_list_has_twins_with_its_filters_order_and_paging(demo_client: FlaskClient, path: str) -> None:
+    page = get(demo_client, path).text
     links = dict(re.findall(r'<a href="([^"]+)" type="text/(csv)"', page))
     csv_link = html.unescape(next(link for link, fmt in links.items() if fmt == "csv"))
     assert dict(parse_qsl(urlsplit(csv_link).query)) == dict(parse_qsl(urlsplit(path).query))
-    whole = get(demo, csv_link)
+    whole = get(demo_client, csv_link)
     rows = list(csv.DictReader(io.StringIO(whole.text)))
     assert len(rows) == int(whole.headers["X-Total-Count"]) == total(page) > 2
     assert whole.headers["Content-Disposition"].startswith("attachment")
@@ -119,15 +121,17 @@ def test_every_list_has_twins_with_its_filters_order_and_paging(demo: Running, p
     assert html.unescape(re.sub("<[^>]+>", "", first)) in rows[0].values(), "the same order as the page"
     pages = []
     for offset in range(0, len(rows), 2):
-        part = get(demo, f"{csv_link}&_limit=2&_offset={offset}")
+        part = get(demo_client, f"{csv_link}&_limit=2&_offset={offset}")
         assert part.headers["X-Total-Count"] == str(len(rows))
         pages += list(csv.DictReader(io.StringIO(part.text)))
     assert pages == rows
-    assert 'rel="next"' in get(demo, f"{csv_link}&_limit=2").headers["Link"]
+    assert 'rel="next"' in get(demo_client, f"{csv_link}&_limit=2").headers["Link"]
     key = next(iter(rows[0]))
-    listed = get(demo, csv_link.replace(".csv?", ".json?")).json()
+    listed = get(demo_client, csv_link.replace(".csv?", ".json?")).json
     assert [r[key] for r in listed] == [r[key] for r in rows]
-    back = pq.read_table(io.BytesIO(get(demo, csv_link.replace(".csv?", ".parquet?")).content)).to_pylist()
+    back = pq.read_table(
+        io.BytesIO(get(demo_client, csv_link.replace(".csv?", ".parquet?")).data)
+    ).to_pylist()
     assert [r[key] for r in back] == [r[key] for r in rows]
     if path.startswith("/statements?kind"):
         assert all("2016-10-20" <= r["date"][:10] <= "2016-10-25" and r["kind"] == "denial" for r in rows)
@@ -149,13 +153,13 @@ def test_every_list_has_twins_with_its_filters_order_and_paging(demo: Running, p
         "/actors.csv?_limit=x",
     ],
 )
-def test_bad_filters_are_400_on_pages_and_twins(demo: Running, path: str) -> None:
-    response = requests.get(demo.url + path, timeout=30)
+def test_bad_filters_are_400_on_pages_and_twins(demo_client: FlaskClient, path: str) -> None:
+    response = demo_client.get(path)
     assert response.status_code == 400 and ("must be" in response.text or "expects" in response.text)
 
 
-def test_a_twin_of_another_format_is_404(demo: Running) -> None:
-    assert requests.get(f"{demo.url}/statements.xlsx", timeout=30).status_code == 404
+def test_a_twin_of_another_format_is_404(demo_client: FlaskClient) -> None:
+    assert demo_client.get("/statements.xlsx").status_code == 404
 
 
 def test_facet_counts_follow_the_other_filters_only() -> None:
@@ -193,10 +197,10 @@ def test_keys_read_from_the_actor_or_kind_are_the_keys_the_filters_keep(
 
 
 def test_cli_with_an_actor_gives_the_rows_of_the_page(
-    demo: Running, demo_store: Store, monkeypatch: pytest.MonkeyPatch
+    demo_client: FlaskClient, demo_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("allegiance.cli.Context.store", property(lambda self: demo_store))
     result = CliRunner().invoke(main, ["reports", "--format", "csv", "--actor", ACTOR + "syria", "--rollup"])
     assert result.exit_code == 0, result.output
-    page = get(demo, f"/reports.csv?actor={ACTOR}syria&rollup=1").text
+    page = get(demo_client, f"/reports.csv?actor={ACTOR}syria&rollup=1").text
     assert result.stdout == page and page.count("\n") > 2

@@ -1,14 +1,13 @@
 """The whole network (/network and its JSON twin), reports over time on actor and relation pages, and the actor
-diagram's size, over HTTP against the real server on the demo graph; the figures are checked against SPARQL
-queries of the same server."""
+diagram's size, asking the demo graph's app in-process through Flask's test client; the figures are checked
+against SPARQL queries of the same app."""
 
 from __future__ import annotations
 
 import re
 
 import pytest
-import requests
-from support import Running
+from flask.testing import FlaskClient
 
 from allegiance.endpoint import assets
 from allegiance.endpoint.timeline import timeline
@@ -17,24 +16,17 @@ from allegiance.endpoint.views import Link, Report
 ID = "https://w3id.org/allegiance/id/"
 
 
-def get(running: Running, path: str) -> requests.Response:
-    return requests.get(running.url + path, timeout=30)
-
-
-def count(running: Running, sparql: str) -> int:
+def count(client: FlaskClient, sparql: str) -> int:
     """The one number a SELECT of one row and one column answers."""
-    answer = requests.post(
-        running.url + "/sparql",
-        data={"query": sparql},
-        headers={"Accept": "application/sparql-results+json"},
-        timeout=30,
-    ).json()
+    answer = client.post(
+        "/sparql", data={"query": sparql}, headers={"Accept": "application/sparql-results+json"}
+    ).json
     row = answer["results"]["bindings"][0]
     return int(next(iter(row.values()))["value"])
 
 
-def test_the_network_twin_counts_each_alignments_documents(demo: Running) -> None:
-    found = get(demo, "/network.json").json()
+def test_the_network_twin_counts_each_alignments_documents(demo_client: FlaskClient) -> None:
+    found = demo_client.get("/network.json").json
     nodes = {node["id"]: node for node in found["nodes"]}
     assert len(found["edges"]) > 20 and len(nodes) > 20
     weights = [edge["documents"] for edge in found["edges"]]
@@ -52,33 +44,33 @@ def test_the_network_twin_counts_each_alignments_documents(demo: Running) -> Non
     }
     for edge in found["edges"][:5]:
         assert edge["documents"] == count(
-            demo,
+            demo_client,
             f"""SELECT (COUNT(DISTINCT ?document) AS ?n) WHERE {{
               ?r al:polarity kind:asserted ; al:relationType kind:{edge["kind"]} ;
                  al:sourceActor <{edge["source"]}> ; al:targetActor <{edge["target"]}> ;
                  prov:wasDerivedFrom ?document }}""",
         ), edge
     assert len(found["edges"]) == count(
-        demo,
+        demo_client,
         """SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?t ?k WHERE {
              ?r al:polarity kind:asserted ; al:relationType ?k ; al:sourceActor ?s ; al:targetActor ?t ;
                 prov:wasDerivedFrom ?d } }""",
     )
 
 
-def test_the_network_filters_by_kind_date_and_documents(demo: Running) -> None:
-    everything = get(demo, "/network.json").json()["edges"]
-    hostile = get(demo, "/network.json?kind=attacks&kind=opposes").json()
+def test_the_network_filters_by_kind_date_and_documents(demo_client: FlaskClient) -> None:
+    everything = demo_client.get("/network.json").json["edges"]
+    hostile = demo_client.get("/network.json?kind=attacks&kind=opposes").json
     assert hostile["filters"]["kind"] == ["opposes", "attacks"]
     assert hostile["edges"] and {e["kind"] for e in hostile["edges"]} <= {"attacks", "opposes"}
     assert {e["tone"] for e in hostile["edges"]} == {"hostile"}
     assert len(hostile["edges"]) == sum(1 for e in everything if e["kind"] in ("attacks", "opposes"))
 
-    heavy = get(demo, "/network.json?min=2").json()["edges"]
+    heavy = demo_client.get("/network.json?min=2").json["edges"]
     assert heavy and all(e["documents"] >= 2 for e in heavy)
     assert len(heavy) == sum(1 for e in everything if e["documents"] >= 2)
 
-    window = get(demo, "/network.json?from=2016-10-10&to=2016-10-20").json()["edges"]
+    window = demo_client.get("/network.json?from=2016-10-10&to=2016-10-20").json["edges"]
     assert window and len(window) < len(everything)
     assert all("2016-10-10" <= e["first"] <= e["last"] <= "2016-10-20" for e in window)
 
@@ -93,34 +85,37 @@ def test_the_network_filters_by_kind_date_and_documents(demo: Running) -> None:
     ],
 )
 def test_a_bad_network_filter_is_a_400_that_says_what_is_allowed(
-    demo: Running, query: str, message: str
+    demo_client: FlaskClient, query: str, message: str
 ) -> None:
     for path in ("/network", "/network.json"):
-        response = get(demo, f"{path}?{query}")
+        response = demo_client.get(f"{path}?{query}")
         assert response.status_code == 400 and message in response.text, (path, response.text)
 
 
-def test_the_network_page_lists_the_edges_and_links_its_twin(demo: Running) -> None:
-    response = get(demo, "/network?min=2&kind=backs&kind=alliedWith")
+def test_the_network_page_lists_the_edges_and_links_its_twin(demo_client: FlaskClient) -> None:
+    response = demo_client.get("/network?min=2&kind=backs&kind=alliedWith")
     assert response.status_code == 200
     policy = response.headers["Content-Security-Policy"]
     assert f"script-src 'self'; style-src 'self' {assets.CYTOSCAPE_STYLE};" in policy
     html = response.text
     assert 'data-source="/network.json?kind=backs&amp;kind=alliedWith&amp;min=2"' in html
-    assert 'src="/static/vendor/cytoscape.min.js"' in html and get(demo, "/static/vendor/cytoscape.min.js").ok
+    assert (
+        'src="/static/vendor/cytoscape.min.js"' in html
+        and demo_client.get("/static/vendor/cytoscape.min.js").status_code == 200
+    )
     rows = re.findall(r'<tr class="support">(.*?)</tr>', html, re.S)
-    assert len(rows) == len(get(demo, "/network.json?min=2&kind=backs&kind=alliedWith").json()["edges"])
+    assert len(rows) == len(demo_client.get("/network.json?min=2&kind=backs&kind=alliedWith").json["edges"])
     assert all(re.search(r'href="/id/actor/[^"]+\.html"', row) for row in rows)
     assert '<input type="checkbox" name="kind" value="attacks">' in html, "unchosen kinds stay unticked"
-    nothing = get(demo, "/network?from=1990-01-01&to=1990-12-31").text
+    nothing = demo_client.get("/network?from=1990-01-01&to=1990-12-31").text
     assert "No alignment matches these filters." in nothing and 'id="network"' not in nothing
 
 
-def test_actor_and_relation_pages_chart_their_reports_over_time(demo: Running) -> None:
+def test_actor_and_relation_pages_chart_their_reports_over_time(demo_client: FlaskClient) -> None:
     actor = ID + "actor/russian-government"
-    html = get(demo, "/id/actor/russian-government.html").text
+    html = demo_client.get("/id/actor/russian-government.html").text
     dated = count(
-        demo,
+        demo_client,
         f"""SELECT (COUNT(DISTINCT ?r) AS ?n) WHERE {{
           ?r a al:Relation ; al:date ?d . {{ ?r al:sourceActor <{actor}> }} UNION {{ ?r al:targetActor <{actor}> }} }}""",
     )
@@ -134,20 +129,20 @@ def test_actor_and_relation_pages_chart_their_reports_over_time(demo: Running) -
 
     relation = re.search(r'href="(/id/document/\w+/relation/[^"#]+\.html)"', html)
     assert relation
-    page = get(demo, relation.group(1)).text
+    page = demo_client.get(relation.group(1)).text
     assert '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 720 180"' in page
     assert "Reports of this alignment over time" in page
 
 
-def test_the_diagram_is_sized_to_its_neighbours_and_left_out_without_any(demo: Running) -> None:
-    few = get(demo, "/id/actor/russian-government.html").text
+def test_the_diagram_is_sized_to_its_neighbours_and_left_out_without_any(demo_client: FlaskClient) -> None:
+    few = demo_client.get("/id/actor/russian-government.html").text
     box = re.search(r'viewBox="(-?\d+) (-?\d+) (\d+) (\d+)" width="(\d+)"[^>]*class="neighbourhood"', few)
     assert box and box.group(3) == box.group(5)
     x, y, width, height = (int(box.group(n)) for n in range(1, 5))
     assert width < 720 and height < 520, "four neighbours do not need the room of sixteen"
     for cx, cy in re.findall(r'<circle cx="(-?[\d.]+)" cy="(-?[\d.]+)"', few):
         assert x < float(cx) < x + width and y < float(cy) < y + height
-    lonely = get(demo, "/id/actor/dominica.html").text
+    lonely = demo_client.get("/id/actor/dominica.html").text
     assert "No alignments recorded." in lonely
     assert 'class="neighbourhood"' not in lonely and 'class="timeline"' not in lonely
 

@@ -1,5 +1,8 @@
 """Publishing the dataset: the JSON-LD context, VoID and DCAT built as RDF (a hostile Host header changes
-nothing), dumps with a length, ETag and ranges, the deployer's licence, and texts that stay in when withheld."""
+nothing), dumps with a length, ETag and ranges, the deployer's licence, and texts that stay in when withheld.
+
+What a route answers is asked of the app in-process (Flask's test client); the Host header and the dumps' ranges
+go over the wire to a real server, since what a client can send and receive there is the point."""
 
 from __future__ import annotations
 
@@ -12,6 +15,8 @@ from urllib.parse import urlparse
 
 import pytest
 import requests
+from flask import Flask
+from flask.testing import FlaskClient
 from planted import DOC, ODD_DOC, OTHER_DOC, TEXT, plant
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, SKOS, VOID
@@ -34,41 +39,47 @@ def get(running: Running, path: str, **kwargs: object) -> requests.Response:
 
 
 @pytest.fixture
-def withholding(tmp_path: Path) -> Iterator[Running]:
-    """The planted documents served by a deployment that publishes no texts, under its own licence."""
+def withholding_app(tmp_path: Path) -> Iterator[Flask]:
+    """The endpoint of a deployment that publishes no texts, under its own licence, on the planted documents."""
     store = plant(tmp_path / "store")
-    settings = Settings(store=store.path, publish_texts=False, licence=LICENCE)
-    with serving(create_app(store, settings, limits=Limits(timeout=10))) as running:
-        yield running
+    yield create_app(
+        store, Settings(store=store.path, publish_texts=False, licence=LICENCE), limits=Limits(timeout=10)
+    )
     store.close()
 
 
-def test_twins_name_the_published_context_and_say_what_the_ntriples_say(planted: Running) -> None:
-    context = get(planted, "/context.jsonld")
+@pytest.fixture
+def withholding_client(withholding_app: Flask) -> FlaskClient:
+    return withholding_app.test_client()
+
+
+def test_twins_name_the_published_context_and_say_what_the_ntriples_say(planted_client: FlaskClient) -> None:
+    context = planted_client.get("/context.jsonld")
     assert context.headers["Content-Type"].startswith("application/ld+json") and context.headers["ETag"]
-    terms = context.json()["@context"]
+    terms = context.json["@context"]
     assert terms["backs"] == {"@id": "al:backs", "@type": "@id"} and terms["al"] == str(AL._NS)
     assert (
-        get(planted, "/context.jsonld", headers={"If-None-Match": context.headers["ETag"]}).status_code == 304
+        planted_client.get("/context.jsonld", headers={"If-None-Match": context.headers["ETag"]}).status_code
+        == 304
     )
     for node in (DOC, URIRef(f"{BASE}id/actor/alpha-front")):
         path = "/" + str(node).removeprefix(BASE)
-        twin = get(planted, f"{path}.jsonld").json()
+        twin = planted_client.get(f"{path}.jsonld").json
         assert "backs" in json.dumps(twin) or "refersTo" in json.dumps(twin) or "@graph" in twin
-        expected = Graph().parse(data=get(planted, f"{path}.nt").text, format="nt")
-        assert set(expanded(twin, get(planted, "/context.jsonld").json())) == set(expected)
+        expected = Graph().parse(data=planted_client.get(f"{path}.nt").text, format="nt")
+        assert set(expanded(twin, planted_client.get("/context.jsonld").json)) == set(expected)
 
 
-def test_one_graph_in_json_ld_is_compacted_too(planted: Running) -> None:
-    response = get(
-        planted, "/rdf-graphs/service", params={"graph": str(DOC)}, headers={"Accept": "application/ld+json"}
+def test_one_graph_in_json_ld_is_compacted_too(planted_client: FlaskClient) -> None:
+    response = planted_client.get(
+        "/rdf-graphs/service", query_string={"graph": str(DOC)}, headers={"Accept": "application/ld+json"}
     )
     assert response.status_code == 200
-    assert (DOC, DCTERMS.title, None) in expanded(response.json(), get(planted, "/context.jsonld").json())
+    assert (DOC, DCTERMS.title, None) in expanded(response.json, planted_client.get("/context.jsonld").json)
 
 
-def test_void_and_dcat_are_rdf_from_the_configured_base(withholding: Running) -> None:
-    response = get(withholding, "/.well-known/void")
+def test_void_and_dcat_are_rdf_from_the_configured_base(withholding_client: FlaskClient) -> None:
+    response = withholding_client.get("/.well-known/void")
     assert response.headers["Content-Type"].startswith("text/turtle")
     assert response.headers["Link"] == f'<{LICENCE}>; rel="license"'
     graph = Graph().parse(data=response.text, format="turtle")
@@ -82,8 +93,8 @@ def test_void_and_dcat_are_rdf_from_the_configured_base(withholding: Running) ->
     assert (service, DCAT.endpointURL, URIRef(f"{BASE}sparql")) in graph
     assert "without the full texts" in str(graph.value(dataset, DCTERMS.description))
     assert int(graph.value(dataset, VOID.documents)) == 3  # type: ignore[arg-type]
-    jsonld = get(withholding, "/.well-known/void", headers={"Accept": "application/ld+json"}).json()
-    assert set(expanded(jsonld, get(withholding, "/context.jsonld").json())) == set(graph)
+    jsonld = withholding_client.get("/.well-known/void", headers={"Accept": "application/ld+json"}).json
+    assert set(expanded(jsonld, withholding_client.get("/context.jsonld").json)) == set(graph)
 
 
 @pytest.mark.parametrize(
@@ -94,16 +105,17 @@ def test_void_and_dcat_are_rdf_from_the_configured_base(withholding: Running) ->
         "evil.example\\u003e",
     ],
 )
-def test_a_hostile_host_header_does_not_reach_the_description(withholding: Running, host: str) -> None:
+def test_a_hostile_host_header_does_not_reach_the_description(withholding_app: Flask, host: str) -> None:
     """The Host header is the client's to write; the description once pasted it into Turtle as it came."""
-    address = urlparse(withholding.url)
-    connection = http.client.HTTPConnection(address.hostname or "", address.port, timeout=30)
-    connection.putrequest("GET", "/.well-known/void", skip_host=True)
-    connection.putheader("Host", host)
-    connection.endheaders()
-    response = connection.getresponse()
-    body = response.read().decode()
-    connection.close()
+    with serving(withholding_app) as running:
+        address = urlparse(running.url)
+        connection = http.client.HTTPConnection(address.hostname or "", address.port, timeout=30)
+        connection.putrequest("GET", "/.well-known/void", skip_host=True)
+        connection.putheader("Host", host)
+        connection.endheaders()
+        response = connection.getresponse()
+        body = response.read().decode()
+        connection.close()
     assert response.status == 200  # waitress and werkzeug take such a header as it comes
     graph = Graph().parse(data=body, format="turtle")
     assert "evil" not in body and "urn:x" not in body
@@ -143,44 +155,46 @@ def test_dumps_have_a_length_an_etag_and_ranges(writable_server: Running) -> Non
     assert b'"new"' in gzip.decompress(changed.content)
 
 
-def _everything(running: Running) -> Iterator[tuple[str, str]]:
+def _everything(client: FlaskClient) -> Iterator[tuple[str, str]]:
     """(what, body) for every way the server gives out a document: pages, twins, the Graph Store, dumps and
     queries that ask for the text in two ways."""
     for document in (DOC, OTHER_DOC, ODD_DOC):
         path = "/" + str(document).removeprefix(BASE)
         for extension in ("html", "ttl", "jsonld", "nt"):
-            yield f"{path}.{extension}", get(running, f"{path}.{extension}").text
+            yield f"{path}.{extension}", client.get(f"{path}.{extension}").text
         for accept in ("text/turtle", "application/ld+json", "application/n-triples"):
-            response = get(
-                running, "/rdf-graphs/service", params={"graph": str(document)}, headers={"Accept": accept}
+            response = client.get(
+                "/rdf-graphs/service", query_string={"graph": str(document)}, headers={"Accept": accept}
             )
             yield f"graph store {document} {accept}", response.text
-    yield "default graph", get(running, "/rdf-graphs/service", params={"default": ""}).text
+    yield "default graph", client.get("/rdf-graphs/service", query_string={"default": ""}).text
     for name in ("dump.nq.gz", "dump.trig.gz"):
-        yield name, gzip.decompress(get(running, f"/export/{name}").content).decode()
+        yield name, gzip.decompress(client.get(f"/export/{name}").data).decode()
     for query in (
         "SELECT ?t { ?d nif:isString ?t }",
         "SELECT ?t { GRAPH ?g { ?d ?p ?t FILTER(isLiteral(?t) && STRLEN(?t) > 60) } }",
         "CONSTRUCT { ?d ?p ?t } WHERE { ?d a al:Document ; ?p ?t }",
     ):
-        yield query, get(running, "/sparql", params={"query": query}, headers={"Accept": "text/csv"}).text
+        yield query, client.get("/sparql", query_string={"query": query}, headers={"Accept": "text/csv"}).text
 
 
-def test_withheld_texts_leave_by_no_page_dump_or_query(withholding: Running, planted: Running) -> None:
-    for what, body in _everything(withholding):
+def test_withheld_texts_leave_by_no_page_dump_or_query(
+    withholding_client: FlaskClient, planted_client: FlaskClient
+) -> None:
+    for what, body in _everything(withholding_client):
         assert UNQUOTED not in body and ", the report said." not in body, what
-    shown = [what for what, body in _everything(planted) if UNQUOTED in body]
+    shown = [what for what, body in _everything(planted_client) if UNQUOTED in body]
     assert any(what.endswith(".html") for what in shown) and "dump.nq.gz" in shown, (
         "texts go out when published"
     )
-    page = get(withholding, "/" + str(DOC).removeprefix(BASE) + ".html").text
+    page = withholding_client.get("/" + str(DOC).removeprefix(BASE) + ".html").text
     assert "does not publish the full texts" in page and "Alpha Front arms Beta Army" in page  # the evidence
-    store = withholding.app.extensions["allegiance"].store
+    store = withholding_client.application.extensions["allegiance"].store
     assert TEXT in {t.object.value for t in store.triples(str(DOC))}, "the store itself keeps every text"
 
 
-def test_the_licence_is_the_deployers(withholding: Running) -> None:
-    assert get(withholding, "/export/dump.trig.gz").headers["Link"] == f'<{LICENCE}>; rel="license"'
+def test_the_licence_is_the_deployers(withholding_client: FlaskClient) -> None:
+    assert withholding_client.get("/export/dump.trig.gz").headers["Link"] == f'<{LICENCE}>; rel="license"'
 
 
 def test_withholding_texts_needs_the_embedded_store(tmp_path: Path) -> None:

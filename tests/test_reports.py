@@ -1,5 +1,5 @@
 """The reports table (queries/reports.py) through the CLI and over HTTP, and search over statements, evidence and
-documents, on the demo graph in a real store served on 127.0.0.1."""
+documents, on the demo graph in a real store, asking the app in-process through Flask's test client."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-import requests
-from support import Running, cli_reading
+from flask.testing import FlaskClient
+from support import cli_reading
+from werkzeug.test import TestResponse
 
 from allegiance.cli import main
 from allegiance.queries.reports import COLUMNS, Filters, ReportError, read_keys, read_rows
@@ -20,8 +21,8 @@ from allegiance.store import Store
 ACTOR = "https://w3id.org/allegiance/id/actor/"
 
 
-def table(running: Running, query: str) -> tuple[requests.Response, list[dict[str, str]]]:
-    response = requests.get(f"{running.url}/reports.csv?{query}", timeout=30)
+def table(client: FlaskClient, query: str) -> tuple[TestResponse, list[dict[str, str]]]:
+    response = client.get(f"/reports.csv?{query}")
     assert response.status_code == 200, response.text
     return response, list(csv.DictReader(io.StringIO(response.text)))
 
@@ -80,33 +81,33 @@ def test_filters_keep_what_they_say(demo_store: Store) -> None:
             Filters.parse(given)
 
 
-def test_twins_page_with_a_total_and_the_same_rows_in_three_formats(demo: Running) -> None:
-    whole, rows = table(demo, "kind=backs&from=2016-10-01")
+def test_twins_page_with_a_total_and_the_same_rows_in_three_formats(demo_client: FlaskClient) -> None:
+    whole, rows = table(demo_client, "kind=backs&from=2016-10-01")
     total = int(whole.headers["X-Total-Count"])
     assert len(rows) == total > 3 and list(rows[0]) == list(COLUMNS)
     pages = []
     for offset in range(0, total, 3):
-        response, page = table(demo, f"kind=backs&from=2016-10-01&_limit=3&_offset={offset}")
+        response, page = table(demo_client, f"kind=backs&from=2016-10-01&_limit=3&_offset={offset}")
         assert response.headers["X-Total-Count"] == str(total)
         pages += page
     assert pages == rows
-    assert 'rel="next"' in table(demo, "kind=backs&from=2016-10-01&_limit=3")[0].headers["Link"]
-    listed = requests.get(f"{demo.url}/reports.json?kind=backs&from=2016-10-01", timeout=30).json()
+    assert 'rel="next"' in table(demo_client, "kind=backs&from=2016-10-01&_limit=3")[0].headers["Link"]
+    listed = demo_client.get("/reports.json?kind=backs&from=2016-10-01").json
     assert [r["report"] for r in listed] == [r["report"] for r in rows]
     assert all(isinstance(r["confidence"], float) for r in listed)
-    parquet = requests.get(f"{demo.url}/reports.parquet?kind=backs&from=2016-10-01", timeout=30)
+    parquet = demo_client.get("/reports.parquet?kind=backs&from=2016-10-01")
     assert parquet.headers["Content-Type"] == "application/vnd.apache.parquet"
-    back = pq.read_table(io.BytesIO(parquet.content)).to_pylist()
+    back = pq.read_table(io.BytesIO(parquet.data)).to_pylist()
     assert [r["report"] for r in back] == [r["report"] for r in rows]
     assert back[0]["evidence"] == rows[0]["evidence"] and back[0]["confidence"] == float(
         rows[0]["confidence"]
     )
 
 
-def test_page_shows_filters_facets_and_downloads(demo: Running) -> None:
-    response = requests.get(f"{demo.url}/reports?kind=backs&from=2016-10-01", timeout=30)
+def test_page_shows_filters_facets_and_downloads(demo_client: FlaskClient) -> None:
+    response = demo_client.get("/reports?kind=backs&from=2016-10-01")
     assert response.status_code == 200
-    total = table(demo, "kind=backs&from=2016-10-01")[0].headers["X-Total-Count"]
+    total = table(demo_client, "kind=backs&from=2016-10-01")[0].headers["X-Total-Count"]
     assert f"{total} match" in response.text
     assert "/reports.csv?kind=backs&amp;from=2016-10-01" in response.text
     assert "CAMEO 05; 07" in response.text
@@ -114,17 +115,20 @@ def test_page_shows_filters_facets_and_downloads(demo: Running) -> None:
         '<a href="/reports?kind=backs&amp;from=2016-10-01&amp;polarity=denied"><bdi>denied</bdi></a>'
         in response.text
     )
-    bad = requests.get(f"{demo.url}/reports?kind=hugs", timeout=30)
+    bad = demo_client.get("/reports?kind=hugs")
     assert bad.status_code == 400 and "kind must be one of" in bad.text
 
 
 def test_cli_gives_the_rows_of_the_page(
-    demo: Running, demo_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    demo_client: FlaskClient, demo_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     runner = cli_reading(monkeypatch, demo_store)
     result = runner.invoke(main, ["reports", "--format", "csv", "--kind", "backs", "--from", "2016-10-01"])
     assert result.exit_code == 0, result.output
-    assert list(csv.DictReader(io.StringIO(result.stdout))) == table(demo, "kind=backs&from=2016-10-01")[1]
+    assert (
+        list(csv.DictReader(io.StringIO(result.stdout)))
+        == table(demo_client, "kind=backs&from=2016-10-01")[1]
+    )
     assert result.stderr.endswith("reports, from row 1\n")
     paged = runner.invoke(main, ["reports", "--format", "json", "--polarity", "denied", "--limit", "1"])
     assert paged.exit_code == 0 and len(json.loads(paged.stdout)) == 1
@@ -141,14 +145,14 @@ def test_cli_gives_the_rows_of_the_page(
 # --- search ----------------------------------------------------------------------------------------------------
 
 
-def test_search_finds_a_quote_in_statements_evidence_and_documents(demo: Running) -> None:
-    found = requests.get(f"{demo.url}/search.json", params={"q": "reserves the right"}, timeout=30).json()
+def test_search_finds_a_quote_in_statements_evidence_and_documents(demo_client: FlaskClient) -> None:
+    found = demo_client.get("/search.json", query_string={"q": "reserves the right"}).json
     assert found["statements"] and all("reserves the right" in r["text"].lower() for r in found["statements"])
     assert found["evidence"] and found["documents"]
-    page = requests.get(f"{demo.url}/search", params={"q": "reserves the right"}, timeout=30)
+    page = demo_client.get("/search", query_string={"q": "reserves the right"})
     assert found["statements"][0]["statement"].rpartition("/")[2] in page.text
 
 
-def test_actor_search_reads_aliases(demo: Running) -> None:
-    found = requests.get(f"{demo.url}/search.json", params={"q": "rapid support militia"}, timeout=30).json()
+def test_actor_search_reads_aliases(demo_client: FlaskClient) -> None:
+    found = demo_client.get("/search.json", query_string={"q": "rapid support militia"}).json
     assert [r["actor"] for r in found["actors"]] == [ACTOR + "rapid-support-forces"]

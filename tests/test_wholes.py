@@ -14,9 +14,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-import requests
+from flask.testing import FlaskClient
 from rdflib import Graph, URIRef
-from support import Running
 
 from allegiance import queries, wholes
 from allegiance.config import Settings
@@ -127,19 +126,17 @@ def test_a_rolled_up_query_says_of_the_wholes_what_the_plain_one_says_of_their_p
     assert len(rolled) > len(direct)
 
 
-def test_a_states_page_shows_what_it_did_through_its_parts(demo: Running) -> None:
+def test_a_states_page_shows_what_it_did_through_its_parts(demo_client: FlaskClient) -> None:
     """Russia's page lists what its government and armed forces did, and its Turtle twin says which parts roll
     up to it (a page and its twin carry the same facts)."""
-    page = requests.get(demo.url + "/id/actor/russia.html", timeout=30)
-    assert page.ok and 'id="by-parts"' in page.text
+    page = demo_client.get("/id/actor/russia.html")
+    assert page.status_code == 200 and 'id="by-parts"' in page.text
     section = page.text.split('id="by-parts"', 1)[1].split("</section>", 1)[0]
     assert (
         'href="/id/actor/russian-government.html"' in section
         and 'href="/id/actor/syrian-government.html"' in section
     )
-    twin = Graph().parse(
-        data=requests.get(demo.url + "/id/actor/russia.ttl", timeout=30).text, format="turtle"
-    )
+    twin = Graph().parse(data=demo_client.get("/id/actor/russia.ttl").text, format="turtle")
     parts = set(
         twin.subjects(URIRef(str(AL.rollsUpTo)), URIRef("https://w3id.org/allegiance/id/actor/russia"))
     )
