@@ -285,13 +285,12 @@ class RelationFinder:
         )  # "Paris will help Armenia modernise its army": the one helped is the subject of what it is helped to do
         if not objects and token.dep_ == "relcl" and any(c.dep_ == "nsubj" for c in token.children):
             objects = [token.head]  # "the alliance that Chad supports": the clause's noun is what it backs
-        objects += [
-            p
-            for c in token.children
-            if c.dep_ == "prep" and c.lower_ in ("against", "on")
-            for p in c.children
-            if p.dep_ == "pobj" and kind == "attacks"
-        ]
+        if (
+            kind == "attacks"
+        ):  # "fired on its positions", "fired missiles at Israel": 'at' may hang on the weapon
+            objects += [
+                p for word in ("against", "on", "at") for t in (token, *objects) for p in _objects(t, word)
+            ]
         first = (
             token  # "armed and funded by Iran": coordinated participles share the agent after the last one
         )
@@ -323,9 +322,21 @@ class RelationFinder:
         sources = self._subject_actors(number, token)
         objects += [example for obj in objects for example in listed_after(obj)]
         for obj in objects:
-            yield from self._pairs(
-                kind, sources, self._actors(number, obj), sentence, token, "active-verb", 0.85, denied
-            )
+            held = kind == "attacks" and obj.lower_ in lexicon.HELD_NOUNS
+            targets = self._holders(number, obj, token, sources) if held else self._actors(number, obj)
+            yield from self._pairs(kind, sources, targets, sentence, token, "active-verb", 0.85, denied)
+
+    def _holders(self, number: int, noun: Token, verb: Token, attackers: list[Actor]) -> list[Actor]:
+        """'fired on its positions', 'struck Russian bases', 'shelled the headquarters of the RSF': an attack on
+        what an actor holds is an attack on that actor. 'Baku said Armenian forces fired on its positions': a
+        pronoun that would make the attackers hit their own is the reporting clause's subject."""
+        owners = [c for c in noun.children if c.dep_ == "poss"] + _objects(noun, "of")
+        compounds = [c for c in noun.children if c.dep_ == "compound" and c.lower_ in lexicon.ACTOR_HEADS]
+        holders = [a for o in owners + compounds for a in self._actors(number, o)]
+        if holders and {a.iri for a in holders} <= {a.iri for a in attackers} and verb.dep_ == "ccomp":
+            if any(o.pos_ == "PRON" for o in owners):
+                holders = self._subject_actors(number, verb.head)
+        return holders or self._owner_actors(number, noun, {})
 
     def _mistagged(self, number: int, sentence: Span, token: Token) -> Iterator[Found]:
         """'Iran and Russia back Assad', 'Qatar and Turkey fund the rebels': after a list of names the small

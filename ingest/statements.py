@@ -54,6 +54,8 @@ def speech_kind(verb: Token) -> str | None:
         return None
     if any(c.dep_ == "neg" for c in verb.children):
         return None  # "has not yet responded", "did not comment": nothing was said
+    if any(c.dep_ == "aux" and c.lower_ in lexicon.MODALS for c in verb.children):
+        return None  # "Russia will respond", "Iran could retaliate": nothing has been said yet
     if lemma in lexicon.LIGHT_SPEECH_VERBS:
         for child in verb.children:
             if child.dep_ in ("dobj", "obj") and child.lemma_.lower() in lexicon.SPEECH_NOUNS:
@@ -417,9 +419,14 @@ class StatementFinder:
         for quote in QUOTE.finditer(paragraph.text):
             start, end = quote.start(), quote.end()
             before = paragraph.text[:start].rstrip()
-            opens = not before or before[-1] in ",:" or self._starts_sentence(speech.number, start)
-            if len(quote.group(1).split()) < MIN_QUOTE_WORDS or not opens:
-                continue  # a scare quote, or quoted words inside a paraphrase ("said that X 'was ...'")
+            starts = not before or self._starts_sentence(speech.number, start)
+            opens = starts or before[-1] in ",:"
+            words = len(quote.group(1).split())
+            if not opens or words < (
+                2 if starts and quote.group(1).rstrip()[-1:] in ",.!?" else MIN_QUOTE_WORDS
+            ):
+                continue  # a scare quote, or quoted words inside a paraphrase ("said that X 'was ...'"); a short
+                # quote is one when it opens a sentence and ends a clause ('"Moscow will respond," Peskov said')
             spanned = [v for v in verbs if v.sent.start_char < end and start < v.sent.end_char]
             owner = (
                 min(spanned, key=lambda v: min(abs(v.idx - start), abs(v.idx - end))) if spanned else owner

@@ -706,3 +706,23 @@ def test_a_name_inside_anothers_description_is_no_antecedent(extractor: Extracto
         "The militants said they had killed nine soldiers.",
     )
     assert speakers(found) == {"Karsi Brigade"}
+
+
+@pytest.mark.slow
+def test_a_short_opening_quote_a_future_speech_and_attacks_on_what_an_actor_holds(
+    extractor: Extractor,
+) -> None:
+    extraction = extract(
+        extractor,
+        "\u201cNiger will respond,\u201d Ousmane Kanté told reporters.\n\n"
+        "The Karsi Brigade fired rockets at Algeria. Turkish drones hit the headquarters of the Karsi Brigade.\n\n"
+        "Chad said Algerian troops had fired on its positions.",
+    )
+    (statement,) = [s for s in extraction.statements if s.speaker.label == "Ousmane Kanté"]
+    assert statement.mode == "directQuote" and statement.text.startswith("Niger will respond"), statement
+    assert speakers(extraction) == {"Ousmane Kanté", "Chad"}, (
+        "'Niger will respond' is no statement of Niger's"
+    )
+    attacks = {(s, t) for kind, s, t in relations(extraction) if kind == "attacks"}
+    assert {("Karsi Brigade", "Algeria"), ("Turkish government", "Karsi Brigade")} <= attacks, attacks
+    assert any(s.startswith("Algeria") and t.startswith("Chad") for s, t in attacks), attacks
