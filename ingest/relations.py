@@ -333,9 +333,9 @@ class RelationFinder:
         owners = [c for c in noun.children if c.dep_ == "poss"] + _objects(noun, "of")
         compounds = [c for c in noun.children if c.dep_ == "compound" and c.lower_ in lexicon.ACTOR_HEADS]
         holders = [a for o in owners + compounds for a in self._actors(number, o)]
-        if holders and {a.iri for a in holders} <= {a.iri for a in attackers} and verb.dep_ == "ccomp":
-            if any(o.pos_ == "PRON" for o in owners):
-                holders = self._subject_actors(number, verb.head)
+        own = holders and {a.iri for a in holders} <= {a.iri for a in attackers}
+        if own and verb.dep_ == "ccomp" and any(o.pos_ == "PRON" for o in owners):
+            holders = self._subject_actors(number, verb.head)
         return holders or self._owner_actors(number, noun, {})
 
     def _mistagged(self, number: int, sentence: Span, token: Token) -> Iterator[Found]:
