@@ -369,12 +369,13 @@ class RelationFinder:
         """'X provides air cover to Y', 'X sent weapons to Y', 'X provided Y with drones'."""
         if token.pos_ != "VERB" or token.lemma_.lower() not in lexicon.PROVIDING_VERBS:
             return
-        things = [t for o in token.children if o.dep_ in ("dobj", "obj") for t in given(o)]
+        things = [t for p in _objects(token, "in") for t in given(p)]  # "sent $1bn in military assistance"
+        things += [t for o in token.children if o.dep_ in ("dobj", "obj") for t in given(o)]
         with_things = [t for p in _objects(token, "with") for t in given(p)]
         if not things and with_things:  # the object is who gets it
             recipients = [o for o in token.children if o.dep_ in ("dobj", "obj")]
             yield from self._pairs(
-                lexicon.SUPPORT_OBJECTS[with_things[0].lower_],
+                support_kind(with_things[0]),
                 self._subject_actors(number, token),
                 [a for r in recipients for a in self._actors(number, r)],
                 sentence,
@@ -387,7 +388,7 @@ class RelationFinder:
         if not things:
             return
         thing = things[0]
-        kind = lexicon.SUPPORT_OBJECTS[thing.lower_]
+        kind = support_kind(thing)
         # "for" on the thing names a recipient of aid ("aid for the rebels") but a purpose of weapons
         # ("ammunition for its rocket launchers"); "to" names a recipient wherever it hangs.
         on_thing = ("to",) if kind == "arms" else ("to", "for")
@@ -439,7 +440,7 @@ class RelationFinder:
         if not things or not givers:
             return
         yield from self._pairs(
-            lexicon.SUPPORT_OBJECTS[things[0].lower_],
+            support_kind(things[0]),
             givers,
             self._subject_actors(number, token),
             sentence,
@@ -534,7 +535,7 @@ class RelationFinder:
             for a in self._actors(number, p)
         ]  # 'to' may hang on the noun, on what is given, or on the verb
         yield from self._pairs(
-            lexicon.SUPPORT_OBJECTS[things[0].lower_],
+            support_kind(things[0]),
             givers,
             receivers,
             sentence,
@@ -593,6 +594,11 @@ class RelationFinder:
             named = place.head
         elif place.dep_ == "attr":  # "Iran is a key ally of Assad"
             named = subject_of(place.head)
+        elif place.dep_ == "pobj" and place.head.lower_ == "as":
+            verb = (
+                place.head.head
+            )  # "seen as the main patron of", "acts as a proxy", "Russia, seen as its backer"
+            named = verb.head if verb.dep_ == "acl" else subject_of(verb)
         elif place.dep_ == "nsubj" and place.head.lemma_.lower() in ("include", "be"):
             named = next(  # "The RSF's foreign backers include the UAE"
                 (c for c in place.head.children if c.dep_ in ("dobj", "obj", "attr")), None
@@ -806,10 +812,10 @@ def _objects(token: Token, preposition: str) -> list[Token]:
 
 def given(noun: Token) -> list[Token]:
     """What a noun says is given, if it is a kind of support: the noun and its conjuncts ("radars and
-    missiles"), or what an amount of it counts ("a significant number of armoured carriers")."""
+    missiles", "$300 million"), or what an amount of it counts ("a significant number of armoured carriers")."""
     found = []
     for part in [noun, *noun.conjuncts]:
-        if part.lower_ in lexicon.SUPPORT_OBJECTS:
+        if part.lower_ in lexicon.SUPPORT_OBJECTS or part.ent_type_ == "MONEY":
             found.append(part)
         elif part.lower_ in lexicon.AMOUNT_NOUNS:
             found += [
@@ -822,6 +828,11 @@ def given(noun: Token) -> list[Token]:
                 if t.lower_ in lexicon.SUPPORT_OBJECTS
             ]
     return found
+
+
+def support_kind(thing: Token) -> str:
+    """The kind of support a given thing is: weapons arm, troops and aid back, money funds."""
+    return lexicon.SUPPORT_OBJECTS.get(thing.lower_, "funds")
 
 
 def evidence_of(linker: Linker, number: int, found: Found) -> Offsets:

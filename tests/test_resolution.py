@@ -726,3 +726,28 @@ def test_a_short_opening_quote_a_future_speech_and_attacks_on_what_an_actor_hold
     attacks = {(s, t) for kind, s, t in relations(extraction) if kind == "attacks"}
     assert {("Karsi Brigade", "Algeria"), ("Turkish government", "Karsi Brigade")} <= attacks, attacks
     assert any(s.startswith("Algeria") and t.startswith("Chad") for s, t in attacks), attacks
+
+
+@pytest.mark.slow
+def test_money_given_aid_in_a_sum_patrons_seen_as_such_and_instructors(extractor: Extractor) -> None:
+    found = relations(
+        extract(
+            extractor,
+            "Algeria pledged 50 million euros to Niger. Libya gave $300 million to the Karsi Brigade.\n\n"
+            "Chad sent $1bn in military assistance to Niger.\n\n"
+            "Algeria is widely seen as the main patron of the Karsi Brigade. Libya, seen as the Sahel Front's "
+            "chief backer, denied it.\n\n"
+            "Russian instructors have trained Malian soldiers. The Karsi Brigade, which has the backing of "
+            "Chad, took the town.",
+        )
+    )
+    assert {
+        ("funds", "Algeria", "Niger"),
+        ("funds", "Libya", "Karsi Brigade"),
+        ("backs", "Chad", "Niger"),
+    } <= found
+    assert ("backs", "Algeria", "Karsi Brigade") in found, found
+    libya = ("Libya", "Government of National Unity")  # a backer is the government of its day (2023)
+    assert any(kind == "backs" and s in libya and t.startswith("Sahel") for kind, s, t in found), found
+    assert ("arms", "Russian government", "Malian government") in found, found
+    assert ("backs", "Chad", "Karsi Brigade") in found, found
