@@ -393,7 +393,7 @@ class Store(GraphStore):
                     ox.Quad(t.subject, t.predicate, t.object),
                 )
             )
-            self._ox.update(f"{wholes.mark(name)} ;\n{wholes.refresh()}", prefixes=PREFIXES)
+            self._ox.update(f"{wholes.mark(name, written=True)} ;\n{wholes.refresh()}", prefixes=PREFIXES)
             self._wrote()
             return GraphChange(name, changed=True, triples=len(triples))
         body = " .\n".join(str(t) for t in triples)
@@ -406,7 +406,7 @@ class Store(GraphStore):
                     f"INSERT DATA {{ {body} }}",
                     network.mark(name),
                     network.refresh(),
-                    wholes.mark(name),
+                    wholes.mark(name, written=True),
                     wholes.refresh(),
                 ]
             ),

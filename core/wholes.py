@@ -13,8 +13,9 @@ Why it is kept the way it is:
   that the union stays exactly the named graphs' triples), and a query joins it where it asks for a roll-up:
   ``GRAPH <urn:x-allegiance:wholes> { ?part al:rollsUpTo ?whole }``. A named query's rolled-up text is made that
   way (``allegiance.queries.NamedQuery.text``), so that the texts without it cost what they cost before.
-* A write marks the actors its graph names or links (before and after the write), and the parts below an actor
-  whose own chain the graph states, then :func:`refresh` recomputes theirs, all in the write's own transaction, as the network does.
+* A write marks the actors its graph names or links (before the write; after it, of the actors it only names,
+  those without a whole yet), and the parts below an actor whose own chain the graph states, then
+  :func:`refresh` recomputes theirs, all in the write's own transaction, as the network does.
   A chain changes at its lower end when a document mints a body of a government or gives a person a post;
   changes higher up come with the reference graph, which marks every actor it holds.
 * The top of a chain is the smallest IRI among the chain's ends when there are several (a person with posts in
@@ -38,34 +39,39 @@ _UP = f"{_LINKS}/org:postIn"
 """One step from a part towards its whole."""
 
 
-def _named(graph: str | None) -> str:
-    """The actors named graph ``graph`` (None: the union) types as actors, mentions or links into a chain."""
+def _within(graph: str | None, pattern: str) -> str:
+    return f"{{ GRAPH <{graph}> {{ {pattern} }} }}" if graph else f"{{ {pattern} }}"
 
-    def within(pattern: str) -> str:
-        return f"{{ GRAPH <{graph}> {{ {pattern} }} }}" if graph else f"{{ {pattern} }}"
 
-    typed = f"VALUES ?class {{ {CLASSES} }} " + within("?actor a ?class")
+def _named(graph: str | None, *, unknown: bool = False) -> str:
+    """The actors named graph ``graph`` (None: the union) types as actors, mentions or links into a chain; with
+    ``unknown``, of those it only types or mentions, the ones without a whole yet."""
+    typed = f"{{ VALUES ?class {{ {CLASSES} }} {_within(graph, '?actor a ?class')} }}"
+    named = f"{typed} UNION {_within(graph, '[] al:refersTo ?actor')}"
+    if unknown:
+        named = f"{{ {named} FILTER NOT EXISTS {{ GRAPH <{WHOLES_GRAPH}> {{ ?actor al:rollsUpTo [] }} }} }}"
+    linked = f"{_within(graph, f'?actor {_LINKS} []')} UNION {_within(graph, '[] al:partOf|al:governmentOf ?actor')}"
+    return f"{named} UNION {linked}"
+
+
+def _mark_named(graph: str | None, *, unknown: bool = False) -> str:
+    """Update: mark the actors :func:`_named` finds."""
     return (
-        f"{{ {typed} }} UNION {within('[] al:refersTo ?actor')} "
-        f"UNION {within(f'?actor {_LINKS} []')} "
-        f"UNION {within('[] al:partOf|al:governmentOf ?actor')}"
+        f"INSERT {{ GRAPH <{MARKED_GRAPH}> {{ ?actor al:rollsUpTo ?actor }} }} WHERE {{ "
+        f"{_named(graph, unknown=unknown)} FILTER(isIRI(?actor)) }}"
     )
 
 
-def _mark_named(graph: str | None) -> str:
-    """Update: mark the actors named graph ``graph`` (None: the union) types, mentions or links."""
-    return (
-        f"INSERT {{ GRAPH <{MARKED_GRAPH}> {{ ?actor al:rollsUpTo ?actor }} }} WHERE {{ {_named(graph)} "
-        "FILTER(isIRI(?actor)) }"
-    )
-
-
-def mark(graph: str) -> str:
+def mark(graph: str, *, written: bool = False) -> str:
     """Update: mark the actors named graph ``graph`` types, mentions or links, and the parts below an actor whose
-    own chain it changes (it states that actor's government, whole or post)."""
+    own chain it changes (it states that actor's government, whole or post).
+
+    Right after a graph is ``written``, an actor it only names keeps the whole it has (its chain is stated
+    elsewhere): only those without one yet are marked, with every actor it links. Before a graph goes, all of
+    them are, since one may lose the last graph that names it."""
     linked = f"GRAPH <{graph}> {{ ?actor {_LINKS} [] }}"
     return (
-        f"{_mark_named(graph)} ;\n"
+        f"{_mark_named(graph, unknown=written)} ;\n"
         f"INSERT {{ GRAPH <{MARKED_GRAPH}> {{ ?part al:rollsUpTo ?part }} }} WHERE {{ {linked} ?part ({_UP})+ ?actor }}"
     )
 
