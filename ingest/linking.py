@@ -114,8 +114,8 @@ class Linker:
                     self._add_mention(number, ent, Mention(paragraph.offsets(ent), actor, rule, confidence))
         self.short_forms = self._short_forms()
         self._link_short_forms()
-        self._link_descriptions()
         self.topic_states = self._rank_states()
+        self._link_descriptions()
 
     # --- short forms: acronyms and surnames, within one document -----------------------------------------------
 
@@ -199,10 +199,27 @@ class Linker:
             self._forget(number, ent, mention)
             if any(c.lower_ in lexicon.QUANTIFIERS for c in ent.root.children):
                 continue
-            if group := self._referred_group(number, ent.root):
+            if group := self._naming_group(number, ent.root):  # "Ansar al-Sunna insurgents" are that group
+                self._add_mention(number, ent, Mention(mention.offsets, group, "named-modifier", 0.85))
+            elif group := self._referred_group(number, ent.root):
                 self._add_mention(number, ent, Mention(mention.offsets, group, "definite-description", 0.8))
             else:
                 self._add_mention(number, ent, mention)
+
+    def _naming_group(self, number: int, token: Token) -> Actor | None:
+        """The group a generic head's own name modifier names ("Ansar al-Sunna insurgents", "JNIM fighters"),
+        leaving out modifiers that say who backs or leads them ("Hamas-led militants")."""
+        named = [
+            actor
+            for child in token.children
+            if child.dep_ in ("compound", "nmod")
+            and (self.mention_at(number, child) or child.ent_type_ == "ORG")
+            and not any(t.lower_ in lexicon.HYPHEN_PARTICIPLES for t in child.subtree)
+            for actor in [self.resolve(number, child)]
+            if actor is not None
+            and actor.cls not in ("State", "Person", "CollectiveActor", "Government", "GovernmentBody")
+        ]
+        return named[-1] if named else None
 
     def _add_mention(self, number: int, ent: Span, mention: Mention) -> None:
         for token in ent:
@@ -229,7 +246,7 @@ class Linker:
     def _link_entity(self, ent: Span) -> tuple[Actor, str, float] | None:
         if ent.label_ == "ACTOR" and ent.ent_id_ in self.gazetteer.actors:
             return self.actor(ent.ent_id_), "gazetteer-alias", 0.95
-        if ent.label_ == "CAPITAL" and self._acts(ent.root):
+        if ent.label_ == "CAPITAL" and self._acts(ent.root) and not _inside_longer_name(ent[0]):
             return self.actor(ent.ent_id_), "capital-metonymy", 0.85
         if ent.label_ == "DEMONYM" and self._stands_for_state(ent.root):
             return self.actor(ent.ent_id_), "demonym", 0.8
@@ -353,7 +370,11 @@ class Linker:
             return mention.actor
         if token.pos_ == "NOUN" and (described := self._appositive_name(number, token)):
             return described  # "the Iran-backed Islamist group Hamas", "its ally Hamas": the name, not the descriptor
-        if token.ent_type_ in ("DEMONYM", "CAPITAL") and token.ent_id_ in self.gazetteer.actors:
+        if (
+            token.ent_type_ in ("DEMONYM", "CAPITAL")
+            and token.ent_id_ in self.gazetteer.actors
+            and not _inside_longer_name(token)
+        ):
             return self.actor(token.ent_id_)  # asked for as an argument ("Turkish-backed", "Moscow-led")
         lower = token.lower_
         if (
@@ -680,9 +701,10 @@ class Linker:
         return self.actor(government) if government else None
 
     def _unidentified(self, number: int, token: Token) -> bool:
-        """A plural with no article, or only a quantifier, and nothing named in it describes a kind of people,
-        not one actor: 'anti-coup fighters', 'long-active ethnic armed groups', 'other anti-government militias'
-        ('Turkish-backed rebels' names who backs them, 'the Islamist militants' refers to some)."""
+        """A plural with no article, or only a quantifier, or a singular with 'a', and nothing named in it
+        describes a kind of people, not one actor: 'anti-coup fighters', 'long-active ethnic armed groups', 'other
+        anti-government militias', 'a breakaway faction' ('Turkish-backed rebels' names who backs them, 'the
+        Islamist militants' refers to some)."""
         article = _article(token)
         named = any(
             t.ent_type_ or self.mention_at(number, t)
@@ -690,11 +712,11 @@ class Linker:
             if c.dep_ in MODIFIER_DEPS
             for t in c.subtree
         )
-        return (
-            token.tag_ in ("NNS", "NNPS")
-            and (article is None or article in lexicon.QUANTIFIERS)
-            and not named
+        kind = (token.tag_ in ("NNS", "NNPS") and (article is None or article in lexicon.QUANTIFIERS)) or (
+            token.tag_ == "NN"
+            and article in ("a", "an")  # "backing a breakaway faction": some faction or other
         )
+        return kind and not named
 
     def _armed_forces(self, number: int, token: Token) -> Actor | None:
         """'The military', 'troops', 'the federal military', 'the armed forces' with no owner named: the armed
@@ -993,3 +1015,12 @@ class Linker:
                 if actor.iri not in seen:
                     seen.add(actor.iri)
                     yield actor
+
+
+def _inside_longer_name(first: Token) -> bool:
+    """Whether a word ends a longer proper name that joins its parts with a particle: 'Praia' in "Mocimboa da
+    Praia" is a town in Mozambique, not Cabo Verde's capital."""
+    i = first.i
+    return (
+        i >= 2 and first.doc[i - 1].lower_ in lexicon.NAME_PARTICLES and first.doc[i - 2].text[:1].isupper()
+    )

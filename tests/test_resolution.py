@@ -751,3 +751,16 @@ def test_money_given_aid_in_a_sum_patrons_seen_as_such_and_instructors(extractor
     assert any(kind == "backs" and s in libya and t.startswith("Sahel") for kind, s, t in found), found
     assert ("arms", "Russian government", "Malian government") in found, found
     assert ("backs", "Chad", "Karsi Brigade") in found, found
+
+
+@pytest.mark.slow
+def test_a_groups_fighters_a_capital_inside_a_town_name_and_some_faction(extractor: Extractor) -> None:
+    extraction = extract(
+        extractor,
+        "Karsi Brigade insurgents attacked Nigerien troops near Mocimboa da Praia.\n\n"
+        "Chad accused Algeria of backing a breakaway faction.",
+    )
+    found = relations(extraction)
+    assert ("attacks", "Karsi Brigade", "Nigerien government") in found, found
+    labels = {a.label for a in extraction.actors.values()}
+    assert "Cabo Verde" not in labels and not any("faction" in label for label in labels), labels
