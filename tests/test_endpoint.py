@@ -21,6 +21,7 @@ from support import BASE, UPDATE_TOKEN, serving
 from allegiance import queries
 from allegiance.config import Settings
 from allegiance.endpoint.app import create_app
+from allegiance.endpoint.execution import Limits
 from allegiance.endpoint.formats import SOLUTION_FORMATS, negotiate
 from allegiance.store import Store
 
@@ -408,10 +409,16 @@ def test_network_exports(client: FlaskClient) -> None:
 
 
 def test_served_with_threads(store: Store, settings: Settings) -> None:
-    """Several clients at once get correct answers (pyoxigraph queries run in parallel threads)."""
+    """Several clients at once get correct answers (pyoxigraph queries run in parallel threads). Admission is
+    not what is tested: every query may wait for a slot as long as it needs (a loaded machine refused one after
+    the default second), and the eight clients share one address."""
     from concurrent.futures import ThreadPoolExecutor
 
-    with serving(create_app(store, settings), threads=4) as running, ThreadPoolExecutor(8) as pool:
+    limits = Limits(max_queries_per_client=8, queue_wait=60)
+    with (
+        serving(create_app(store, settings, limits=limits), threads=4) as running,
+        ThreadPoolExecutor(8) as pool,
+    ):
         answers = list(
             pool.map(
                 lambda _: requests.get(
