@@ -102,9 +102,10 @@ class Gazetteer:
         return found[0].iri if found else None
 
     def _index_relative_names(self) -> None:
-        """'Russian Defense Ministry' is 'the Defense Ministry' in a story about Russia: index the short form."""
+        """'Russian Defense Ministry' is 'the Defense Ministry' in a story about Russia, and 'UN human rights
+        office' is "the UN's human rights office": index the short form under the state or organisation."""
         for info in self.actors.values():
-            state = self.state_of(info.iri)
+            state = self.owner_of(info.iri)
             if not state or state == info.iri:
                 continue
             prefixes = {normalise(n) for n in self.actors[state].names | self.actors[state].demonyms}
@@ -114,6 +115,15 @@ class Gazetteer:
                 for prefix in prefixes:
                     if key.startswith(prefix + " ") and len(key) > len(prefix) + 3:
                         self.relative[key[len(prefix) + 1 :]].setdefault(state, info.iri)
+
+    def owner_of(self, iri: str) -> str | None:
+        """The state an actor belongs to, else the international organisation it is part of (the UN for its
+        refugee agency): whose short names it shares."""
+        if state := self.state_of(iri):
+            return state
+        info = self.actors.get(iri)
+        parents = sorted(info.part_of) if info and "State" not in info.types else []
+        return next((p for p in parents if "InternationalOrganization" in self.actors[p].types), None)
 
     def state_of(self, iri: str, _seen: frozenset[str] = frozenset()) -> str | None:
         """The state an actor belongs to, following governmentOf and partOf (None for non-state actors)."""

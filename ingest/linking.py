@@ -549,7 +549,9 @@ class Linker:
             return ruler  # "the junta" in a story naming China most: the junta of a state that has one
         if generic_ruler and not named and (government := self._topic_government):
             return government
-        if token.ent_type_ == "ORG" and (relative := self.relative(number, token, [m.actor for m in named])):
+        if (token.ent_type_ == "ORG" or (head in lexicon.BODY_WORDS and named)) and (
+            relative := self.relative(number, token, [m.actor for m in named])
+        ):
             return relative
         if short := self._short_name(number, token):
             return short
@@ -656,11 +658,14 @@ class Linker:
         """'the Defense Ministry' in a story about Russia is Russia's; "Russia's Foreign Ministry" is too; after
         Russia's and Turkey's ministries are named, "the defense ministry said" is the one named last."""
         ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
-        candidates = self.gazetteer.relative.get(lexicon.normalise(ent.text if ent else token.text), {})
-        owned = [state for a in owners or [] if (state := self.gazetteer.state_of(a.iri))]
+        name = ent.text if ent else _unowned(token)  # "the UN's human rights office": "human rights office"
+        candidates = self.gazetteer.relative.get(lexicon.normalise(name), {})
+        owned = [owner for a in owners or [] if (owner := self.gazetteer.owner_of(a.iri) or a.iri)]
         for state in owned:
             if state in candidates:
                 return self.actor(candidates[state])
+        if owned:
+            return None  # "Egypt's foreign ministry" is Egypt's, even with no row for it
         bodies = set(candidates.values())
         position = self.paragraphs[number].begin + token.idx
         for mention in self.index.ending_between(position - ANTECEDENT_REACH, position):
@@ -1024,3 +1029,11 @@ def _inside_longer_name(first: Token) -> bool:
     return (
         i >= 2 and first.doc[i - 1].lower_ in lexicon.NAME_PARTICLES and first.doc[i - 2].text[:1].isupper()
     )
+
+
+def _unowned(token: Token) -> str:
+    """A noun phrase's words without its article and possessor: "the UN's human rights office" gives "human
+    rights office"."""
+    hidden = {t.i for c in token.children if c.dep_ in ("det", "poss", "case") for t in c.subtree}
+    words = [t for t in token.subtree if t.i <= token.i and t.i not in hidden and t.dep_ != "punct"]
+    return " ".join(t.text for t in words) or token.text

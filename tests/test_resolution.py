@@ -764,3 +764,22 @@ def test_a_groups_fighters_a_capital_inside_a_town_name_and_some_faction(extract
     assert ("attacks", "Karsi Brigade", "Nigerien government") in found, found
     labels = {a.label for a in extraction.actors.values()}
     assert "Cabo Verde" not in labels and not any("faction" in label for label in labels), labels
+
+
+@pytest.mark.slow
+def test_a_body_of_an_organisation_by_its_possessive_and_a_state_body_without_a_row(
+    extractor: Extractor,
+) -> None:
+    found = extract(
+        extractor,
+        "The UN's refugee agency said 10,000 people had fled Tessalit.\n\n"
+        "Sudan's foreign ministry condemned the raid. Chad's foreign ministry described the accusations as "
+        "groundless.",
+    )
+    said = speakers(found)
+    assert "UNHCR" in said, said
+    assert any(s.startswith("Chad") for s in said) and not any("Sudan" in s and "Chad" in s for s in said), (
+        said
+    )
+    (chad,) = [s for s in found.statements if s.text.startswith("Chad")]
+    assert "Sudan" not in chad.speaker.label, chad.speaker
