@@ -686,7 +686,15 @@ class Linker:
         quantified = any(c.lower_ in lexicon.QUANTIFIERS for c in token.children)
         if phrase.lower() in lexicon.VAGUE_HEADS or token.lower_ in lexicon.MUTE_HEADS or quantified:
             return None  # 'groups', 'other forces', 'various rebels'; 'Su-24 warplanes' act for whoever flies them
-        for name in (phrase, token.text, token.lemma_ + "s"):
+        kinds = [
+            c.lower_ + "s" for c in token.children if c.dep_ == "compound" and c.lower_ in lexicon.ACTOR_HEADS
+        ]
+        for name in (
+            phrase,
+            token.text,
+            token.lemma_ + "s",
+            *kinds,
+        ):  # "one rebel faction": one of the rebels
             if iri := self.gazetteer.lookup(name):
                 return self.actor(iri)
         if self._unidentified(number, token):

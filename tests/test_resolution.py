@@ -783,3 +783,10 @@ def test_a_body_of_an_organisation_by_its_possessive_and_a_state_body_without_a_
     )
     (chad,) = [s for s in found.statements if s.text.startswith("Chad")]
     assert "Sudan" not in chad.speaker.label, chad.speaker
+
+
+@pytest.mark.slow
+def test_one_rebel_faction_is_one_of_the_rebels(extractor: Extractor) -> None:
+    found = extract(extractor, "A spokesman for one rebel faction denied the charge.")
+    assert speakers(found) == {"rebels"}
+    assert not any("faction" in a.label for a in found.actors.values())
