@@ -937,6 +937,8 @@ class Linker:
         want_person = token.lower_ in lexicon.PRONOUNS_PERSON
         if token.dep_ == "poss" and (bound := self._clause_subject(number, token, want_person)):
             return bound
+        if token.dep_ in SUBJECT_DEPS and (bound := self._governing_subject(number, token, want_person)):
+            return bound
         position = self.paragraphs[number].begin + token.idx
         quoted = self._quoted(position)
         fitting = [
@@ -954,6 +956,25 @@ class Linker:
             fitting,
         ]
         return next((found[0].actor for found in candidates if found), None)
+
+    def _governing_subject(self, number: int, token: Token, want_person: bool) -> Actor | None:
+        """'X have been accused of abuses against civilians, which they deny': the subject of a relative clause
+        that is not its relative pronoun is the subject of the clause the relative clause hangs in."""
+        verb = token.head
+        if verb.dep_ != "relcl" or not any(
+            c.dep_ in ("dobj", "obj") and c.lower_ in ("which", "that") for c in verb.children
+        ):
+            return None
+        governor, subject = _clause(verb.head), None
+        for _ in range(
+            4
+        ):  # "accused ... of committing abuses against civilians, which they deny": the accused
+            subject = next((c for c in governor.children if c.dep_ in SUBJECT_DEPS), None)
+            if subject is not None or governor.head is governor:
+                break
+            governor = _clause(governor.head)
+        actor = self.resolve(number, subject) if subject is not None and subject.i < token.i else None
+        return actor if actor is not None and (actor.cls == "Person") == want_person else None
 
     def _clause_subject(self, number: int, token: Token, want_person: bool) -> Actor | None:
         """A possessive refers first to the noun it is coordinated with ("Assad's forces and its Russian

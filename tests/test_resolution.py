@@ -790,3 +790,13 @@ def test_one_rebel_faction_is_one_of_the_rebels(extractor: Extractor) -> None:
     found = extract(extractor, "A spokesman for one rebel faction denied the charge.")
     assert speakers(found) == {"rebels"}
     assert not any("faction" in a.label for a in found.actors.values())
+
+
+@pytest.mark.slow
+def test_the_subject_of_which_they_deny_is_the_accused(extractor: Extractor) -> None:
+    found = extract(
+        extractor,
+        "The Karsi Brigade has often been accused by rights groups of committing abuses against civilians, "
+        "which it denies.",
+    )
+    assert [(s.speaker.label, s.kind) for s in found.statements] == [("Karsi Brigade", "denial")]
