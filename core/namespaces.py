@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 import pyoxigraph as ox
-from rdflib import Namespace, URIRef
+from rdflib import Namespace
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, VOID, XSD, DefinedNamespace
 
 __all__ = [
@@ -303,12 +303,12 @@ class RelationKind:
     symmetric: bool = False
 
     @property
-    def concept(self) -> URIRef:
-        return KIND[self.name]
+    def concept(self) -> Term:
+        return Kind[self.name]
 
     @property
-    def edge(self) -> URIRef:
-        return AL[self.name]
+    def edge(self) -> Term:
+        return Al[self.name]
 
 
 RELATION_KINDS: dict[str, RelationKind] = {
