@@ -32,7 +32,7 @@ from allegiance.config import DEFAULT_BASE_IRI, Settings
 from allegiance.endpoint.app import create_app
 from allegiance.endpoint.execution import Limits
 from allegiance.ingest.bootstrap import ensure
-from allegiance.namespaces import AL, DCTERMS, KIND, NIF, PROV, RDF, RDFS, STATEMENT_KINDS, XSD
+from allegiance.namespaces import STATEMENT_KINDS, Al, Dcterms, Kind, Nif, Prov, Rdf, Rdfs, Xsd
 from allegiance.store import Store
 
 ID = DEFAULT_BASE_IRI + "id/"
@@ -59,21 +59,21 @@ def _document(
     ]
     text = " ".join(sentences)
     lines = [
-        (f"<{doc}>", f"<{RDF.type}>", f"<{AL.Document}>"),
-        (f"<{doc}>", f"<{DCTERMS.title}>", _literal(f"Report number {number}")),
-        (f"<{doc}>", f"<{DCTERMS.issued}>", _literal(day, str(XSD.date))),
-        (f"<{doc}>", f"<{NIF.isString}>", _literal(text)),
+        (f"<{doc}>", f"<{Rdf.type}>", f"<{Al.Document}>"),
+        (f"<{doc}>", f"<{Dcterms.title}>", _literal(f"Report number {number}")),
+        (f"<{doc}>", f"<{Dcterms.issued}>", _literal(day, Xsd.date)),
+        (f"<{doc}>", f"<{Nif.isString}>", _literal(text)),
     ]
     begin = 0
     for index, sentence in enumerate(sentences):
         end = begin + len(sentence)
         span = f"<{doc}#char={begin},{end}>"
         lines += [
-            (span, f"<{RDF.type}>", f"<{AL.Span}>"),
-            (span, f"<{NIF.beginIndex}>", _literal(str(begin), str(XSD.nonNegativeInteger))),
-            (span, f"<{NIF.endIndex}>", _literal(str(end), str(XSD.nonNegativeInteger))),
-            (span, f"<{NIF.anchorOf}>", _literal(sentence)),
-            (span, f"<{NIF.referenceContext}>", f"<{doc}>"),
+            (span, f"<{Rdf.type}>", f"<{Al.Span}>"),
+            (span, f"<{Nif.beginIndex}>", _literal(str(begin), Xsd.nonNegativeInteger)),
+            (span, f"<{Nif.endIndex}>", _literal(str(end), Xsd.nonNegativeInteger)),
+            (span, f"<{Nif.anchorOf}>", _literal(sentence)),
+            (span, f"<{Nif.referenceContext}>", f"<{doc}>"),
         ]
         one, two = (f"<{ID}actor/a{rng.randrange(actors)}>" for _ in range(2))
         if rng.random() < (hub_share if index < 2 else hub_relation_share):
@@ -81,25 +81,25 @@ def _document(
         if index < 2:
             node = f"<{doc}/statement/{index}>"
             lines += [
-                (node, f"<{RDF.type}>", f"<{AL.Statement}>"),
-                (node, f"<{AL.speaker}>", one),
-                (node, f"<{AL.about}>", two),
-                (node, f"<{AL.statementKind}>", f"<{KIND[STATEMENT_KINDS[number % len(STATEMENT_KINDS)]]}>"),
-                (node, f"<{AL.text}>", _literal(sentence)),
-                (node, f"<{AL.date}>", _literal(day, str(XSD.date))),
+                (node, f"<{Rdf.type}>", f"<{Al.Statement}>"),
+                (node, f"<{Al.speaker}>", one),
+                (node, f"<{Al.about}>", two),
+                (node, f"<{Al.statementKind}>", f"<{Kind[STATEMENT_KINDS[number % len(STATEMENT_KINDS)]]}>"),
+                (node, f"<{Al.text}>", _literal(sentence)),
+                (node, f"<{Al.date}>", _literal(day, Xsd.date)),
             ]
         else:
             node = f"<{doc}/relation/{index}>"
             lines += [
-                (node, f"<{RDF.type}>", f"<{AL.Relation}>"),
-                (node, f"<{AL.relationType}>", f"<{KIND[KINDS[number % len(KINDS)]]}>"),
-                (node, f"<{AL.sourceActor}>", one),
-                (node, f"<{AL.targetActor}>", two),
-                (node, f"<{AL.polarity}>", f"<{KIND.denied if number % 7 == 0 else KIND.asserted}>"),
-                (node, f"<{AL.accordingTo}>", f"<{doc}>"),
-                (node, f"<{AL.date}>", _literal(day, str(XSD.date))),
+                (node, f"<{Rdf.type}>", f"<{Al.Relation}>"),
+                (node, f"<{Al.relationType}>", f"<{Kind[KINDS[number % len(KINDS)]]}>"),
+                (node, f"<{Al.sourceActor}>", one),
+                (node, f"<{Al.targetActor}>", two),
+                (node, f"<{Al.polarity}>", f"<{Kind.denied if number % 7 == 0 else Kind.asserted}>"),
+                (node, f"<{Al.accordingTo}>", f"<{doc}>"),
+                (node, f"<{Al.date}>", _literal(day, Xsd.date)),
             ]
-        lines += [(node, f"<{AL.evidence}>", span), (node, f"<{PROV.wasDerivedFrom}>", f"<{doc}>")]
+        lines += [(node, f"<{Al.evidence}>", span), (node, f"<{Prov.wasDerivedFrom}>", f"<{doc}>")]
         begin = end + 1
     return [f"{s} {p} {o} {graph} .\n" for s, p, o in lines]
 
@@ -112,16 +112,16 @@ def build(store: Store, triples: int, hub_statements: int, hub_relations: int) -
     hub_relation_share = min(1.0, hub_relations / documents / 2)
     rng = random.Random(7)
     actor_lines = [
-        f"<{ID}actor/a{i}> <{RDF.type}> <{AL.Organization}> <{DEFAULT_BASE_IRI}graph/actors> .\n"
+        f"<{ID}actor/a{i}> <{Rdf.type}> <{Al.Organization}> <{DEFAULT_BASE_IRI}graph/actors> .\n"
         for i in range(actors)
     ]
     actor_lines += [
-        f'<{ID}actor/a{i}> <{RDFS.label}> "Actor {i}" <{DEFAULT_BASE_IRI}graph/actors> .\n'
+        f'<{ID}actor/a{i}> <{Rdfs.label}> "Actor {i}" <{DEFAULT_BASE_IRI}graph/actors> .\n'
         for i in range(actors)
     ]
     actor_lines += [
-        f"<{HUB}> <{RDF.type}> <{AL.State}> <{DEFAULT_BASE_IRI}graph/actors> .\n",
-        f'<{HUB}> <{RDFS.label}> "Hubland" <{DEFAULT_BASE_IRI}graph/actors> .\n',
+        f"<{HUB}> <{Rdf.type}> <{Al.State}> <{DEFAULT_BASE_IRI}graph/actors> .\n",
+        f'<{HUB}> <{Rdfs.label}> "Hubland" <{DEFAULT_BASE_IRI}graph/actors> .\n',
     ]
     count = store.load(io.BytesIO("".join(actor_lines).encode()))
     batch: list[str] = []
@@ -180,7 +180,7 @@ def writer(store: Store) -> Callable[[], None]:
     writes = itertools.count()
 
     def write() -> None:
-        mark = ox.Triple(ox.NamedNode(graph), ox.NamedNode(str(RDFS.comment)), ox.Literal(str(next(writes))))
+        mark = ox.Triple(ox.NamedNode(graph), Rdfs.comment.node, ox.Literal(str(next(writes))))
         store.replace_graph(graph, [mark])
 
     return write

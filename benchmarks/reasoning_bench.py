@@ -43,7 +43,7 @@ def timed(job: Callable[[], T]) -> tuple[T, float]:
 def whole_graph(store: Store) -> Graph:
     """Every named graph but the ontology (HermiT loads it itself) and the inferred graph, merged."""
     minter = Minter()
-    skip = {str(minter.graph(ONTOLOGY_GRAPH)), str(minter.graph(INFERRED_GRAPH))}
+    skip = {minter.graph(ONTOLOGY_GRAPH), minter.graph(INFERRED_GRAPH)}
     merged = Graph()
     for name in store.graph_names():
         if name not in skip:

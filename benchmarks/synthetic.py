@@ -64,7 +64,7 @@ class Corpus:
         ]
 
     def _actor(self, label: str, cls: str) -> Actor:
-        return Actor(str(self.minter.actor(label)), label, cls)
+        return Actor(self.minter.actor(label), label, cls)
 
     def actor_graph(self) -> Graph:
         """The pool as curated actors: typed and labelled, in a graph of their own."""
@@ -156,7 +156,7 @@ def build(path: Path, triples: int, corpus: Corpus) -> tuple[Store, int, float]:
     store = Store(path)
     settings = Settings(store=path)
     bootstrap.ensure(store, settings)
-    store.replace_graph(str(corpus.minter.graph(ACTOR_GRAPH)), corpus.actor_graph())
+    store.replace_graph(corpus.minter.graph(ACTOR_GRAPH), corpus.actor_graph())
     written, number = store.count(), 0
     while written < triples:
         iri, graph = corpus.document(number)

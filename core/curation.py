@@ -82,8 +82,8 @@ class Corrections:
     def __init__(self, store: GraphStore, settings: Settings) -> None:
         self.store = store
         self.minter = Minter(settings.base_iri)
-        self.graph = str(self.minter.graph(CURATION_GRAPH))
-        self._skipped = {self.graph, *(str(self.minter.graph(g)) for g in (ONTOLOGY_GRAPH, INFERRED_GRAPH))}
+        self.graph = self.minter.graph(CURATION_GRAPH)
+        self._skipped = {self.graph, *(self.minter.graph(g) for g in (ONTOLOGY_GRAPH, INFERRED_GRAPH))}
         self._journal: list[tuple[list[ox.Quad], list[ox.Quad], list[str]]] | None = None
         """While an import runs, the edits it made, so that a refused row can undo them."""
 

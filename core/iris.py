@@ -1,7 +1,9 @@
 """Minting IRIs: one rule per kind of node, so the same thing always gets the same name.
 
 Stable names are what make re-ingesting idempotent and let two documents that mention "Liwa al-Quds" meet on
-one entity. Every minted IRI lives under the configured base IRI.
+one entity. Every minted IRI lives under the configured base IRI. Each is a :class:`~allegiance.namespaces.Term`,
+like the vocabulary's: its text, which is what the store gives back and what the pages index by, with its
+pyoxigraph node for writing triples (docs/architecture.md, "One term model inside").
 """
 
 from __future__ import annotations
@@ -10,15 +12,16 @@ import hashlib
 import re
 import unicodedata
 
-from rdflib import URIRef
-
 from allegiance.config import DEFAULT_BASE_IRI
+from allegiance.namespaces import Term
 
 ONTOLOGY_GRAPH = "ontology"
 REFERENCE_GRAPH = "reference-actors"
 CURATION_GRAPH = "curation"
 INFERRED_GRAPH = "inferred"
 """The fixed named graphs, by the name :meth:`Minter.graph` puts under ``<base>graph/``."""
+MINTED = (f"{DEFAULT_BASE_IRI}id/", f"{DEFAULT_BASE_IRI}graph/")
+"""Where the minter puts what it names, under the default base: what :meth:`Minter.rebase` rewrites."""
 
 
 def slug(name: str) -> str:
@@ -39,39 +42,40 @@ class Minter:
     def __init__(self, base_iri: str = DEFAULT_BASE_IRI) -> None:
         self.base = base_iri
 
-    def actor(self, name: str) -> URIRef:
-        return URIRef(f"{self.base}id/actor/{slug(name)}")
+    def actor(self, name: str) -> Term:
+        return Term(f"{self.base}id/actor/{slug(name)}")
 
-    def post(self, person: str, role: str, organization: str) -> URIRef:
+    def post(self, person: str, role: str, organization: str) -> Term:
         """A post is named by who holds it, in which role, where: the same post found twice is one node."""
-        return URIRef(f"{self.base}id/post/{slug(person)}-{role.lower()}-{slug(organization)}")
+        return Term(f"{self.base}id/post/{slug(person)}-{role.lower()}-{slug(organization)}")
 
-    def document(self, key: str) -> URIRef:
+    def document(self, key: str) -> Term:
         """A document is named by its source URL (or by its text when it has none); the IRI names its graph too."""
-        return URIRef(f"{self.base}id/document/{digest(key)}")
+        return Term(f"{self.base}id/document/{digest(key)}")
 
-    def node(self, kind: str, document: URIRef, *parts: str) -> URIRef:
+    def node(self, kind: str, document: str, *parts: str) -> Term:
         """A node extracted from a document (statement, relation, span, section, activity)."""
-        return URIRef(f"{document}/{kind}/{digest(*parts, length=12)}")
+        return Term(f"{document}/{kind}/{digest(*parts, length=12)}")
 
-    def correction(self, *parts: str) -> URIRef:
+    def correction(self, *parts: str) -> Term:
         """A curator's correction: named by what it did, to what, by whom and when, so no two share a name."""
-        return URIRef(f"{self.base}id/correction/{digest(*parts)}")
+        return Term(f"{self.base}id/correction/{digest(*parts)}")
 
-    def curator(self, name: str) -> URIRef:
-        return URIRef(f"{self.base}id/curator/{slug(name)}")
+    def curator(self, name: str) -> Term:
+        return Term(f"{self.base}id/curator/{slug(name)}")
 
     @staticmethod
-    def span(document: URIRef, begin: int, end: int) -> URIRef:
+    def span(document: str, begin: int, end: int) -> Term:
         """A character range, named the NIF way (RFC 5147 fragment): ``<doc>#char=10,25``."""
-        return URIRef(f"{document}#char={begin},{end}")
+        return Term(f"{document}#char={begin},{end}")
 
-    def graph(self, name: str) -> URIRef:
+    def graph(self, name: str) -> Term:
         """One of the fixed named graphs (``ONTOLOGY_GRAPH``, …)."""
-        return URIRef(f"{self.base}graph/{name}")
+        return Term(f"{self.base}graph/{name}")
 
     def rebase(self, iri: str) -> str:
-        """Shipped data is written against the default base; a deployment with its own base rewrites it."""
-        if self.base != DEFAULT_BASE_IRI and iri.startswith(DEFAULT_BASE_IRI):
+        """Shipped data is written against the default base; a deployment with its own base rewrites what was
+        minted (``id/``, ``graph/``), not the ontology and kinds that share the default base's host."""
+        if self.base != DEFAULT_BASE_IRI and iri.startswith(MINTED):
             return self.base + iri[len(DEFAULT_BASE_IRI) :]
         return iri

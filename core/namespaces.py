@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 import pyoxigraph as ox
-from rdflib import Namespace, URIRef
+from rdflib import Namespace
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, VOID, XSD, DefinedNamespace
 
 __all__ = [
@@ -265,30 +265,30 @@ class Kind(Vocabulary, base="https://w3id.org/allegiance/kind/", closed=False):
 KIND = Namespace(Kind.base)
 """The rdflib form of ``Kind``."""
 
-ACTOR_CLASSES: tuple[Any, ...] = (
-    AL.Organization,
-    AL.State,
-    AL.Government,
-    AL.GovernmentBody,
-    AL.InternationalOrganization,
-    AL.ArmedGroup,
-    AL.Militia,
-    AL.RebelGroup,
-    AL.JihadistGroup,
-    AL.PrivateMilitaryCompany,
-    AL.Coalition,
-    AL.Person,
-    AL.MediaOrganization,
-    AL.CivilSocietyOrganization,
-    AL.CollectiveActor,
+ACTOR_CLASSES: tuple[Term, ...] = (
+    Al.Organization,
+    Al.State,
+    Al.Government,
+    Al.GovernmentBody,
+    Al.InternationalOrganization,
+    Al.ArmedGroup,
+    Al.Militia,
+    Al.RebelGroup,
+    Al.JihadistGroup,
+    Al.PrivateMilitaryCompany,
+    Al.Coalition,
+    Al.Person,
+    Al.MediaOrganization,
+    Al.CivilSocietyOrganization,
+    Al.CollectiveActor,
 )
 """The classes an actor is typed with (al:Actor, the root, is implied, never written)."""
 
 
 @dataclass(frozen=True)
 class RelationKind:
-    """A kind of alignment, said once for every part that reads it: the concept ``KIND[name]`` a relation node
-    has, the direct edge ``AL[name]`` it yields, how it reads from either end, and its stance.
+    """A kind of alignment, said once for every part that reads it: the concept ``Kind[name]`` a relation node
+    has, the direct edge ``Al[name]`` it yields, how it reads from either end, and its stance.
 
     ``tests/test_ontology.py`` checks each against ``ontology/allegiance.ttl``: the concept's ``rdfs:label`` is
     ``label``, its ``al:directProperty`` is ``edge``, ``symmetric`` is the edge being an ``owl:SymmetricProperty``,
@@ -303,12 +303,12 @@ class RelationKind:
     symmetric: bool = False
 
     @property
-    def concept(self) -> URIRef:
-        return KIND[self.name]
+    def concept(self) -> Term:
+        return Kind[self.name]
 
     @property
-    def edge(self) -> URIRef:
-        return AL[self.name]
+    def edge(self) -> Term:
+        return Al[self.name]
 
 
 RELATION_KINDS: dict[str, RelationKind] = {

@@ -90,7 +90,7 @@ ACTOR = (
     OWN,
     # who points at the actor with a direct edge or a structural link (members, parts, its government)
     f"""CONSTRUCT {{ ?s ?p ?x . ?s rdfs:label ?label }} WHERE {{
-      VALUES ?p {{ {" ".join(kind.edge.n3() for kind in RELATION_KINDS.values())}
+      VALUES ?p {{ {" ".join(f"<{kind.edge}>" for kind in RELATION_KINDS.values())}
                   al:governmentOf al:speaksFor al:renamedTo }}
       ?s ?p ?x OPTIONAL {{ ?s rdfs:label ?label }} }}""",
     # posts it holds, and the posts in it with who holds them (W3C ORG)

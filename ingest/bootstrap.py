@@ -10,10 +10,12 @@ left alone after one ASK. Otherwise the graphs are built and written; writing an
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from importlib.resources import files
+from typing import TypeVar
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
+from rdflib import Graph
 from rdflib.compare import to_canonical_graph
 
 from allegiance import __version__, curated
@@ -21,6 +23,11 @@ from allegiance.config import Settings
 from allegiance.iris import CURATION_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH, Minter
 from allegiance.namespaces import Dcterms
 from allegiance.store import GraphStore, to_triples
+
+Node = TypeVar(
+    "Node", ox.NamedNode | ox.BlankNode | ox.Triple, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+)
+"""A triple's subject or object, as pyoxigraph types them."""
 
 SOURCES = (
     ("allegiance.ontology", "allegiance.ttl"),
@@ -36,24 +43,26 @@ def skolemised(graph: Graph, graph_iri: str) -> Graph:
     return to_canonical_graph(graph).skolemize(basepath=f"{graph_iri}/.well-known/genid/")
 
 
-def rebased(graph: Graph, minter: Minter) -> Graph:
+def rebased(triples: Iterable[ox.Triple], minter: Minter) -> list[ox.Triple]:
     """Shipped data names actors under the default base IRI; a deployment with its own base renames them."""
-    result = Graph()
-    for triple in graph:
-        result.add(tuple(URIRef(minter.rebase(t)) if isinstance(t, URIRef) else t for t in triple))  # type: ignore[arg-type]
-    return result
+
+    def rebase(term: Node) -> Node:
+        return ox.NamedNode(minter.rebase(term.value)) if isinstance(term, ox.NamedNode) else term
+
+    return [ox.Triple(rebase(t.subject), t.predicate, rebase(t.object)) for t in triples]
 
 
-def shipped_graphs(settings: Settings) -> dict[str, Graph]:
-    """The named graphs the package ships, by graph IRI."""
+def shipped_graphs(settings: Settings) -> dict[str, list[ox.Triple]]:
+    """The named graphs the package ships, by graph IRI; the ontology goes through rdflib for its canonical
+    skolemisation, the reference tables are pyoxigraph triples already."""
     from allegiance import ontology
     from allegiance.ingest import gazetteer
 
     minter = Minter(settings.base_iri)
-    ontology_iri = str(minter.graph(ONTOLOGY_GRAPH))
+    ontology_iri = minter.graph(ONTOLOGY_GRAPH)
     return {
-        ontology_iri: skolemised(ontology.graph(), ontology_iri),
-        str(minter.graph(REFERENCE_GRAPH)): rebased(gazetteer.reference_graph(), minter),
+        ontology_iri: to_triples(skolemised(ontology.graph(), ontology_iri)),
+        minter.graph(REFERENCE_GRAPH): rebased(gazetteer.reference_graph(), minter),
     }
 
 
@@ -72,14 +81,14 @@ def ensure(store: GraphStore, settings: Settings) -> list[str]:
     """Write the shipped graphs into the store, as the curators' corrections have them (a curator may relabel
     or merge a reference actor); returns the names of those that changed."""
     minter = Minter(settings.base_iri)
-    reference = str(minter.graph(REFERENCE_GRAPH))
-    marker = ox.Triple(ox.NamedNode(reference), Dcterms.identifier.node, ox.Literal(digest(settings)))
+    reference = minter.graph(REFERENCE_GRAPH)
+    marker = ox.Triple(reference.node, Dcterms.identifier.node, ox.Literal(digest(settings)))
     if store.ask(f"ASK {{ GRAPH <{reference}> {{ {marker} }} }}"):
         return []
-    curation = curated.read(store, str(minter.graph(CURATION_GRAPH)))
+    curation = curated.read(store, minter.graph(CURATION_GRAPH))
     changed = []
-    for name, graph in shipped_graphs(settings).items():
-        extracted = [*to_triples(graph), *([marker] if name == reference else [])]
+    for name, triples in shipped_graphs(settings).items():
+        extracted = [*triples, *([marker] if name == reference else [])]
         if store.replace_graph(name, curation.written(name, extracted)).changed:
             changed.append(name)
     return changed

@@ -7,12 +7,11 @@ earlier document) improves the next ingest without touching code.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
 import pyoxigraph as ox
-from rdflib import Graph
 
 from allegiance.curated import Curation, as_extracted
 from allegiance.ingest.lexicon import normalise
@@ -21,7 +20,7 @@ from allegiance.namespaces import ACTOR_CLASSES as NAMED_ACTOR_CLASSES
 from allegiance.namespaces import Al, Org, Rdf, Rdfs, Skos
 from allegiance.store import GraphStore
 
-ACTOR_CLASSES = frozenset({Al.Actor, *map(str, NAMED_ACTOR_CLASSES)})
+ACTOR_CLASSES = frozenset({Al.Actor, *NAMED_ACTOR_CLASSES})
 
 
 @dataclass
@@ -186,6 +185,14 @@ NAME_SETS: dict[str, str] = {
 """Which set of an ActorInfo each predicate fills."""
 
 
+def as_text(triples: Iterable[ox.Triple]) -> Iterator[tuple[str, str, str]]:
+    """Triples about named nodes as :func:`from_triples` reads them: IRIs, and literals' lexical forms."""
+    for triple in triples:
+        subject, predicate, value = triple.subject, triple.predicate, triple.object
+        if isinstance(subject, ox.NamedNode) and isinstance(value, ox.NamedNode | ox.Literal):
+            yield subject.value, predicate.value, value.value
+
+
 def from_triples(triples: Iterable[tuple[str, str, str]]) -> Gazetteer:
     """Build the gazetteer from actor triples as text (IRIs, and literals' lexical forms): the store's union
     graph, or the shipped reference tables."""
@@ -224,7 +231,7 @@ def from_triples(triples: Iterable[tuple[str, str, str]]) -> Gazetteer:
     return Gazetteer({iri: info for iri, info in actors.items() if info.label})
 
 
-def reference_graph() -> Graph:
+def reference_graph() -> list[ox.Triple]:
     """The reference actors shipped with the package, read from their tables (``ingest/data/actors/*.tsv``) and
     checked; built once per call, callers cache what they keep."""
     return load_reference_tables()
@@ -233,7 +240,7 @@ def reference_graph() -> Graph:
 @cache
 def reference() -> Gazetteer:
     """The shipped reference actors as a gazetteer, for runs without a store (``--dry-run``, evaluation)."""
-    return from_triples((str(s), str(p), str(o)) for s, p, o in reference_graph())
+    return from_triples(as_text(reference_graph()))
 
 
 GAZETTEER_PREDICATES = (
@@ -263,13 +270,7 @@ def from_store(store: GraphStore, curation: Curation, curated_graphs: Iterable[s
     Actors typed in none of ``curated_graphs`` (the reference actors and curation) were minted by documents.
     """
 
-    def triples() -> Iterable[tuple[str, str, str]]:
-        for triple in as_extracted(store, curation, GAZETTEER_PREDICATES):
-            subject, predicate, value = triple.subject, triple.predicate, triple.object
-            if isinstance(subject, ox.NamedNode) and isinstance(value, ox.NamedNode | ox.Literal):
-                yield subject.value, predicate.value, value.value
-
-    found = from_triples(triples())
+    found = from_triples(as_text(as_extracted(store, curation, GAZETTEER_PREDICATES)))
     curated = {
         t.subject.value
         for graph in curated_graphs

@@ -138,7 +138,7 @@ class Ingestor:
         self.minter = Minter(settings.base_iri)
         if store is not None:
             bootstrap.ensure(store, settings)
-            curated = [str(self.minter.graph(name)) for name in (REFERENCE_GRAPH, CURATION_GRAPH)]
+            curated = [self.minter.graph(name) for name in (REFERENCE_GRAPH, CURATION_GRAPH)]
             self.curation = corrections.read(store, curated[1])
             self.gazetteer = gazetteers.from_store(store, self.curation, curated)
         else:
@@ -204,7 +204,7 @@ class Ingestor:
         if isinstance(item, InputError):
             return Outcome(item.origin, "failed", detail=str(item))
         if not dry_run and self._unchanged(item):
-            return Outcome(item.origin, "unchanged", str(self.minter.document(item.key)))
+            return Outcome(item.origin, "unchanged", self.minter.document(item.key))
         return dataclasses.replace(item, sections=segment(item))
 
     def _built(self, parsed: _Parsed) -> _Built:

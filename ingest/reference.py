@@ -23,36 +23,35 @@ from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.term import Node
+import pyoxigraph as ox
 
 from allegiance.config import DEFAULT_BASE_IRI
 from allegiance.ingest.lexicon import normalise
 from allegiance.iris import Minter, slug
-from allegiance.namespaces import ACTOR_CLASSES, AL, DCTERMS, KIND, ORG, RDF, RDFS, ROLES, SKOS, WD, XSD
+from allegiance.namespaces import ACTOR_CLASSES, ROLES, Al, Dcterms, Kind, Org, Rdf, Rdfs, Skos, Term, Wd, Xsd
 
-__all__ = ["UNVERIFIED", "ReferenceDataError", "Tables", "check", "load", "main", "read", "to_graph"]
+__all__ = ["UNVERIFIED", "ReferenceDataError", "Tables", "check", "load", "main", "read", "to_triples"]
 
 UNVERIFIED = "unverified:2016-tables"
 """The source of rows carried over from the 2016 tables that no page read since supports (no triple is made)."""
 
 TYPES = frozenset(str(cls).rsplit("#", 1)[-1] for cls in ACTOR_CLASSES)
 LINKS = {  # column -> (predicate, the type the linked actor must have, or None for any actor)
-    "country": (AL.country, "State"),
-    "part_of": (AL.partOf, None),
-    "member_of": (AL.memberOf, None),
-    "government_of": (AL.governmentOf, "State"),
-    "leads": (AL.leads, None),
-    "speaks_for": (AL.speaksFor, None),
-    "renamed_to": (AL.renamedTo, None),
+    "country": (Al.country, "State"),
+    "part_of": (Al.partOf, None),
+    "member_of": (Al.memberOf, None),
+    "government_of": (Al.governmentOf, "State"),
+    "leads": (Al.leads, None),
+    "speaks_for": (Al.speaksFor, None),
+    "renamed_to": (Al.renamedTo, None),
 }
-NAMES = {"capital": AL.capital, "demonym": AL.demonym, "place": AL.place}
+NAMES = {"capital": Al.capital, "demonym": Al.demonym, "place": Al.place}
 ACTOR_COLUMNS = frozenset(
     {"label", "type", "aliases", "from", "to", "wikidata", "source", "note", *LINKS, *NAMES}
 )
 POST_COLUMNS = frozenset({"person", "role", "organisation", "from", "to", "source", "note"})
 REQUIRED = {"actor": ("label", "type", "source"), "post": ("person", "role", "organisation", "source")}
-DATE_TYPES = {4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}  # by the length of YYYY, YYYY-MM, YYYY-MM-DD
+DATE_TYPES = {4: Xsd.gYear, 7: Xsd.gYearMonth, 10: Xsd.date}  # by the length of YYYY, YYYY-MM, YYYY-MM-DD
 QID_TABLE = Path(__file__).resolve().parents[2] / "shared" / "reference" / "wikidata-qids.tsv"
 """The team's Wikidata table beside a checkout; an installed package has none (its tables were checked before)."""
 MINTER = Minter(DEFAULT_BASE_IRI)  # shipped data is written against the default base; bootstrap rebases it
@@ -200,7 +199,7 @@ def check(tables: Tables, trusted: frozenset[str] | None = None) -> list[str]:
         if len(labels) > 1:
             places = ", ".join(f"{label!r} ({by_label[label].where})" for label in sorted(labels))
             problems.append(f"name clash: {name!r} names {places}")
-    posts: dict[URIRef, Row] = {}
+    posts: dict[str, Row] = {}
     for row in tables.posts:
         problems += _common_problems(row, "post")
         if row["role"] and row["role"] not in ROLES:
@@ -215,49 +214,59 @@ def check(tables: Tables, trusted: frozenset[str] | None = None) -> list[str]:
     return problems
 
 
-def _dates_and_sources(graph: Graph, node: URIRef, row: Row) -> None:
+Values = list[tuple[Term, ox.NamedNode | ox.Literal]]
+"""A node's predicates and values, as :func:`to_triples` collects them per row."""
+
+
+def _dates_and_sources(row: Row) -> Values:
     """al:startDate and al:endDate typed by their precision, and dcterms:source for each page cited."""
-    for column, predicate in (("from", AL.startDate), ("to", AL.endDate)):
-        if row[column]:
-            graph.add((node, predicate, Literal(row[column], datatype=DATE_TYPES[len(row[column])])))
-    for source in row.values("source"):
-        if source != UNVERIFIED:
-            graph.add((node, DCTERMS.source, URIRef(source)))
+    dates: Values = [
+        (predicate, ox.Literal(row[column], datatype=DATE_TYPES[len(row[column])].node))
+        for column, predicate in (("from", Al.startDate), ("to", Al.endDate))
+        if row[column]
+    ]
+    return dates + [(Dcterms.source, ox.NamedNode(s)) for s in row.values("source") if s != UNVERIFIED]
 
 
-def to_graph(tables: Tables) -> Graph:
-    """The tables as RDF; assumes :func:`check` found nothing."""
-    graph = Graph()
+def to_triples(tables: Tables) -> list[ox.Triple]:
+    """The tables as RDF, each triple once, in the order of the rows; assumes :func:`check` found nothing."""
+    triples: dict[ox.Triple, None] = {}
+
+    def add(node: Term, values: Values) -> None:
+        triples.update(dict.fromkeys(ox.Triple(node.node, p.node, value) for p, value in values))
+
     for row in tables.actors:
-        actor = MINTER.actor(row["label"])
-        graph.add((actor, RDFS.label, Literal(row["label"])))
-        values: list[tuple[URIRef, Node]] = [(RDF.type, AL[t]) for t in row.values("type")]
-        values += [(SKOS.altLabel, Literal(alias)) for alias in row.values("aliases")]
+        values: Values = [(Rdfs.label, ox.Literal(row["label"]))]
+        values += [(Rdf.type, Al[t].node) for t in row.values("type")]
+        values += [(Skos.altLabel, ox.Literal(alias)) for alias in row.values("aliases")]
         for column, (predicate, _) in LINKS.items():
-            values += [(predicate, MINTER.actor(label)) for label in row.values(column)]
+            values += [(predicate, MINTER.actor(label).node) for label in row.values(column)]
         for column, predicate in NAMES.items():
-            values += [(predicate, Literal(name)) for name in row.values(column)]
+            values += [(predicate, ox.Literal(name)) for name in row.values(column)]
         if row["wikidata"]:
-            values += [(AL.wikidata, WD[row["wikidata"]]), (SKOS.exactMatch, WD[row["wikidata"]])]
-        for predicate, value in values:
-            graph.add((actor, predicate, value))
-        _dates_and_sources(graph, actor, row)
+            values += [(Al.wikidata, Wd[row["wikidata"]].node), (Skos.exactMatch, Wd[row["wikidata"]].node)]
+        add(MINTER.actor(row["label"]), values + _dates_and_sources(row))
     for row in tables.posts:
         post = MINTER.post(row["person"], row["role"], row["organisation"])
-        graph.add((MINTER.actor(row["person"]), ORG.holds, post))
-        graph.add((post, RDF.type, AL.Post))
-        graph.add((post, ORG.role, KIND[row["role"]]))
-        graph.add((post, ORG.postIn, MINTER.actor(row["organisation"])))
-        _dates_and_sources(graph, post, row)
-    return graph
+        add(MINTER.actor(row["person"]), [(Org.holds, post.node)])
+        add(
+            post,
+            [
+                (Rdf.type, Al.Post.node),
+                (Org.role, Kind[row["role"]].node),
+                (Org.postIn, MINTER.actor(row["organisation"]).node),
+                *_dates_and_sources(row),
+            ],
+        )
+    return list(triples)
 
 
-def load(tables: Traversable | Path | None = None) -> Graph:
+def load(tables: Traversable | Path | None = None) -> list[ox.Triple]:
     """The reference-actors graph of the shipped tables (or of another folder); raises on any problem."""
     read_tables = read(tables)
     if problems := check(read_tables, trusted_qids()):
         raise ReferenceDataError(problems)
-    return to_graph(read_tables)
+    return to_triples(read_tables)
 
 
 def _report(tables: Tables, problems: Iterable[str]) -> list[str]:

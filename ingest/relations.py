@@ -18,9 +18,10 @@ from allegiance.ingest import lexicon
 from allegiance.ingest.extraction import Actor, Offsets
 from allegiance.ingest.linking import SUBJECT_DEPS, Linker
 from allegiance.ingest.statements import subject_of
+from allegiance.namespaces import RELATION_KINDS
 
-SIDING = frozenset({"backs", "arms", "funds", "fightsAlongside", "alliedWith"})
-"""The kinds that take a side (what the who-backs-whom query lists)."""
+SIDING = frozenset(kind.name for kind in RELATION_KINDS.values() if kind.stance == "support")
+"""The kinds that take a side (what the who-backs-whom query lists): those whose stance is support."""
 
 
 @dataclass

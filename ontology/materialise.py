@@ -162,7 +162,7 @@ class Materialisation:
 def materialise(store: GraphStore, base_iri: str, rule_set: list[Rule] | None = None) -> Materialisation:
     """Run the rules to a fixpoint over the stored graphs and make the ``inferred`` graph hold what they add."""
     minter = Minter(base_iri)
-    inferred = str(minter.graph(INFERRED_GRAPH))
+    inferred = minter.graph(INFERRED_GRAPH)
     rule_set = rule_set if rule_set is not None else rules()
     skip = {inferred, *store.internal_graphs}
     asserted = _asserted(store, set().union(_EDGES, *(rule.predicates for rule in rule_set)), skip)
@@ -170,7 +170,7 @@ def materialise(store: GraphStore, base_iri: str, rule_set: list[Rule] | None = 
     for graph in (ox.DefaultGraph(), _ASSERTED):
         work.load(asserted, format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
     stated = len(work)
-    rejected = curated.read(store, str(minter.graph(CURATION_GRAPH))).rejected
+    rejected = curated.read(store, minter.graph(CURATION_GRAPH)).rejected
     work.extend(ox.Quad(*edge) for edge in _direct_edges(store, skip, rejected))
     by_rule = {"direct edges": len(work) - stated, **dict.fromkeys((rule.name for rule in rule_set), 0)}
     rounds = 0
@@ -330,7 +330,7 @@ def _sources(store: GraphStore, base_iri: str, individual: str) -> tuple[tuple[s
 def _excluded(store: GraphStore, base_iri: str) -> str:
     """The graphs that state no facts about actors: the ontology itself and what reasoning derived."""
     minter = Minter(base_iri)
-    names = [str(minter.graph(name)) for name in (ONTOLOGY_GRAPH, INFERRED_GRAPH)]
+    names = [minter.graph(name) for name in (ONTOLOGY_GRAPH, INFERRED_GRAPH)]
     return ", ".join(f"<{name}>" for name in (*names, *store.internal_graphs))
 
 

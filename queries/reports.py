@@ -30,7 +30,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from allegiance.namespaces import ACTOR_CLASSES, AL, POLARITIES, RELATION_KINDS, STATEMENT_KINDS, Kind
+from allegiance.namespaces import ACTOR_CLASSES, POLARITIES, RELATION_KINDS, STATEMENT_KINDS, Al, Kind
 from allegiance.queries import Parameter, QueryError
 from allegiance.queries.facets import Facet, Test
 from allegiance.results import SEPARATOR, records
@@ -225,7 +225,7 @@ class Filters:
             actors = self._actors(store)
             found["actor"] = lambda key: key.source in actors or not actors.isdisjoint(key.targets)
         if self.actor_type:
-            typed = _second(store, TYPED, "class", ox.NamedNode(AL[self.actor_type]))
+            typed = _second(store, TYPED, "class", Al[self.actor_type].node)
             found["actor_type"] = lambda key: key.source in typed or not typed.isdisjoint(key.targets)
         if self.min_confidence is not None:
             least = self.min_confidence

@@ -34,7 +34,7 @@ from rdflib.query import Result
 from rdflib.term import Identifier, Node
 
 from allegiance.iris import INFERRED_GRAPH, ONTOLOGY_GRAPH, Minter
-from allegiance.namespaces import AL, DCTERMS, OWL, PREFIXES, RDF, RDFS, Rdf
+from allegiance.namespaces import DCTERMS, OWL, PREFIXES, RDF, RDFS, Al, Rdf, Rdfs
 from allegiance.shapes.compiled import Violation, compile_shapes
 from allegiance.store import GraphStore, to_term, to_triples
 
@@ -56,7 +56,7 @@ __all__ = [
 ]
 
 SHAPES = "shapes.ttl"
-FACTS = (RDF.type, RDFS.label, AL.wikidata)
+FACTS = (Rdf.type, Rdfs.label, Al.wikidata)
 """What another graph may say about a node that this graph's shapes look at."""
 _TYPE = Rdf.type.node
 
@@ -274,7 +274,7 @@ characters)."""
 def unvalidated_graphs(base_iri: str) -> tuple[str, str]:
     """The graphs that are not data: the ontology (the schema itself) and ``inferred`` (derived by ``reason``)."""
     minter = Minter(base_iri)
-    return str(minter.graph(ONTOLOGY_GRAPH)), str(minter.graph(INFERRED_GRAPH))
+    return minter.graph(ONTOLOGY_GRAPH), minter.graph(INFERRED_GRAPH)
 
 
 def door_ntriples(

@@ -115,7 +115,7 @@ def write_batch(
                 documents.append(
                     BatchDocument(
                         f"{path}:{len(documents) + 1}",
-                        str(minter.document(source)),
+                        minter.document(source),
                         hashlib.sha256(text.encode()).hexdigest(),
                     )
                 )

@@ -13,11 +13,11 @@ from allegiance import curated, edges, ontology
 from allegiance.config import DEFAULT_BASE_IRI
 from allegiance.ingest.bootstrap import skolemised
 from allegiance.iris import CURATION_GRAPH, ONTOLOGY_GRAPH, Minter
-from allegiance.namespaces import AL, RELATION_KINDS
+from allegiance.namespaces import RELATION_KINDS, Al
 from allegiance.store import GraphStore, Store
 
 MINTER = Minter(DEFAULT_BASE_IRI)
-CURATION = str(MINTER.graph(CURATION_GRAPH))
+CURATION = MINTER.graph(CURATION_GRAPH)
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "ontology.md"
 
 
@@ -64,7 +64,7 @@ EXPECTED = {("iran", "arms", "saa"), ("qatar", "funds", "rebels"), ("x", "allied
 
 def test_the_rule_and_the_code_agree_on_cases_made_to_tell_scopes_apart(tmp_path: Path) -> None:
     store = Store(tmp_path / "store")
-    name = str(MINTER.graph(ONTOLOGY_GRAPH))
+    name = MINTER.graph(ONTOLOGY_GRAPH)
     store.replace_graph(name, skolemised(ontology.graph(), name))
     for name, relations in CASES.items():
         turtle = []
@@ -84,7 +84,7 @@ def test_the_rule_and_the_code_agree_on_cases_made_to_tell_scopes_apart(tmp_path
     marks = " ".join(f"x:{node} al:rejectedBy x:correction ." for node in REJECTED)
     store.replace_graph(CURATION, Graph().parse(data=PREFIXES + marks, format="turtle"))
     expected = {
-        f"<https://example.org/{a}> <{AL[edge]}> <https://example.org/{b}>" for a, edge, b in EXPECTED
+        f"<https://example.org/{a}> <{Al[edge]}> <https://example.org/{b}>" for a, edge, b in EXPECTED
     }
     assert by_derive(store) == by_the_documented_rule(store) == expected
     store.close()

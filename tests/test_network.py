@@ -19,7 +19,7 @@ import pytest
 from benchmark_modules import load
 
 from allegiance import network, queries
-from allegiance.namespaces import AL, KIND, PROV
+from allegiance.namespaces import Al, Kind, Prov
 from allegiance.results import to_rows
 from allegiance.store import Store
 
@@ -56,7 +56,7 @@ def listed(store: Store) -> Counter[tuple[str, str, str]]:
     header, table = to_rows(store.query(queries.get("who-backs-whom").sparql))
     column = {name: header.index(name) for name in ("backer", "backed", "relation")}
     return Counter(
-        (row[column["backer"]], row[column["backed"]], str(KIND[kind]))
+        (row[column["backer"]], row[column["backed"]], Kind[kind])
         for row in table
         for kind in row[column["relation"]].split(", ")
     )
@@ -68,10 +68,8 @@ def asserted_backings(triples: list[ox.Triple]) -> Iterator[tuple[ox.NamedNode, 
     for t in triples:
         about.setdefault(t.subject, {})[t.predicate.value] = t.object.value
     for node, values in about.items():
-        if values.get(str(AL.relationType)) == str(KIND.backs) and values[str(AL.polarity)] == str(
-            KIND.asserted
-        ):
-            yield node, (values[str(AL.sourceActor)], values[str(AL.targetActor)], str(KIND.backs))
+        if values.get(Al.relationType) == Kind["backs"] and values[Al.polarity] == Kind.asserted:
+            yield node, (values[Al.sourceActor], values[Al.targetActor], Kind["backs"])
 
 
 @pytest.fixture(scope="module")
@@ -79,7 +77,7 @@ def written(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Store, l
     synthetic = load("synthetic")
     corpus = synthetic.Corpus(actors=16)
     store = Store(tmp_path_factory.mktemp("network") / "store")
-    store.replace_graph(str(corpus.minter.graph(synthetic.ACTOR_GRAPH)), corpus.actor_graph())
+    store.replace_graph(corpus.minter.graph(synthetic.ACTOR_GRAPH), corpus.actor_graph())
     documents = []
     for number in range(40):
         iri, graph = corpus.document(number)
@@ -94,14 +92,14 @@ def test_rows_written_document_by_document_equal_the_network_from_scratch(writte
     kept = rows(store)
     assert len(counts(store)) > 50
     assert max(counts(store).values()) > 1, "some backing is reported by more than one document"
-    assert any(p == f"<{AL.deniedBy}>" for _, p, _ in kept), "some backing is denied somewhere"
+    assert any(p == f"<{Al.deniedBy}>" for _, p, _ in kept), "some backing is denied somewhere"
     assert kept == from_scratch(store)
     assert counts(store) == listed(store)
 
 
 def test_reingest_with_a_denial_in_the_same_document_and_a_removal(written: tuple) -> None:
     store, documents, _ = written
-    shared = {key for key, n in counts(store).items() if n > 1 and key[2] == str(KIND.backs)}
+    shared = {key for key, n in counts(store).items() if n > 1 and key[2] == Kind["backs"]}
     # a document with an asserted backing that other documents report too, and that key
     document, relation, key = next(
         (document, relation, key)
@@ -112,22 +110,22 @@ def test_reingest_with_a_denial_in_the_same_document_and_a_removal(written: tupl
     triples = list(store.triples(document))
     denial = ox.NamedNode(relation.value + "-denied")
     document_node = ox.NamedNode(document)
-    changed = [t for t in triples if t.subject != relation or t.predicate.value != str(AL.date)] + [
-        ox.Triple(denial, ox.NamedNode(str(predicate)), value)
+    changed = [t for t in triples if t.subject != relation or t.predicate != Al.date.node] + [
+        ox.Triple(denial, predicate.node, value)
         for predicate, value in (
-            (AL.relationType, ox.NamedNode(str(KIND.backs))),
-            (AL.sourceActor, ox.NamedNode(key[0])),
-            (AL.targetActor, ox.NamedNode(key[1])),
-            (AL.polarity, ox.NamedNode(str(KIND.denied))),
-            (AL.accordingTo, document_node),
-            (PROV.wasDerivedFrom, document_node),
+            (Al.relationType, Kind["backs"].node),
+            (Al.sourceActor, ox.NamedNode(key[0])),
+            (Al.targetActor, ox.NamedNode(key[1])),
+            (Al.polarity, Kind.denied.node),
+            (Al.accordingTo, document_node),
+            (Prov.wasDerivedFrom, document_node),
         )
     ]
     before = counts(store)[key]
     assert store.replace_graph(document, changed).changed
     assert counts(store)[key] == before - 1, "a document that denies what it asserts does not count"
     row = network.ROW_PREFIX + hashlib.sha1(" ".join((key[0], key[2], key[1])).encode()).hexdigest()
-    assert (f"<{row}>", f"<{AL.deniedBy}>", f"<{document}>") in rows(store), "the publication denies it"
+    assert (f"<{row}>", f"<{Al.deniedBy}>", f"<{document}>") in rows(store), "the publication denies it"
     assert rows(store) == from_scratch(store)
     assert counts(store) == listed(store)
 

@@ -211,11 +211,12 @@ def test_closed_vocabularies_are_concepts_of_their_scheme(scheme: str, names: tu
 @pytest.mark.parametrize("kind", RELATION_KINDS.values(), ids=list(RELATION_KINDS))
 def test_relation_kinds_say_what_the_ontology_says(kind: RelationKind) -> None:
     """namespaces.RELATION_KINDS against the concept: its label, its direct edge, whether that edge is
-    symmetric, and its stance (hostile: kind:opposes or narrower; structure: no CAMEO or PLOVER match)."""
-    concept = kind.concept
+    symmetric, and its stance (hostile: kind:opposes or narrower; structure: no CAMEO or PLOVER match). The
+    ontology is an rdflib graph (its OWL lists), so the kind's terms are read in rdflib's form."""
+    concept, edge = URIRef(kind.concept), URIRef(kind.edge)
     assert ONTOLOGY.value(concept, RDFS.label) == Literal(kind.label, lang="en")
-    assert ONTOLOGY.value(concept, AL.directProperty) == kind.edge
-    assert ((kind.edge, RDF.type, OWL.SymmetricProperty) in ONTOLOGY) == kind.symmetric
+    assert ONTOLOGY.value(concept, AL.directProperty) == edge
+    assert ((edge, RDF.type, OWL.SymmetricProperty) in ONTOLOGY) == kind.symmetric
     assert (kind.inverse == kind.label) == kind.symmetric, "a symmetric kind reads alike from both ends"
     broader = set(ONTOLOGY.transitive_objects(concept, SKOS.broader))
     matches = [

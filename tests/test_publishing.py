@@ -19,14 +19,13 @@ from flask import Flask
 from flask.testing import FlaskClient
 from planted import DOC, ODD_DOC, OTHER_DOC, TEXT, plant
 from rdflib import Graph, URIRef
-from rdflib.namespace import DCAT, DCTERMS, RDF, SKOS, VOID
+from rdflib.namespace import DCAT, DCTERMS, RDF, VOID
 from support import BASE, UPDATE_TOKEN, Running, expanded, serving
 
 from allegiance.config import Settings
 from allegiance.endpoint.app import create_app
 from allegiance.endpoint.execution import Limits
-from allegiance.ingest.reference import load as reference_graph
-from allegiance.namespaces import AL
+from allegiance.namespaces import Al
 from allegiance.remote import RemoteStore
 
 LICENCE = "https://example.org/our-licence"
@@ -57,7 +56,7 @@ def test_twins_name_the_published_context_and_say_what_the_ntriples_say(planted_
     context = planted_client.get("/context.jsonld")
     assert context.headers["Content-Type"].startswith("application/ld+json") and context.headers["ETag"]
     terms = context.json["@context"]
-    assert terms["backs"] == {"@id": "al:backs", "@type": "@id"} and terms["al"] == str(AL._NS)
+    assert terms["backs"] == {"@id": "al:backs", "@type": "@id"} and terms["al"] == Al.base
     assert (
         planted_client.get("/context.jsonld", headers={"If-None-Match": context.headers["ETag"]}).status_code
         == 304
@@ -220,9 +219,3 @@ def test_a_bad_setting_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None
         Settings()
     with pytest.raises(ValueError, match="licence"):
         Settings(publish_texts=True, licence="CC BY 4.0")
-
-
-def test_wikidata_links_are_also_skos_exact_matches() -> None:
-    graph = reference_graph()
-    links = set(graph.subject_objects(AL.wikidata))
-    assert links and links == set(graph.subject_objects(SKOS.exactMatch))

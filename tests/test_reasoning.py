@@ -20,7 +20,7 @@ from allegiance.ontology.reasoner import java_available
 from allegiance.results import to_rows
 from allegiance.store import Store
 
-INFERRED = str(Minter().graph(INFERRED_GRAPH))
+INFERRED = Minter().graph(INFERRED_GRAPH)
 PREFIXES = """
 @prefix al: <https://w3id.org/allegiance/ontology#> . @prefix kind: <https://w3id.org/allegiance/kind/> .
 @prefix prov: <http://www.w3.org/ns/prov#> . @prefix org: <http://www.w3.org/ns/org#> .
@@ -126,7 +126,7 @@ def test_direct_edges_come_from_each_graphs_asserted_relations_that_it_does_not_
         + relation("r7", "leads", "p", "q"),
     )
     store.replace_graph(
-        str(Minter().graph(CURATION_GRAPH)),
+        Minter().graph(CURATION_GRAPH),
         Graph().parse(data=PREFIXES + "x:r7 al:rejectedBy x:correction .", format="turtle"),
     )
     done = materialise(store, DEFAULT_BASE_IRI)

@@ -22,7 +22,6 @@ from allegiance.ingest.graph import document_triples
 from allegiance.iris import Minter
 from allegiance.namespaces import (
     AL,
-    KIND,
     POLARITIES,
     PREFIXES,
     QUOTE_MODES,
@@ -31,6 +30,7 @@ from allegiance.namespaces import (
     RELATION_KINDS,
     STATEMENT_KINDS,
     WD,
+    Kind,
 )
 from allegiance.shapes.compiled import UnsupportedShape, compile_shapes
 from allegiance.shapes.validate import Verdict, pyshacl_verdict, shapes_graph, validate_ntriples, violations
@@ -43,7 +43,7 @@ TEXT = f"{FIRST}\n{SECOND}\n"
 
 
 def actor(label: str, cls: str, *, new: bool = False) -> Actor:
-    return Actor(str(MINTER.actor(label)), label, cls, new)
+    return Actor(MINTER.actor(label), label, cls, new)
 
 
 RUSSIA, IRAN = actor("Russia", "State"), actor("Iran", "State")
@@ -481,7 +481,7 @@ def _closed_list(path: URIRef) -> set[str]:
     ],
 )
 def test_closed_vocabularies_match_the_code(path: URIRef, names: tuple[str, ...]) -> None:
-    assert _closed_list(path) == {str(KIND[name]) for name in names}
+    assert _closed_list(path) == {Kind[name] for name in names}
 
 
 def test_every_constraint_has_a_message() -> None:

@@ -137,7 +137,5 @@ def test_a_states_page_shows_what_it_did_through_its_parts(demo_client: FlaskCli
         and 'href="/id/actor/syrian-government.html"' in section
     )
     twin = Graph().parse(data=demo_client.get("/id/actor/russia.ttl").text, format="turtle")
-    parts = set(
-        twin.subjects(URIRef(str(AL.rollsUpTo)), URIRef("https://w3id.org/allegiance/id/actor/russia"))
-    )
+    parts = set(twin.subjects(AL.rollsUpTo, URIRef("https://w3id.org/allegiance/id/actor/russia")))
     assert URIRef("https://w3id.org/allegiance/id/actor/russian-government") in parts
