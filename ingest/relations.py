@@ -76,6 +76,47 @@ def _agents(participle: Token) -> list[Token]:
     return agents + [c for a in agents for c in a.conjuncts]
 
 
+TRIGGERS: tuple[tuple[str, frozenset[str]], ...] = (
+    ("_hyphenated", frozenset(lexicon.HYPHEN_PARTICIPLES)),
+    ("_pro_anti", frozenset({"pro", "anti"})),
+    (
+        "_verbal",
+        frozenset(
+            {
+                *lexicon.BACKING_VERBS,
+                *lexicon.ATTACK_VERBS,
+                *lexicon.HIRING_VERBS,
+                *lexicon.HYPHEN_PARTICIPLES,
+            }
+        ),
+    ),
+    ("_mistagged", frozenset(lexicon.BACKING_VERBS)),
+    ("_providing", frozenset(lexicon.PROVIDING_VERBS)),
+    ("_receiving", frozenset({*lexicon.RECEIVING_VERBS, *lexicon.RELYING_VERBS})),
+    ("_on_behalf", frozenset({"behalf", "for", "behind"})),
+    ("_alliance_noun", frozenset({*lexicon.ALLIANCE_NOUNS, *lexicon.PATRON_NOUNS})),
+    ("_providing_noun", frozenset(lexicon.PROVIDING_NOUNS)),
+    ("_allied", frozenset(lexicon.ALLYING_VERBS)),
+    ("_patron", frozenset(lexicon.PATRON_NOUNS)),
+    (
+        "_alongside",
+        frozenset({*lexicon.ALONGSIDE, *lexicon.JOINTLY, "support", "operation", "operations", "offensive"}),
+    ),
+    ("_support_noun", frozenset(lexicon.SUPPORT_NOUNS)),
+    ("_attack_nouns", frozenset(lexicon.ATTACK_NOUNS)),
+    ("_membership", frozenset(lexicon.MEMBERSHIP_NOUNS)),
+)
+"""Each relation rule, in the order they run, and the words (a token's lower-case form or lemma) it can start
+from: a token runs only the rules one of its words triggers. Each rule still checks its word itself; asking
+all fifteen rules about every token was a third of the time the rules took."""
+
+_TRIGGERED: dict[str, frozenset[int]] = {
+    word: frozenset(index for index, (_, words) in enumerate(TRIGGERS) if word in words)
+    for _, words in TRIGGERS
+    for word in words
+}
+
+
 class RelationFinder:
     """Applies every relation rule to every sentence of one document."""
 
@@ -83,29 +124,16 @@ class RelationFinder:
         self.linker = linker
 
     def find(self) -> Iterator[tuple[int, Found]]:
-        rules = (
-            self._hyphenated,
-            self._pro_anti,
-            self._verbal,
-            self._mistagged,
-            self._providing,
-            self._receiving,
-            self._on_behalf,
-            self._alliance_noun,
-            self._providing_noun,
-            self._allied,
-            self._patron,
-            self._alongside,
-            self._support_noun,
-            self._attack_nouns,
-            self._membership,
-        )
+        rules = [getattr(self, name) for name, _ in TRIGGERS]
         for number, paragraph in enumerate(self.linker.paragraphs):
             for sentence in paragraph.doc.sents:
                 rejected = self._rejected_allegation(sentence)
                 for token in sentence:
-                    for rule in rules:
-                        for found in rule(number, sentence, token):
+                    fired = _TRIGGERED.get(token.lower_, frozenset()) | _TRIGGERED.get(
+                        token.lemma_.lower(), frozenset()
+                    )
+                    for index in sorted(fired):  # in the order of TRIGGERS, whatever word fired them
+                        for found in rules[index](number, sentence, token):
                             if found.source.iri == found.target.iri or self._within_one_state(found):
                                 continue
                             yield number, found
