@@ -50,6 +50,8 @@ class Speech:
 def speech_kind(verb: Token) -> str | None:
     """The statement kind a verb makes, or None when it is not a speech verb here."""
     lemma = verb.lemma_.lower()
+    if lemma not in lexicon.SPEECH_VERBS and lemma not in lexicon.LIGHT_SPEECH_VERBS:
+        return None  # first, since every word of a document is asked
     if verb.pos_ not in ("VERB", "AUX") and not (verb.pos_ == "NOUN" and verb.dep_ == "ROOT"):
         return None
     if any(c.dep_ == "neg" for c in verb.children):
