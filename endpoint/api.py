@@ -23,6 +23,7 @@ from allegiance import __version__, queries
 from allegiance.endpoint import assets, formats
 from allegiance.endpoint.execution import Deadline, ResultTooLarge
 from allegiance.endpoint.service import HttpError, service
+from allegiance.queries import kept
 from allegiance.results import Page, render, to_page
 
 blueprint = Blueprint("api", __name__, template_folder="templates")
@@ -159,9 +160,12 @@ def named_query(name: str) -> Response:
     )
 
     def work(deadline: Deadline) -> Page:
-        result = current.store.query(text, bindings=bindings)
-        assert isinstance(result, ox.QuerySolutions)  # every named query is a SELECT
-        page = to_page(result, offset, limit)
+        if not bindings and text == named.sparql:  # a plain request: its rows may be kept in page order
+            page = kept.page(current.store, named, offset, limit)
+        else:
+            result = current.store.query(text, bindings=bindings)
+            assert isinstance(result, ox.QuerySolutions)  # every named query is a SELECT
+            page = to_page(result, offset, limit)
         if len(page.rows) > current.limits.max_rows:
             raise ResultTooLarge(
                 f"{name} returned more than {current.limits.max_rows:,} rows, the limit of this endpoint "

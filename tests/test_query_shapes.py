@@ -19,8 +19,11 @@ from benchmark_modules import load
 
 from allegiance import queries
 from allegiance.config import Settings
+from allegiance.curation import Corrections
 from allegiance.ingest import bootstrap
-from allegiance.results import to_page, to_rows
+from allegiance.namespaces import RDFS
+from allegiance.queries import kept
+from allegiance.results import Page, to_page, to_rows
 from allegiance.store import Store
 
 BEFORE = Path(__file__).parent / "data" / "queries-before"
@@ -29,6 +32,7 @@ ASKED_ABOUT = {
     "backers-of": "SELECT DISTINCT ?actor WHERE { [] al:backs|al:partOf|al:governmentOf ?actor }",
 }
 """For each rewritten query, the actors worth asking it about: its required parameter's values."""
+RDFS_LABEL = ox.NamedNode(str(RDFS.label))
 
 
 @pytest.fixture(scope="module")
@@ -115,3 +119,95 @@ def test_curated_text_answers_as_the_uncurated_one_where_nothing_was_rejected(
     kept_columns, kept = to_rows(generated.query(named.with_rejected, bindings=bindings))
     assert columns == kept_columns
     assert sorted(rows) == sorted(kept)
+
+
+WHOLE_GRAPH = sorted(n for n, q in queries.catalogue().items() if not any(p.required for p in q.parameters))
+"""The named queries asked without parameters whose rows are kept in page order (``allegiance.queries.kept``)."""
+
+
+def _renamed(store: Store, document: str, new: str) -> list[ox.Triple]:
+    """A copy of a document's graph as another document: every IRI under the document's moved under ``new``."""
+
+    def moved(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> ox.NamedNode | ox.Literal:
+        assert isinstance(term, ox.NamedNode | ox.Literal)
+        if isinstance(term, ox.NamedNode) and term.value.startswith(document):
+            return ox.NamedNode(new + term.value.removeprefix(document))
+        return term
+
+    return [ox.Triple(moved(t.subject), t.predicate, moved(t.object)) for t in store.triples(document)]
+
+
+def _first(store: Store, sparql: str) -> str:
+    result = store.query(sparql + " LIMIT 1")
+    assert isinstance(result, ox.QuerySolutions)
+    return str(next(iter(result))[0].value)
+
+
+def test_kept_pages_answer_what_the_shipped_texts_answer_after_every_kind_of_write(tmp_path: Path) -> None:
+    """Pages are served from kept rows only while those rows are of the store's version: after each kind of
+    write, every whole-graph query's kept answer (read once before the write, so that stale rows would be
+    there to serve) equals the shipped text's, and the write moved some query's rows (else it proves nothing)."""
+    synthetic = load("synthetic")
+    path = tmp_path / "store"
+    store = Store(path)
+    quads = io.BytesIO()
+    synthetic.write_nquads(quads, 8_000, synthetic.Corpus(actors=40))
+    quads.seek(0)
+    store.load(quads)
+    settings = Settings(store=path)
+    bootstrap.ensure(store, settings)
+    desk = Corrections(store, settings)
+    documents = [g for g in store.graph_names() if "/document/" in g]
+    statement = _first(store, "SELECT ?s WHERE { ?s a al:Statement ; al:speaker [] } ORDER BY ?s")
+    actors = to_rows(store.query("SELECT DISTINCT ?a WHERE { [] al:speaker ?a } ORDER BY ?a LIMIT 2"))[1]
+    new = documents[0] + "-copy"
+    copy = io.BytesIO()
+    ox.serialize(
+        (
+            ox.Quad(*t, ox.NamedNode(documents[1] + "-copy"))
+            for t in _renamed(store, documents[1], documents[1] + "-copy")
+        ),
+        copy,
+        format=ox.RdfFormat.N_QUADS,
+    )
+    records: list[str] = []
+    writes = {
+        "ingest": lambda: store.replace_graph(new, _renamed(store, documents[0], new)),
+        "re-ingest": lambda: store.replace_graph(
+            new, [t for t in store.triples(new) if "/statement/" not in t.subject.value]
+        ),
+        "removal": lambda: store.remove_graph(documents[2]),
+        "bulk load": lambda: store.load(io.BytesIO(copy.getvalue())),
+        "reject": lambda: records.append(desk.reject(statement, by="Tester", reason="not said")),
+        "merge": lambda: desk.merge(actors[0][0], actors[1][0], by="Tester"),
+        "revert": lambda: desk.revert(records[0], by="Tester"),
+        "reference change": lambda: store.replace_graph(
+            "urn:x-test:reference",
+            [ox.Triple(ox.NamedNode(actors[1][0]), RDFS_LABEL, ox.Literal("AAA first"))],
+        ),
+        "update": lambda: store.update(f"DELETE WHERE {{ <{statement}> al:date ?date }}"),
+    }
+
+    def answers() -> dict[str, tuple[Page, Page]]:
+        """Each query's whole answer from the kept rows (kept when they were not) and its first page of 3."""
+        return {
+            name: (kept.page(store, queries.get(name)), kept.page(store, queries.get(name), 1, 3))
+            for name in WHOLE_GRAPH
+        }
+
+    before = answers()
+    for write, change in writes.items():
+        change()
+        served = answers()
+        for name in WHOLE_GRAPH:
+            result = store.query(queries.get(name).sparql)
+            assert isinstance(result, ox.QuerySolutions)
+            shipped = to_page(result)
+            assert served[name][0] == shipped, (write, name)
+            assert served[name][1] == Page(shipped.columns, shipped.rows[1:4], 1, shipped.total), (
+                write,
+                name,
+            )
+        assert served != before, f"{write} changed no whole-graph query's rows"
+        before = served
+    store.close()
