@@ -50,24 +50,26 @@ def page(store: GraphStore, query: NamedQuery, offset: int = 0, limit: int | Non
     """The rows after the first ``offset`` (``limit`` at most) of ``query`` asked without parameters, and the
     count of all its rows: from the kept rows when they are of the store's version, otherwise from the shipped
     text, whose rows are then kept."""
-    version = store.version() if isinstance(store, Store) else ""
-    path = store.path / FILE if isinstance(store, Store) else None
-    if version and path is not None and path.exists():
-        kept = None
+    if not isinstance(store, Store) or not (version := store.version()):
+        return to_page(_solutions(store, query), offset, limit)
+    path = store.path / FILE
+    if path.exists():
         with suppress(sqlite3.Error):  # unreadable: answered as if nothing were kept
-            kept = _read(path, query.name, version, offset, limit)
-        if kept is not None:
-            return kept
-    result = store.query(query.sparql)
-    assert isinstance(result, ox.QuerySolutions)  # every named query is a SELECT
-    if not version or path is None:
-        return to_page(result, offset, limit)
+            if (kept := _read(path, query.name, version, offset, limit)) is not None:
+                return kept
+    result = _solutions(store, query)
     columns = [v.value for v in result.variables]
     rows = [[term_value(solution[c]) for c in columns] for solution in result]
     with suppress(sqlite3.Error):  # not kept: the next request reads the shipped text again
         _write(path, query.name, version, columns, rows)
     end = None if limit is None else offset + limit
     return Page(columns, rows[offset:end], offset, len(rows))
+
+
+def _solutions(store: GraphStore, query: NamedQuery) -> ox.QuerySolutions:
+    result = store.query(query.sparql)
+    assert isinstance(result, ox.QuerySolutions)  # every named query is a SELECT
+    return result
 
 
 def _connect(path: Path) -> sqlite3.Connection:
