@@ -10,14 +10,20 @@ ingest writes, in every shape) for every actor the query can be asked about.
 from __future__ import annotations
 
 import io
+import json
+import sqlite3
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 from benchmark_modules import load
+from flask.testing import FlaskClient
+from support import cli_reading
 
 from allegiance import queries
+from allegiance.cli import main
 from allegiance.config import Settings
 from allegiance.curation import Corrections
 from allegiance.ingest import bootstrap
@@ -211,3 +217,29 @@ def test_kept_pages_answer_what_the_shipped_texts_answer_after_every_kind_of_wri
         assert served != before, f"{write} changed no whole-graph query's rows"
         before = served
     store.close()
+
+
+def kept_versions(store: Store) -> dict[str, str]:
+    with closing(sqlite3.connect(store.path / kept.FILE)) as db:
+        return dict(db.execute("SELECT query, version FROM kept"))
+
+
+def test_the_api_and_the_cli_serve_plain_requests_from_the_kept_rows(
+    demo_store: Store, demo_client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A plain request answers the shipped text's page and keeps the rows at the store's version; a request with
+    a parameter keeps nothing."""
+    shipped = to_page(demo_store.query(queries.get("statements").sparql), 2, 3)
+    answer = demo_client.get("/api/statements.json?_limit=3&_offset=2")
+    assert [list(row.values()) for row in answer.json] == shipped.rows
+    assert answer.headers["X-Total-Count"] == str(shipped.total)
+    assert kept_versions(demo_store)["statements"] == demo_store.version()
+    before = kept_versions(demo_store)
+    speaker = shipped.rows[0][1]
+    assert demo_client.get(f"/api/who-blames-whom.json?speaker={speaker}").status_code == 200
+    assert kept_versions(demo_store) == before
+    printed = cli_reading(monkeypatch, demo_store).invoke(main, ["query", "officials", "--format", "json"])
+    assert printed.exit_code == 0, printed.output
+    officials = to_page(demo_store.query(queries.get("officials").sparql))
+    assert [list(row.values()) for row in json.loads(printed.stdout)] == officials.rows
+    assert kept_versions(demo_store)["officials"] == demo_store.version()
