@@ -16,7 +16,8 @@ Why it is kept the way it is:
   written with the data in each write's transaction). A table whose version is not the store's is never served:
   the request runs the shipped text instead, as it did before, and keeps what that read for the requests after
   it. So a page is never stale, a write costs nothing here (ingest is not slowed), and the first request for a
-  query after a write costs the query once more.
+  query after a write costs the query once more, unless a server has kept its rows again when writes paused
+  (:func:`keep_current`).
 * Keeping is best effort: a store that is not the embedded one (a SPARQL server), a store written only by older
   versions (no version token), or a file that cannot be written (a read-only disk, a locked database) means the
   shipped text answers every request, slow and right.
@@ -26,12 +27,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 from contextlib import closing, suppress
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from allegiance.queries import NamedQuery
+from allegiance.queries import NamedQuery, catalogue
 from allegiance.results import Page, term_value, to_page
 from allegiance.store import GraphStore, Store
 
@@ -64,6 +66,39 @@ def page(store: GraphStore, query: NamedQuery, offset: int = 0, limit: int | Non
         _write(path, query.name, version, columns, rows)
     end = None if limit is None else offset + limit
     return Page(columns, rows[offset:end], offset, len(rows))
+
+
+PAUSE = 10.0
+"""Seconds the store's version must stay the same before a server keeps the rows again (:func:`keep_current`):
+documents sent one by one keep moving it, and rows kept between two of them would be read again at once."""
+
+
+def refresh(store: GraphStore) -> list[str]:
+    """Keep again the rows of every query whose kept rows are of another version than the store's, so that the
+    next request finds them current; the names of those queries. Queries nobody asked for are not kept."""
+    if not isinstance(store, Store) or not (version := store.version()) or not (store.path / FILE).exists():
+        return []
+    stale: list[str] = []
+    with suppress(sqlite3.Error), closing(_connect(store.path / FILE)) as db:
+        stale = [name for (name,) in db.execute("SELECT query FROM kept WHERE version != ?", (version,))]
+    stale = [name for name in stale if name in catalogue()]  # a query since renamed is not asked again
+    for name in stale:
+        page(store, catalogue()[name], 0, 0)
+    return stale
+
+
+def keep_current(store: GraphStore, stop: threading.Event, pause: float = PAUSE) -> None:
+    """Until ``stop`` is set: each time the store's version has moved and then stayed the same for ``pause``
+    seconds, :func:`refresh`. A server runs it in a thread of its own, so that the first reader after a batch of
+    writes is not the one who waits for the whole query; what it costs is the query once per pause, on a
+    processor the readers share, and a reader who comes before it is done runs the shipped text as before."""
+    seen, refreshed = store.version(), None
+    while not stop.wait(pause):
+        now = store.version()
+        if now == seen and now != refreshed:
+            refresh(store)
+            refreshed = now
+        seen = now
 
 
 def _solutions(store: GraphStore, query: NamedQuery) -> ox.QuerySolutions:

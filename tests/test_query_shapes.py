@@ -12,6 +12,8 @@ from __future__ import annotations
 import io
 import json
 import sqlite3
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
@@ -149,20 +151,24 @@ def _first(store: Store, sparql: str) -> str:
     return str(next(iter(result))[0].value)
 
 
-def test_kept_pages_answer_what_the_shipped_texts_answer_after_every_kind_of_write(tmp_path: Path) -> None:
-    """Pages are served from kept rows only while those rows are of the store's version: after each kind of
-    write, every whole-graph query's kept answer (read once before the write, so that stale rows would be
-    there to serve) equals the shipped text's, and the write moved some query's rows (else it proves nothing)."""
+def small_store(path: Path) -> Store:
+    """A generated graph of 8,000 triples with the shipped graphs, in a store of its own."""
     synthetic = load("synthetic")
-    path = tmp_path / "store"
     store = Store(path)
     quads = io.BytesIO()
     synthetic.write_nquads(quads, 8_000, synthetic.Corpus(actors=40))
     quads.seek(0)
     store.load(quads)
-    settings = Settings(store=path)
-    bootstrap.ensure(store, settings)
-    desk = Corrections(store, settings)
+    bootstrap.ensure(store, Settings(store=path))
+    return store
+
+
+def test_kept_pages_answer_what_the_shipped_texts_answer_after_every_kind_of_write(tmp_path: Path) -> None:
+    """Pages are served from kept rows only while those rows are of the store's version: after each kind of
+    write, every whole-graph query's kept answer (read once before the write, so that stale rows would be
+    there to serve) equals the shipped text's, and the write moved some query's rows (else it proves nothing)."""
+    store = small_store(tmp_path / "store")
+    desk = Corrections(store, Settings(store=store.path))
     documents = [g for g in store.graph_names() if "/document/" in g]
     statement = _first(store, "SELECT ?s WHERE { ?s a al:Statement ; al:speaker [] } ORDER BY ?s")
     actors = to_rows(store.query("SELECT DISTINCT ?a WHERE { [] al:speaker ?a } ORDER BY ?a LIMIT 2"))[1]
@@ -243,3 +249,28 @@ def test_the_api_and_the_cli_serve_plain_requests_from_the_kept_rows(
     officials = to_page(demo_store.query(queries.get("officials").sparql))
     assert [list(row.values()) for row in json.loads(printed.stdout)] == officials.rows
     assert kept_versions(demo_store)["officials"] == demo_store.version()
+
+
+def test_a_server_keeps_the_rows_asked_for_current_once_writes_pause(tmp_path: Path) -> None:
+    """What ``allegiance serve`` runs beside a store it writes: after a write, the rows of the queries that were
+    asked for are kept again without a request; a query nobody asked for is not run."""
+    store = small_store(tmp_path / "store")
+    asked = {"statements", "denials"}
+    for name in asked:
+        kept.page(store, queries.get(name), 0, 1)
+    store.remove_graph(next(g for g in store.graph_names() if "/document/" in g))
+    assert set(kept_versions(store).values()) != {store.version()}
+    stop = threading.Event()
+    keeper = threading.Thread(target=kept.keep_current, args=(store, stop, 0.05))
+    keeper.start()
+    deadline = time.monotonic() + 120
+    while set(kept_versions(store).values()) != {store.version()} and time.monotonic() < deadline:
+        time.sleep(0.05)
+    stop.set()
+    keeper.join()
+    assert kept_versions(store) == dict.fromkeys(asked, store.version())
+    for name in asked:
+        result = store.query(queries.get(name).sparql)
+        assert isinstance(result, ox.QuerySolutions)
+        assert kept.page(store, queries.get(name)) == to_page(result)
+    store.close()
