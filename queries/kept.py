@@ -1,8 +1,8 @@
 """The rows of the whole-graph named queries, kept in page order, so that a page costs a page and not the query.
 
-A whole-graph named query (one asked without parameters) sorts every row before it hands out the first: its
-first page, 100 rows and the total, cost 1.5 to 21 s at ten million triples (docs/queries.md). Kept in the
-order of the page, the same rows answer any page in milliseconds. This module keeps them and serves pages from
+A whole-graph named query (one asked without parameters) sorts every row before it hands out the first, so its
+first page, 100 rows and the total, costs what the whole query costs, which grows with the store (the figures
+are in docs/queries.md). Kept in the order of the page, the same rows answer any page at once. This module keeps them and serves pages from
 them; the CLI and the API ask it for every plain request (no parameters, no ``_rollup``, no
 ``_rejected=include``).
 
