@@ -249,12 +249,10 @@ def query(
             text = Path(sparql[1:]).read_text(encoding="utf-8") if sparql.startswith("@") else sparql
         store = context.existing_store
         page: Page | None = None
-        if (
-            name and not bindings and text == named.sparql
-        ):  # a plain request: its rows may be kept in page order
-            page = kept.page(store, named, offset, limit)
+        if name:
+            page = kept.answer(store, named, text, bindings, offset, limit)
         else:
-            result = store.query(text, bindings=bindings)
+            result = store.query(text)
             if isinstance(result, ox.QuerySolutions):
                 page = to_page(result, offset, limit)
             elif limit is not None or offset:

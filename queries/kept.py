@@ -28,6 +28,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+from collections.abc import Mapping
 from contextlib import closing, suppress
 from pathlib import Path
 
@@ -48,18 +49,34 @@ CREATE TABLE IF NOT EXISTS row (query TEXT NOT NULL, position INTEGER NOT NULL, 
 """
 
 
+def answer(
+    store: GraphStore,
+    query: NamedQuery,
+    text: str,
+    bindings: Mapping[str, ox.NamedNode | ox.Literal],
+    offset: int = 0,
+    limit: int | None = None,
+) -> Page:
+    """A page of ``query`` as asked (``text``: its own text, or a variant such as the rolled-up one), with its
+    parameters' ``bindings``: a plain request (its own text, no parameters) from :func:`page`, any other from
+    the store."""
+    if not bindings and text == query.sparql:
+        return page(store, query, offset, limit)
+    return to_page(_solutions(store, text, bindings), offset, limit)
+
+
 def page(store: GraphStore, query: NamedQuery, offset: int = 0, limit: int | None = None) -> Page:
     """The rows after the first ``offset`` (``limit`` at most) of ``query`` asked without parameters, and the
     count of all its rows: from the kept rows when they are of the store's version, otherwise from the shipped
     text, whose rows are then kept."""
     if not isinstance(store, Store) or not (version := store.version()):
-        return to_page(_solutions(store, query), offset, limit)
+        return to_page(_solutions(store, query.sparql), offset, limit)
     path = store.path / FILE
     if path.exists():
         with suppress(sqlite3.Error):  # unreadable: answered as if nothing were kept
             if (kept := _read(path, query.name, version, offset, limit)) is not None:
                 return kept
-    result = _solutions(store, query)
+    result = _solutions(store, query.sparql)
     columns = [v.value for v in result.variables]
     rows = [[term_value(solution[c]) for c in columns] for solution in result]
     with suppress(sqlite3.Error):  # not kept: the next request reads the shipped text again
@@ -101,8 +118,10 @@ def keep_current(store: GraphStore, stop: threading.Event, pause: float = PAUSE)
         seen = now
 
 
-def _solutions(store: GraphStore, query: NamedQuery) -> ox.QuerySolutions:
-    result = store.query(query.sparql)
+def _solutions(
+    store: GraphStore, text: str, bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None
+) -> ox.QuerySolutions:
+    result = store.query(text, bindings=bindings)
     assert isinstance(result, ox.QuerySolutions)  # every named query is a SELECT
     return result
 
