@@ -141,11 +141,9 @@ def _read(path: Path, name: str, version: str, offset: int, limit: int | None) -
         found = head.fetchone()
         if found is None:
             return None
-        end = -1 if limit is None else offset + limit  # SQLite's -1: no upper end
-        cells = db.execute(
-            "SELECT cells FROM row WHERE query = ? AND position >= ? AND (? < 0 OR position < ?) "
-            "ORDER BY position",
-            (name, offset, end, end),
+        cells = db.execute(  # a range of the primary key: the rows before and after the page are not read
+            "SELECT cells FROM row WHERE query = ? AND position >= ? ORDER BY position LIMIT ?",
+            (name, offset, -1 if limit is None else limit),  # SQLite's LIMIT -1: no limit
         )
         rows = [json.loads(cell) for (cell,) in cells]
         db.execute("COMMIT")
