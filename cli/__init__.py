@@ -227,7 +227,8 @@ def query(
     With --limit or --offset, standard error says which rows of how many were printed.
     """
     from allegiance import queries
-    from allegiance.results import for_people, render, to_page, to_rows
+    from allegiance.queries import kept
+    from allegiance.results import Page, for_people, render, to_page, to_rows
 
     with failures():
         if name and sparql:
@@ -246,15 +247,22 @@ def query(
         else:
             assert sparql is not None
             text = Path(sparql[1:]).read_text(encoding="utf-8") if sparql.startswith("@") else sparql
-        result = context.existing_store.query(text, bindings=bindings)
-        if limit is None and not offset:
-            columns, rows = to_rows(result)
-        elif isinstance(result, ox.QuerySolutions):
-            page = to_page(result, offset, limit)
-            columns, rows = page.columns, page.rows
-            click.echo(f"{len(rows):,} of {page.total:,} rows, from row {offset + 1:,}", err=True)
+        store = context.existing_store
+        page: Page | None = None
+        if name:
+            page = kept.answer(store, named, text, bindings, offset, limit)
         else:
-            raise click.UsageError("--limit and --offset page the rows of a SELECT query")
+            result = store.query(text)
+            if isinstance(result, ox.QuerySolutions):
+                page = to_page(result, offset, limit)
+            elif limit is not None or offset:
+                raise click.UsageError("--limit and --offset page the rows of a SELECT query")
+            else:
+                columns, rows = to_rows(result)
+        if page is not None:
+            columns, rows = page.columns, page.rows
+            if limit is not None or offset:
+                click.echo(f"{len(rows):,} of {page.total:,} rows, from row {offset + 1:,}", err=True)
         if fmt == "table":
             columns, rows = for_people(context.existing_store, columns, rows)
     click.echo(render(columns, rows, fmt), nl=False)

@@ -14,7 +14,7 @@ Why this shape:
 from __future__ import annotations
 
 import hashlib
-import itertools
+import uuid
 from abc import ABC, abstractmethod
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -29,6 +29,18 @@ from allegiance import network, wholes
 from allegiance.namespaces import PREFIXES, Al
 
 QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
+
+VERSION_GRAPH = "urn:x-allegiance:version"
+"""Bookkeeping graph of one triple, ``<VERSION_GRAPH> <VERSION_GRAPH> "token"``: the embedded store's version."""
+_VERSION = ox.NamedNode(VERSION_GRAPH)
+
+
+def restamp() -> str:
+    """Update: give the store a new version token (a random one, so that no two states of any store share it)."""
+    return (
+        f"DELETE WHERE {{ GRAPH {_VERSION} {{ {_VERSION} {_VERSION} ?token }} }} ;\n"
+        f'INSERT DATA {{ GRAPH {_VERSION} {{ {_VERSION} {_VERSION} "{uuid.uuid4().hex}" }} }}'
+    )
 
 
 class StoreError(RuntimeError):
@@ -300,7 +312,7 @@ class Store(GraphStore):
     batch of quads, gets its wholes in an update right after).
     """
 
-    internal_graphs = (network.NETWORK_GRAPH, wholes.WHOLES_GRAPH)
+    internal_graphs = (network.NETWORK_GRAPH, wholes.WHOLES_GRAPH, VERSION_GRAPH)
 
     def __init__(self, path: Path | str, *, read_only: bool = False) -> None:
         self.path = Path(path)
@@ -318,8 +330,6 @@ class Store(GraphStore):
                     "(is `allegiance serve` running on it?); stop that process or use another --store"
                 ) from error
             raise StoreError(f"cannot open the store at {self.path}: {error}") from error
-        self._writes = itertools.count(1)
-        self._version = 0
 
     # --- reading ----------------------------------------------------------------------------------------------
 
@@ -355,13 +365,17 @@ class Store(GraphStore):
         return self._ox.contains_named_graph(ox.NamedNode(graph))
 
     def version(self) -> str:
-        """How many writes this object has made: only one process can open the store for writing, and it writes
-        through this object (``allegiance serve`` takes writes through its endpoint)."""
-        return str(self._version)
+        """The token kept in ``VERSION_GRAPH``, "" for a store never written by this class.
 
-    def _wrote(self) -> None:
-        """Move the version on, after a write (``itertools.count`` hands out each number once across threads)."""
-        self._version = next(self._writes)
+        Stored with the data, not counted in memory, so that what a reader keeps outside the store (the named
+        queries' kept pages, ``allegiance.queries.kept``) can be checked against it by any process, later. A
+        write that is one transaction replaces the token in that transaction; a write made of several steps (a
+        new graph written as a batch of quads, a bulk load, an update sent to the endpoint, whose text is not
+        ours to extend) replaces it before its first step and after its last, so that no state of the data
+        between the two can be mistaken for the one before.
+        """
+        tokens = self._ox.quads_for_pattern(_VERSION, _VERSION, None, _VERSION)
+        return next((q.object.value for q in tokens if isinstance(q.object, ox.Literal)), "")
 
     def triples(self, graph: str | None = None) -> Iterator[ox.Triple]:
         """The triples of one named graph, or of the default graph (the union) when ``graph`` is None."""
@@ -385,6 +399,7 @@ class Store(GraphStore):
         relations = any(t.predicate.value == Al.relationType for t in triples)
         if not exists and not relations:  # one atomic batch of quads, no SPARQL text to write and parse
             target = ox.NamedNode(name)
+            self._ox.update(restamp())
             self._ox.extend(
                 quad
                 for t in triples
@@ -393,8 +408,9 @@ class Store(GraphStore):
                     ox.Quad(t.subject, t.predicate, t.object),
                 )
             )
-            self._ox.update(f"{wholes.mark(name, written=True)} ;\n{wholes.refresh()}", prefixes=PREFIXES)
-            self._wrote()
+            self._ox.update(
+                f"{wholes.mark(name, written=True)} ;\n{wholes.refresh()} ;\n{restamp()}", prefixes=PREFIXES
+            )
             return GraphChange(name, changed=True, triples=len(triples))
         body = " .\n".join(str(t) for t in triples)
         forget = [network.mark(name), wholes.mark(name), forget_update(name)] if exists else []
@@ -408,11 +424,11 @@ class Store(GraphStore):
                     network.refresh(),
                     wholes.mark(name, written=True),
                     wholes.refresh(),
+                    restamp(),
                 ]
             ),
             prefixes=PREFIXES,
         )
-        self._wrote()
         return GraphChange(name, changed=True, triples=len(triples))
 
     def remove_graph(self, graph: str | URIRef) -> bool:
@@ -422,10 +438,9 @@ class Store(GraphStore):
             return False
         self._ox.update(
             f"{network.mark(name)} ;\n{wholes.mark(name)} ;\n{forget_update(name)} ;\n{network.refresh()} ;\n"
-            f"{wholes.refresh()}",
+            f"{wholes.refresh()} ;\n{restamp()}",
             prefixes=PREFIXES,
         )
-        self._wrote()
         return True
 
     def edit(
@@ -441,7 +456,10 @@ class Store(GraphStore):
         )
         marks = [mark(g) for g in graphs for mark in (network.mark, wholes.mark)]
         edit = edit_update(removed, added, internal=self.internal_graphs)
-        self.update(" ;\n".join([*marks, edit, *marks, network.refresh(), wholes.refresh()]))
+        self._ox.update(
+            " ;\n".join([*marks, edit, *marks, network.refresh(), wholes.refresh(), restamp()]),
+            prefixes=PREFIXES,
+        )
 
     def load(self, source: IO[bytes], *, format: ox.RdfFormat = ox.RdfFormat.N_QUADS) -> int:
         """Bulk-load quads from a binary stream, adding each named-graph triple to the union too.
@@ -460,17 +478,19 @@ class Store(GraphStore):
                 if not isinstance(graph, ox.DefaultGraph) and graph.value not in self.internal_graphs:
                     yield ox.Quad(quad.subject, quad.predicate, quad.object, ox.DefaultGraph())
 
+        self._ox.update(restamp())
         try:
             self._ox.bulk_extend(with_union())
             # the loaded network and wholes may be stale or absent
             self._ox.update(f"{network.rebuild()} ;\n{wholes.rebuild()}", prefixes=PREFIXES)
         finally:  # a bulk load is not one transaction: what failed half-way may have written some quads
-            self._wrote()
+            self._ox.update(restamp())
         return count
 
     def named_quads(self) -> Iterator[ox.Quad]:
+        """Every quad of the named graphs but the version, which belongs to this store, not to its data."""
         for quad in self._ox.quads_for_pattern(None, None, None):
-            if not isinstance(quad.graph_name, ox.DefaultGraph):
+            if not isinstance(quad.graph_name, ox.DefaultGraph) and quad.graph_name != _VERSION:
                 yield quad
 
     def update(self, sparql: str, *, base_iri: str | None = None) -> None:
@@ -479,8 +499,11 @@ class Store(GraphStore):
         ``base_iri`` resolves relative IRIs in the update (the endpoint passes its own URL, as the protocol
         allows).
         """
-        self._ox.update(sparql, prefixes=PREFIXES, base_iri=base_iri)
-        self._wrote()
+        self._ox.update(restamp())
+        try:
+            self._ox.update(sparql, prefixes=PREFIXES, base_iri=base_iri)
+        finally:  # the text may have written something before it failed
+            self._ox.update(restamp())
 
     def flush(self) -> None:
         self._ox.flush()

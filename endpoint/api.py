@@ -16,14 +16,14 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
-import pyoxigraph as ox
 from flask import Blueprint, Response, jsonify, render_template, request
 
 from allegiance import __version__, queries
 from allegiance.endpoint import assets, formats
 from allegiance.endpoint.execution import Deadline, ResultTooLarge
 from allegiance.endpoint.service import HttpError, service
-from allegiance.results import Page, render, to_page
+from allegiance.queries import kept
+from allegiance.results import Page, render
 
 blueprint = Blueprint("api", __name__, template_folder="templates")
 
@@ -159,9 +159,7 @@ def named_query(name: str) -> Response:
     )
 
     def work(deadline: Deadline) -> Page:
-        result = current.store.query(text, bindings=bindings)
-        assert isinstance(result, ox.QuerySolutions)  # every named query is a SELECT
-        page = to_page(result, offset, limit)
+        page = kept.answer(current.store, named, text, bindings, offset, limit)
         if len(page.rows) > current.limits.max_rows:
             raise ResultTooLarge(
                 f"{name} returned more than {current.limits.max_rows:,} rows, the limit of this endpoint "

@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 import resource
 import sys
+import threading
 from pathlib import Path
 
 import waitress
@@ -29,6 +30,7 @@ from waitress.server import BaseWSGIServer, MultiSocketServer
 from allegiance.config import Settings, setting
 from allegiance.endpoint.accounts import Accounts
 from allegiance.endpoint.app import create_app
+from allegiance.queries import kept
 from allegiance.store import Store
 from allegiance.stores import open_store
 
@@ -76,11 +78,17 @@ def run(
         threads,
         "enabled" if token else "disabled",
     )
+    stop = threading.Event()
+    if isinstance(store, Store) and not store.read_only:  # a store this server writes: keep its pages current
+        threading.Thread(
+            target=kept.keep_current, args=(store, stop), name="allegiance-kept", daemon=True
+        ).start()
     try:
         server = create_server(app, host=host, port=port, threads=threads)
         print(welcome(settings, host, port, token), file=sys.stderr, flush=True)
         server.run()
     finally:
+        stop.set()
         store.close()
 
 

@@ -10,17 +10,28 @@ ingest writes, in every shape) for every actor the query can be asked about.
 from __future__ import annotations
 
 import io
+import json
+import sqlite3
+import threading
+import time
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 from benchmark_modules import load
+from flask.testing import FlaskClient
+from support import cli_reading
 
 from allegiance import queries
+from allegiance.cli import main
 from allegiance.config import Settings
+from allegiance.curation import Corrections
 from allegiance.ingest import bootstrap
-from allegiance.results import to_page, to_rows
+from allegiance.namespaces import RDFS
+from allegiance.queries import kept
+from allegiance.results import Page, to_page, to_rows
 from allegiance.store import Store
 
 BEFORE = Path(__file__).parent / "data" / "queries-before"
@@ -29,6 +40,7 @@ ASKED_ABOUT = {
     "backers-of": "SELECT DISTINCT ?actor WHERE { [] al:backs|al:partOf|al:governmentOf ?actor }",
 }
 """For each rewritten query, the actors worth asking it about: its required parameter's values."""
+RDFS_LABEL = ox.NamedNode(str(RDFS.label))
 
 
 @pytest.fixture(scope="module")
@@ -115,3 +127,150 @@ def test_curated_text_answers_as_the_uncurated_one_where_nothing_was_rejected(
     kept_columns, kept = to_rows(generated.query(named.with_rejected, bindings=bindings))
     assert columns == kept_columns
     assert sorted(rows) == sorted(kept)
+
+
+WHOLE_GRAPH = sorted(n for n, q in queries.catalogue().items() if not any(p.required for p in q.parameters))
+"""The named queries asked without parameters whose rows are kept in page order (``allegiance.queries.kept``)."""
+
+
+def _renamed(store: Store, document: str, new: str) -> list[ox.Triple]:
+    """A copy of a document's graph as another document: every IRI under the document's moved under ``new``."""
+
+    def moved(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> ox.NamedNode | ox.Literal:
+        assert isinstance(term, ox.NamedNode | ox.Literal)
+        if isinstance(term, ox.NamedNode) and term.value.startswith(document):
+            return ox.NamedNode(new + term.value.removeprefix(document))
+        return term
+
+    return [ox.Triple(moved(t.subject), t.predicate, moved(t.object)) for t in store.triples(document)]
+
+
+def _first(store: Store, sparql: str) -> str:
+    result = store.query(sparql + " LIMIT 1")
+    assert isinstance(result, ox.QuerySolutions)
+    return str(next(iter(result))[0].value)
+
+
+def small_store(path: Path) -> Store:
+    """A generated graph of 8,000 triples with the shipped graphs, in a store of its own."""
+    synthetic = load("synthetic")
+    store = Store(path)
+    quads = io.BytesIO()
+    synthetic.write_nquads(quads, 8_000, synthetic.Corpus(actors=40))
+    quads.seek(0)
+    store.load(quads)
+    bootstrap.ensure(store, Settings(store=path))
+    return store
+
+
+def test_kept_pages_answer_what_the_shipped_texts_answer_after_every_kind_of_write(tmp_path: Path) -> None:
+    """Pages are served from kept rows only while those rows are of the store's version: after each kind of
+    write, every whole-graph query's kept answer (read once before the write, so that stale rows would be
+    there to serve) equals the shipped text's, and the write moved some query's rows (else it proves nothing)."""
+    store = small_store(tmp_path / "store")
+    desk = Corrections(store, Settings(store=store.path))
+    documents = [g for g in store.graph_names() if "/document/" in g]
+    statement = _first(store, "SELECT ?s WHERE { ?s a al:Statement ; al:speaker [] } ORDER BY ?s")
+    actors = to_rows(store.query("SELECT DISTINCT ?a WHERE { [] al:speaker ?a } ORDER BY ?a LIMIT 2"))[1]
+    new = documents[0] + "-copy"
+    copy = io.BytesIO()
+    ox.serialize(
+        (
+            ox.Quad(*t, ox.NamedNode(documents[1] + "-copy"))
+            for t in _renamed(store, documents[1], documents[1] + "-copy")
+        ),
+        copy,
+        format=ox.RdfFormat.N_QUADS,
+    )
+    records: list[str] = []
+    writes = {
+        "ingest": lambda: store.replace_graph(new, _renamed(store, documents[0], new)),
+        "re-ingest": lambda: store.replace_graph(
+            new, [t for t in store.triples(new) if "/statement/" not in t.subject.value]
+        ),
+        "removal": lambda: store.remove_graph(documents[2]),
+        "bulk load": lambda: store.load(io.BytesIO(copy.getvalue())),
+        "reject": lambda: records.append(desk.reject(statement, by="Tester", reason="not said")),
+        "merge": lambda: desk.merge(actors[0][0], actors[1][0], by="Tester"),
+        "revert": lambda: desk.revert(records[0], by="Tester"),
+        "reference change": lambda: store.replace_graph(
+            "urn:x-test:reference",
+            [ox.Triple(ox.NamedNode(actors[1][0]), RDFS_LABEL, ox.Literal("AAA first"))],
+        ),
+        "update": lambda: store.update(f"DELETE WHERE {{ <{statement}> al:date ?date }}"),
+    }
+
+    def answers() -> dict[str, tuple[Page, Page]]:
+        """Each query's whole answer from the kept rows (kept when they were not) and its first page of 3."""
+        return {
+            name: (kept.page(store, queries.get(name)), kept.page(store, queries.get(name), 1, 3))
+            for name in WHOLE_GRAPH
+        }
+
+    before = answers()
+    for write, change in writes.items():
+        change()
+        served = answers()
+        for name in WHOLE_GRAPH:
+            result = store.query(queries.get(name).sparql)
+            assert isinstance(result, ox.QuerySolutions)
+            shipped = to_page(result)
+            assert served[name][0] == shipped, (write, name)
+            assert served[name][1] == Page(shipped.columns, shipped.rows[1:4], 1, shipped.total), (
+                write,
+                name,
+            )
+        assert served != before, f"{write} changed no whole-graph query's rows"
+        before = served
+    store.close()
+
+
+def kept_versions(store: Store) -> dict[str, str]:
+    with closing(sqlite3.connect(store.path / kept.FILE)) as db:
+        return dict(db.execute("SELECT query, version FROM kept"))
+
+
+def test_the_api_and_the_cli_serve_plain_requests_from_the_kept_rows(
+    demo_store: Store, demo_client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A plain request answers the shipped text's page and keeps the rows at the store's version; a request with
+    a parameter keeps nothing."""
+    shipped = to_page(demo_store.query(queries.get("statements").sparql), 2, 3)
+    answer = demo_client.get("/api/statements.json?_limit=3&_offset=2")
+    assert [list(row.values()) for row in answer.json] == shipped.rows
+    assert answer.headers["X-Total-Count"] == str(shipped.total)
+    assert kept_versions(demo_store)["statements"] == demo_store.version()
+    before = kept_versions(demo_store)
+    speaker = shipped.rows[0][1]
+    assert demo_client.get(f"/api/who-blames-whom.json?speaker={speaker}").status_code == 200
+    assert kept_versions(demo_store) == before
+    printed = cli_reading(monkeypatch, demo_store).invoke(main, ["query", "officials", "--format", "json"])
+    assert printed.exit_code == 0, printed.output
+    officials = to_page(demo_store.query(queries.get("officials").sparql))
+    assert [list(row.values()) for row in json.loads(printed.stdout)] == officials.rows
+    assert kept_versions(demo_store)["officials"] == demo_store.version()
+
+
+def test_a_server_keeps_the_rows_asked_for_current_once_writes_pause(tmp_path: Path) -> None:
+    """What ``allegiance serve`` runs beside a store it writes: after a write, the rows of the queries that were
+    asked for are kept again without a request; a query nobody asked for is not run."""
+    store = small_store(tmp_path / "store")
+    asked = {"statements", "denials"}
+    for name in asked:
+        kept.page(store, queries.get(name), 0, 1)
+    store.remove_graph(next(g for g in store.graph_names() if "/document/" in g))
+    assert set(kept_versions(store).values()) != {store.version()}
+    stop = threading.Event()
+    keeper = threading.Thread(target=kept.keep_current, args=(store, stop, 0.05))
+    keeper.start()
+    deadline = time.monotonic() + 120
+    while set(kept_versions(store).values()) != {store.version()} and time.monotonic() < deadline:
+        time.sleep(0.05)
+    stop.set()
+    keeper.join()
+    assert kept_versions(store) == dict.fromkeys(asked, store.version())
+    for name in asked:
+        result = store.query(queries.get(name).sparql)
+        assert isinstance(result, ox.QuerySolutions)
+        assert kept.page(store, queries.get(name)) == to_page(result)
+    store.close()
