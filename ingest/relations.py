@@ -76,6 +76,8 @@ def _agents(participle: Token) -> list[Token]:
     return agents + [c for a in agents for c in a.conjuncts]
 
 
+RELATIVES = frozenset({"which", "who", "whom", "that"})
+
 TRIGGERS: tuple[tuple[str, frozenset[str]], ...] = (
     ("_hyphenated", frozenset(lexicon.HYPHEN_PARTICIPLES)),
     ("_pro_anti", frozenset({"pro", "anti"})),
@@ -304,6 +306,14 @@ class RelationFinder:
         denied = negated(token) or denied_by(token)
         objects = (
             [c for c in token.children if c.dep_ in ("dobj", "obj") and not _listed(c)]
+            or next(  # "has armed, trained and funded Hezbollah": coordinated verbs share the object of the last
+                (
+                    found
+                    for later in token.conjuncts
+                    if later.i > token.i and (found := _direct_objects(later))
+                ),
+                [],
+            )
             or [
                 subject
                 for c in token.children
@@ -312,8 +322,15 @@ class RelationFinder:
                 if subject is not None and subject.i > token.i
             ]
         )  # "Paris will help Armenia modernise its army": the one helped is the subject of what it is helped to do
-        if not objects and token.dep_ == "relcl" and any(c.dep_ == "nsubj" for c in token.children):
-            objects = [token.head]  # "the alliance that Chad supports": the clause's noun is what it backs
+        clause = token  # the relative clause a verb or its first conjunct makes
+        while clause.dep_ == "conj" and clause.head.i < clause.i:
+            clause = clause.head
+        if clause.dep_ == "relcl":  # "the rebels, whom Ankara has armed and supported": the clause's noun
+            objects = [clause.head if o.lower_ in RELATIVES else o for o in objects]
+            if not objects and any(c.dep_ == "nsubj" for c in clause.children):
+                objects = [
+                    clause.head
+                ]  # "the alliance that Chad supports": the clause's noun is what it backs
         if (
             kind == "attacks"
         ):  # "fired on its positions", "fired missiles at Israel": 'at' may hang on the weapon
@@ -351,13 +368,14 @@ class RelationFinder:
         sources = self._subject_actors(number, token)
         objects += [example for obj in objects for example in listed_after(obj)]
         for obj in objects:
-            held = kind == "attacks" and obj.lower_ in lexicon.HELD_NOUNS
+            held = obj.lower_ in (lexicon.HELD_NOUNS if kind == "attacks" else lexicon.UNDERTAKING_NOUNS)
             targets = self._holders(number, obj, token, sources) if held else self._actors(number, obj)
             yield from self._pairs(kind, sources, targets, sentence, token, "active-verb", 0.85, denied)
 
     def _holders(self, number: int, noun: Token, verb: Token, attackers: list[Actor]) -> list[Actor]:
         """'fired on its positions', 'struck Russian bases', 'shelled the headquarters of the RSF': an attack on
-        what an actor holds is an attack on that actor. 'Baku said Armenian forces fired on its positions': a
+        what an actor holds is an attack on that actor, and backing what it undertakes ('supported the Houthis'
+        offensive') backs it. 'Baku said Armenian forces fired on its positions': a
         pronoun that would make the attackers hit their own is the reporting clause's subject."""
         owners = [c for c in noun.children if c.dep_ == "poss"] + _objects(noun, "of")
         compounds = [c for c in noun.children if c.dep_ == "compound" and c.lower_ in lexicon.ACTOR_HEADS]
@@ -820,6 +838,10 @@ def _listed(noun: Token) -> bool:
     return any(c.lower_ == "among" for c in noun.children) or (
         start >= 2 and _among_them(noun.doc[start - 2 : start])
     )
+
+
+def _direct_objects(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in ("dobj", "obj")]
 
 
 def _object(preposition: Token) -> Token | None:

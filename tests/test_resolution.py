@@ -800,3 +800,20 @@ def test_the_subject_of_which_they_deny_is_the_accused(extractor: Extractor) -> 
         "which it denies.",
     )
     assert [(s.speaker.label, s.kind) for s in found.statements] == [("Karsi Brigade", "denial")]
+
+
+@pytest.mark.slow
+def test_verbs_sharing_an_object_backing_an_undertaking_and_whom_they_arm(extractor: Extractor) -> None:
+    found = relations(
+        extract(
+            extractor,
+            "Algeria has armed, trained and funded the Karsi Brigade for years.\n\n"
+            "Chad supported the Karsi Brigade's offensive on Tessalit.\n\n"
+            "Niger fought the Karsi Brigade, whom Libya has armed and financed since 2019.",
+        )
+    )
+    assert {("arms", "Algeria", "Karsi Brigade"), ("funds", "Algeria", "Karsi Brigade")} <= found, found
+    assert ("backs", "Chad", "Karsi Brigade") in found, found
+    assert {("arms", "Libya", "Karsi Brigade"), ("funds", "Libya", "Karsi Brigade")} <= {
+        (kind, "Libya", t) for kind, s, t in found if s.startswith(("Libya", "Government of National"))
+    }, found
