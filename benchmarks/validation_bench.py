@@ -46,7 +46,7 @@ def typed_context(store: Store, iri: str, triples: list[ox.Triple]) -> bool:
     focus = sorted({s for s in data.subjects() if isinstance(s, URIRef)})
     data += class_hierarchy()
     facts = store.query(
-        f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES ?p {{ {' '.join(p.n3() for p in FACTS)} }} ?s ?p ?o }}"
+        f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES ?p {{ {' '.join(str(p.node) for p in FACTS)} }} ?s ?p ?o }}"
     )
     assert isinstance(facts, ox.QueryTriples)
     data.parse(data=ox.serialize(facts, format=ox.RdfFormat.N_TRIPLES) or b"", format="nt")
