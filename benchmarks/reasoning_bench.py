@@ -29,6 +29,7 @@ from allegiance.config import DEFAULT_BASE_IRI
 from allegiance.iris import INFERRED_GRAPH, ONTOLOGY_GRAPH, Minter
 from allegiance.ontology.materialise import check_actors, materialise
 from allegiance.ontology.reasoner import check_consistency
+from allegiance.rdflib_bridge import rdflib_graph
 from allegiance.store import Store
 
 T = TypeVar("T")
@@ -44,11 +45,7 @@ def whole_graph(store: Store) -> Graph:
     """Every named graph but the ontology (HermiT loads it itself) and the inferred graph, merged."""
     minter = Minter()
     skip = {minter.graph(ONTOLOGY_GRAPH), minter.graph(INFERRED_GRAPH)}
-    merged = Graph()
-    for name in store.graph_names():
-        if name not in skip:
-            merged += store.graph(name)
-    return merged
+    return rdflib_graph(t for name in store.graph_names() if name not in skip for t in store.triples(name))
 
 
 def main() -> None:

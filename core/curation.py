@@ -25,7 +25,7 @@ from allegiance import curated
 from allegiance.config import Settings
 from allegiance.iris import CURATION_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, Minter, digest
 from allegiance.namespaces import (
-    ACTOR_CLASSES,
+    ACTOR_CLASS_NAMES,
     PREFIXES,
     RELATION_KINDS,
     STATEMENT_KINDS,
@@ -42,7 +42,6 @@ from allegiance.namespaces import (
 from allegiance.store import GraphStore
 
 QID = re.compile(r"^Q[1-9][0-9]*$")
-ACTOR_CLASS_NAMES = {str(c).rpartition("#")[2] for c in ACTOR_CLASSES}
 LOG_COLUMNS = ("record", "operation", "target", "value", "reason", "by", "at", "reverted_by")
 SHARED_COLUMNS = ("operation", "target", "value", "reason", "by", "at")
 """The CSV a team exchanges (``curate export`` / ``curate import``): the corrections in force, oldest first."""
@@ -238,7 +237,7 @@ class Corrections:
 
     def set_types(self, actor: str, classes: Sequence[str], *, by: str, reason: str = "") -> str:
         self._expect(actor, "actor")
-        if not classes or (unknown := sorted(set(classes) - ACTOR_CLASS_NAMES)):
+        if not classes or (unknown := sorted(set(classes) - set(ACTOR_CLASS_NAMES))):
             raise CurationError(
                 f"unknown actor class {', '.join(unknown) if classes else '(none given)'}; "
                 f"the classes are {', '.join(sorted(ACTOR_CLASS_NAMES))}"

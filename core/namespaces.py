@@ -284,6 +284,10 @@ ACTOR_CLASSES: tuple[Term, ...] = (
 )
 """The classes an actor is typed with (al:Actor, the root, is implied, never written)."""
 
+ACTOR_CLASS_NAMES: tuple[str, ...] = tuple(cls.removeprefix(Al.base) for cls in ACTOR_CLASSES)
+"""Their local names, in the same order ("Organization", "State", …): how the reference tables, a curator's
+correction and the reports' filters name an actor's type."""
+
 
 @dataclass(frozen=True)
 class RelationKind:

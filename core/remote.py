@@ -58,7 +58,6 @@ from urllib.parse import parse_qs, urljoin, urlsplit, urlunsplit
 
 import pyoxigraph as ox
 import requests
-from rdflib import Graph, URIRef
 from requests.auth import AuthBase, HTTPBasicAuth, HTTPDigestAuth
 
 from allegiance.config import SCHEMES, setting
@@ -369,7 +368,7 @@ class RemoteStore(GraphStore):
 
     # --- writing ----------------------------------------------------------------------------------------------
 
-    def replace_graph(self, graph: str | URIRef, data: Graph | Iterable[ox.Triple]) -> GraphChange:
+    def replace_graph(self, graph: str, data: Iterable[ox.Triple]) -> GraphChange:
         name = str(graph)
         triples = checked_triples(name, data)
         digest = fingerprint(triples)
@@ -384,7 +383,7 @@ class RemoteStore(GraphStore):
         self._update(operations)
         return GraphChange(name, changed=True, triples=len(triples))
 
-    def remove_graph(self, graph: str | URIRef) -> bool:
+    def remove_graph(self, graph: str) -> bool:
         name = str(graph)
         if not self.has_graph(name):
             return False

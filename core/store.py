@@ -22,8 +22,6 @@ from pathlib import Path
 from typing import IO, Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.term import Node
 
 from allegiance import network, wholes
 from allegiance.namespaces import PREFIXES, Al
@@ -56,41 +54,6 @@ class GraphChange:
     triples: int
 
 
-def to_term(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """An rdflib term as the pyoxigraph term with the same value (lexical form, datatype and language kept)."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise StoreError(f"cannot store the term {term!r}")
-
-
-def to_triples(data: Graph | Iterable[ox.Triple]) -> list[ox.Triple]:
-    """Turn an rdflib graph into pyoxigraph triples, term by term."""
-    if isinstance(data, Graph):
-        return [ox.Triple(to_term(s), to_term(p), to_term(o)) for s, p, o in data]  # type: ignore[arg-type]
-    return list(data)
-
-
-def to_graph(triples: Iterable[ox.Triple]) -> Graph:
-    """pyoxigraph triples as an rdflib graph (through N-Triples, which both sides read and write natively)."""
-    return parse_ntriples(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"")
-
-
-def parse_ntriples(text: bytes) -> Graph:
-    """N-Triples as an rdflib graph (no text, an empty graph)."""
-    graph = Graph()
-    if text:
-        graph.parse(data=text, format="nt")
-    return graph
-
-
 def fingerprint(triples: Iterable[ox.Triple]) -> str:
     """Content hash of a graph without blank nodes: its sorted N-Triples lines as oxigraph stores them.
 
@@ -103,12 +66,16 @@ def fingerprint(triples: Iterable[ox.Triple]) -> str:
     return hashlib.sha256("\n".join(sorted(str(q.triple) for q in memory)).encode()).hexdigest()
 
 
-def checked_triples(name: str, data: Graph | Iterable[ox.Triple]) -> list[ox.Triple]:
+def checked_triples(name: str, data: Iterable[ox.Triple]) -> list[ox.Triple]:
     """The triples to write into graph ``name``; blank nodes are refused, since every node we write has an IRI,
-    which is what lets a later write find and replace it."""
-    triples = to_triples(data)
-    if any(isinstance(term, ox.BlankNode) for t in triples for term in (t.subject, t.object)):
-        raise StoreError(f"graph {name} contains blank nodes; give every node an IRI before storing it")
+    which is what lets a later write find and replace it. Anything but pyoxigraph triples is refused too: an
+    rdflib graph is converted at the edge that holds it (``allegiance.rdflib_bridge.ox_triples``)."""
+    triples = list(data)
+    for triple in triples:
+        if not isinstance(triple, ox.Triple):
+            raise TypeError(f"graph {name}: the store takes pyoxigraph triples, not {type(triple).__name__}")
+        if isinstance(triple.subject, ox.BlankNode) or isinstance(triple.object, ox.BlankNode):
+            raise StoreError(f"graph {name} contains blank nodes; give every node an IRI before storing it")
     return triples
 
 
@@ -228,14 +195,14 @@ class GraphStore(ABC):
         """The union graph's triples with one predicate (what a gazetteer or an index needs, and no more)."""
 
     @abstractmethod
-    def replace_graph(self, graph: str | URIRef, data: Graph | Iterable[ox.Triple]) -> GraphChange:
+    def replace_graph(self, graph: str, data: Iterable[ox.Triple]) -> GraphChange:
         """Make named graph ``graph`` hold exactly ``data``, in one transaction, keeping the union up to date.
 
         Writing the same content again changes nothing; blank nodes are refused (:func:`checked_triples`).
         """
 
     @abstractmethod
-    def remove_graph(self, graph: str | URIRef) -> bool:
+    def remove_graph(self, graph: str) -> bool:
         """Remove a named graph and, from the union, every triple that no other graph still supports."""
 
     @abstractmethod
@@ -278,10 +245,6 @@ class GraphStore(ABC):
 
     def ask(self, sparql: str) -> bool:
         return bool(self.query(sparql))
-
-    def graph(self, graph: str) -> Graph:
-        """One named graph as an rdflib graph (for serialising, validating or editing a single document)."""
-        return to_graph(self.triples(graph))
 
     def count(self, graph: str | None = None) -> int:
         """Number of triples in a named graph, or in the default graph."""
@@ -390,7 +353,7 @@ class Store(GraphStore):
 
     # --- writing ----------------------------------------------------------------------------------------------
 
-    def replace_graph(self, graph: str | URIRef, data: Graph | Iterable[ox.Triple]) -> GraphChange:
+    def replace_graph(self, graph: str, data: Iterable[ox.Triple]) -> GraphChange:
         name = str(graph)
         triples = checked_triples(name, data)
         exists = self.has_graph(name)
@@ -431,7 +394,7 @@ class Store(GraphStore):
         )
         return GraphChange(name, changed=True, triples=len(triples))
 
-    def remove_graph(self, graph: str | URIRef) -> bool:
+    def remove_graph(self, graph: str) -> bool:
         """Remove a named graph and, from the union, every triple that no other graph still supports."""
         name = str(graph)
         if not self.has_graph(name):

@@ -26,7 +26,7 @@ from rdflib import OWL, RDF, RDFS, XSD, URIRef
 
 from allegiance import ontology
 from allegiance.namespaces import PREFIXES, Al
-from allegiance.store import to_graph
+from allegiance.rdflib_bridge import rdflib_graph
 
 PATH = "context.jsonld"
 """Where the context lives, under the base IRI and under this server's root."""
@@ -75,7 +75,7 @@ def context_document() -> bytes:
 
 def compact(triples: Iterable[ox.Triple], url: str) -> bytes:
     """The triples as JSON-LD compacted against the context, which the document names by ``url``."""
-    graph = to_graph(triples)
+    graph = rdflib_graph(triples)
     document = json.loads(graph.serialize(format="json-ld", context=context()["@context"], auto_compact=True))
     if isinstance(document, dict):
         document["@context"] = url

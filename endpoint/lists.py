@@ -36,10 +36,10 @@ from allegiance.endpoint.listings import (
     statement_details,
 )
 from allegiance.endpoint.service import HttpError, service
-from allegiance.namespaces import STATEMENT_KINDS
+from allegiance.namespaces import ACTOR_CLASS_NAMES, STATEMENT_KINDS
 from allegiance.queries import Parameter, QueryError
 from allegiance.queries.facets import Facet, Faceted, Test, facet
-from allegiance.queries.reports import CHUNK, TYPES
+from allegiance.queries.reports import CHUNK
 from allegiance.results import SEPARATOR, Page, records
 from allegiance.store import GraphStore
 
@@ -167,7 +167,7 @@ BROWSINGS = {
             Facet("country", single("country"), label=lambda row: row["country_label"]),
         ),
         ("actor", "label", "type", "country", "country_label", "wikidata", "statements"),
-        checks={"type": one_of("type", TYPES), "country": iri("country")},
+        checks={"type": one_of("type", ACTOR_CLASS_NAMES), "country": iri("country")},
         numbers={"statements": int},
     ),
     "statements": Browsing(
@@ -193,7 +193,7 @@ BROWSINGS = {
         ),
         checks={
             "kind": one_of("kind", STATEMENT_KINDS),
-            "speaker_type": one_of("speaker_type", TYPES),
+            "speaker_type": one_of("speaker_type", ACTOR_CLASS_NAMES),
             "year": year,
         },
         dated="date",

@@ -18,13 +18,13 @@ from allegiance.endpoint.listings import PAGE_SIZE, Memo
 from allegiance.endpoint.lists import OWN, downloads, twin
 from allegiance.endpoint.pages import Paging, page_number
 from allegiance.endpoint.service import service
+from allegiance.namespaces import ACTOR_CLASS_NAMES
 from allegiance.queries.facets import Faceted, facet
 from allegiance.queries.reports import (
     COLUMNS,
     FACETS,
     KINDS,
     NUMBERS,
-    TYPES,
     Filters,
     Key,
     read_keys,
@@ -84,7 +84,7 @@ def table() -> str:
         filters=filters,
         filtered=bool(filters.arguments()),
         kinds=KINDS,
-        types=TYPES,
+        types=ACTOR_CLASS_NAMES,
         downloads=downloads("reports.download"),
     )
 

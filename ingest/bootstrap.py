@@ -22,7 +22,8 @@ from allegiance import __version__, curated
 from allegiance.config import Settings
 from allegiance.iris import CURATION_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH, Minter
 from allegiance.namespaces import Dcterms
-from allegiance.store import GraphStore, to_triples
+from allegiance.rdflib_bridge import ox_triples
+from allegiance.store import GraphStore
 
 Node = TypeVar(
     "Node", ox.NamedNode | ox.BlankNode | ox.Triple, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
@@ -38,9 +39,9 @@ SOURCES = (
 """The files, besides the actor tables, that decide what the shipped graphs hold."""
 
 
-def skolemised(graph: Graph, graph_iri: str) -> Graph:
+def skolemised(graph: Graph, graph_iri: str) -> list[ox.Triple]:
     """Blank nodes (OWL restrictions, lists) as stable IRIs: canonical labels first, so every load names them alike."""
-    return to_canonical_graph(graph).skolemize(basepath=f"{graph_iri}/.well-known/genid/")
+    return ox_triples(to_canonical_graph(graph).skolemize(basepath=f"{graph_iri}/.well-known/genid/"))
 
 
 def rebased(triples: Iterable[ox.Triple], minter: Minter) -> list[ox.Triple]:
@@ -61,7 +62,7 @@ def shipped_graphs(settings: Settings) -> dict[str, list[ox.Triple]]:
     minter = Minter(settings.base_iri)
     ontology_iri = minter.graph(ONTOLOGY_GRAPH)
     return {
-        ontology_iri: to_triples(skolemised(ontology.graph(), ontology_iri)),
+        ontology_iri: skolemised(ontology.graph(), ontology_iri),
         minter.graph(REFERENCE_GRAPH): rebased(gazetteer.reference_graph(), minter),
     }
 

@@ -28,14 +28,26 @@ import pyoxigraph as ox
 from allegiance.config import DEFAULT_BASE_IRI
 from allegiance.ingest.lexicon import normalise
 from allegiance.iris import Minter, slug
-from allegiance.namespaces import ACTOR_CLASSES, ROLES, Al, Dcterms, Kind, Org, Rdf, Rdfs, Skos, Term, Wd, Xsd
+from allegiance.namespaces import (
+    ACTOR_CLASS_NAMES,
+    ROLES,
+    Al,
+    Dcterms,
+    Kind,
+    Org,
+    Rdf,
+    Rdfs,
+    Skos,
+    Term,
+    Wd,
+    Xsd,
+)
 
 __all__ = ["UNVERIFIED", "ReferenceDataError", "Tables", "check", "load", "main", "read", "to_triples"]
 
 UNVERIFIED = "unverified:2016-tables"
 """The source of rows carried over from the 2016 tables that no page read since supports (no triple is made)."""
 
-TYPES = frozenset(str(cls).rsplit("#", 1)[-1] for cls in ACTOR_CLASSES)
 LINKS = {  # column -> (predicate, the type the linked actor must have, or None for any actor)
     "country": (Al.country, "State"),
     "part_of": (Al.partOf, None),
@@ -174,7 +186,9 @@ def check(tables: Tables, trusted: frozenset[str] | None = None) -> list[str]:
                 f"both would be actor:{slug(row['label'])}"
             )
         by_label.setdefault(row["label"], row)
-        problems += [f"{row.where}: unknown type {t!r}" for t in row.values("type") if t not in TYPES]
+        problems += [
+            f"{row.where}: unknown type {t!r}" for t in row.values("type") if t not in ACTOR_CLASS_NAMES
+        ]
         qid = row["wikidata"]
         if qid and not re.fullmatch(r"Q[1-9][0-9]*", qid):
             problems.append(f"{row.where}: malformed QID {qid!r}")

@@ -30,7 +30,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from allegiance.namespaces import ACTOR_CLASSES, POLARITIES, RELATION_KINDS, STATEMENT_KINDS, Al, Kind
+from allegiance.namespaces import ACTOR_CLASS_NAMES, POLARITIES, RELATION_KINDS, STATEMENT_KINDS, Al, Kind
 from allegiance.queries import Parameter, QueryError
 from allegiance.queries.facets import Facet, Test
 from allegiance.results import SEPARATOR, records
@@ -68,7 +68,6 @@ span (a target without a Wikidata item leaves its place in ``target_wikidata`` e
 NUMBERS = {"confidence": float}
 """The column that is a number in JSON and Parquet."""
 KINDS = (*RELATION_KINDS, *STATEMENT_KINDS)
-TYPES = tuple(str(cls).rpartition("#")[2] for cls in ACTOR_CLASSES)
 CHUNK = 500
 """Reports whose full rows one ROWS query reads: a download of thousands is read in several, each short."""
 
@@ -259,7 +258,7 @@ class Filters:
 
 def _checked(name: str, raw: str) -> Any:
     """One filter's value, as the filter compares it."""
-    choices = {"kind": KINDS, "polarity": POLARITIES, "actor_type": TYPES}
+    choices = {"kind": KINDS, "polarity": POLARITIES, "actor_type": ACTOR_CLASS_NAMES}
     if name in choices and raw not in choices[name]:
         raise ReportError(f"{name} must be one of {', '.join(choices[name])}, got {raw!r}")
     if name in ("from", "to"):

@@ -31,12 +31,13 @@ from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.collection import Collection
 from rdflib.namespace import SH
 from rdflib.query import Result
-from rdflib.term import Identifier, Node
+from rdflib.term import Node
 
 from allegiance.iris import INFERRED_GRAPH, ONTOLOGY_GRAPH, Minter
 from allegiance.namespaces import DCTERMS, OWL, PREFIXES, RDF, RDFS, Al, Rdf, Rdfs
+from allegiance.rdflib_bridge import ox_term, ox_triples, rdflib_term
 from allegiance.shapes.compiled import Violation, compile_shapes
-from allegiance.store import GraphStore, to_term, to_triples
+from allegiance.store import GraphStore
 
 __all__ = [
     "FACTS",
@@ -106,28 +107,21 @@ class _OxigraphQueries(Graph):
     ) -> Any:
         if self._mirror is None:
             self._mirror = ox.Store()
-            self._mirror.extend(ox.Quad(t.subject, t.predicate, t.object) for t in to_triples(self))
-        substitutions = {ox.Variable(name): to_term(term) for name, term in (initBindings or {}).items()}
+            self._mirror.extend(ox.Quad(t.subject, t.predicate, t.object) for t in ox_triples(self))
+        substitutions = {ox.Variable(name): ox_term(term) for name, term in (initBindings or {}).items()}
         solutions = self._mirror.query(str(query_object), substitutions=substitutions or None)  # type: ignore[arg-type]
         assert isinstance(solutions, ox.QuerySolutions), "shapes use SELECT queries only"
         result = Result("SELECT")
         result.vars = [Variable(v.value) for v in solutions.variables]
         result.bindings = [
-            {var: _rdflib(value) for var, value in zip(result.vars, row, strict=True) if value is not None}
+            {
+                var: rdflib_term(value)
+                for var, value in zip(result.vars, row, strict=True)
+                if value is not None
+            }
             for row in solutions
         ]
         return result
-
-
-def _rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | Any) -> Identifier:
-    """A pyoxigraph term as the rdflib term with the same value."""
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    return URIRef(term.value)
 
 
 @dataclass(frozen=True)
@@ -219,7 +213,7 @@ def _report(found: set[Violation]) -> Graph:
         result, shape = BNode(), URIRef(violation.shape)
         report.add((node, SH.result, result))
         report.add((result, RDF.type, SH.ValidationResult))
-        report.add((result, SH.focusNode, _rdflib(violation.focus)))
+        report.add((result, SH.focusNode, rdflib_term(violation.focus)))
         report.add((result, SH.sourceShape, shape))
         report.add((result, SH.resultSeverity, SH.Violation))
         for message in shapes_graph().objects(shape, SH.message):
@@ -229,7 +223,7 @@ def _report(found: set[Violation]) -> Graph:
 
 @cache
 def _hierarchy_quads() -> tuple[ox.Quad, ...]:
-    return tuple(ox.Quad(t.subject, t.predicate, t.object) for t in to_triples(class_hierarchy()))
+    return tuple(ox.Quad(t.subject, t.predicate, t.object) for t in ox_triples(class_hierarchy()))
 
 
 def referenced_ntriples(

@@ -7,25 +7,28 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
+import pyoxigraph as ox
 from support import BASE
 
 from allegiance.config import Settings
 from allegiance.ingest.bootstrap import ensure
-from allegiance.namespaces import AL, DCTERMS, KIND, NIF, PROV, RDF, RDFS, SCHEMA, XSD
+from allegiance.namespaces import Al, Dcterms, Kind, Nif, Prov, Rdf, Rdfs, Schema, Term, Xsd
 from allegiance.store import Store
 
+Fact = tuple[Term, Term, Term | ox.Literal]
+"""A triple of a planted graph: IRIs as ``Term``s, which tests compare with the text pages and stores give back."""
+
 HOSTILE = "<script>window.__pwned = 1</script>"
-DOC = URIRef(f"{BASE}id/document/planted")
-OTHER_DOC = URIRef(f"{BASE}id/document/planted-other")
-ALPHA, BETA = URIRef(f"{BASE}id/actor/alpha-front"), URIRef(f"{BASE}id/actor/beta-army")
-STATEMENT = URIRef(f"{DOC}/statement/hostile")
-ASSERTED, DENIED = URIRef(f"{DOC}/relation/asserted"), URIRef(f"{OTHER_DOC}/relation/denied")
+DOC = Term(f"{BASE}id/document/planted")
+OTHER_DOC = Term(f"{BASE}id/document/planted-other")
+ALPHA, BETA = Term(f"{BASE}id/actor/alpha-front"), Term(f"{BASE}id/actor/beta-army")
+STATEMENT = Term(f"{DOC}/statement/hostile")
+ASSERTED, DENIED = Term(f"{DOC}/relation/asserted"), Term(f"{OTHER_DOC}/relation/denied")
 TEXT = f"Alpha Front said: {HOSTILE} Alpha Front arms Beta Army, the ministry said."
 
-ODD_DOC = URIRef(f"{BASE}id/document/planted-odd")
-GAMMA = URIRef(f"{BASE}id/actor/gamma-brigade")
-BACKS = URIRef(f"{ODD_DOC}/relation/backs")
+ODD_DOC = Term(f"{BASE}id/document/planted-odd")
+GAMMA = Term(f"{BASE}id/actor/gamma-brigade")
+BACKS = Term(f"{ODD_DOC}/relation/backs")
 OVERRIDE = "\u202e"
 """RIGHT-TO-LEFT OVERRIDE: everything after it, to the end of its paragraph, is laid out reversed, unless the
 text that holds it is isolated (``<bdi>``)."""
@@ -35,81 +38,87 @@ SCRIPT_URL = "javascript:window.__pwned=1"
 ODD_TEXT = f"A word: {LONG_WORD}. Gamma Brigade backs Beta Army, the report said."
 
 
-def _span(graph: Graph, document: URIRef, text: str, begin: int, end: int) -> URIRef:
-    span = URIRef(f"{document}#char={begin},{end}")
-    graph.add((span, RDF.type, AL.Span))
-    graph.add((span, NIF.beginIndex, Literal(begin, datatype=XSD.nonNegativeInteger)))
-    graph.add((span, NIF.endIndex, Literal(end, datatype=XSD.nonNegativeInteger)))
-    graph.add((span, NIF.anchorOf, Literal(text[begin:end])))
-    graph.add((span, NIF.referenceContext, document))
+def _date(text: str) -> ox.Literal:
+    return ox.Literal(text, datatype=Xsd.date.node)
+
+
+def _span(graph: list[Fact], document: Term, text: str, begin: int, end: int) -> Term:
+    span = Term(f"{document}#char={begin},{end}")
+    graph.append((span, Rdf.type, Al.Span))
+    graph.append((span, Nif.beginIndex, ox.Literal(str(begin), datatype=Xsd.nonNegativeInteger.node)))
+    graph.append((span, Nif.endIndex, ox.Literal(str(end), datatype=Xsd.nonNegativeInteger.node)))
+    graph.append((span, Nif.anchorOf, ox.Literal(text[begin:end])))
+    graph.append((span, Nif.referenceContext, document))
     return span
 
 
-def planted_graphs() -> dict[URIRef, Graph]:
+def planted_graphs() -> dict[Term, list[Fact]]:
     """Two documents: one with a statement whose words are a script, and an alignment one asserts, one denies."""
     graphs = {}
     for document, title in ((DOC, f"Planted {HOSTILE} title"), (OTHER_DOC, "A denial")):
-        g = Graph()
-        g.add((document, RDF.type, AL.Document))
-        g.add((document, DCTERMS.title, Literal(title)))
-        g.add((document, DCTERMS.issued, Literal("2016-10-20", datatype=XSD.date)))
-        g.add((document, NIF.isString, Literal(TEXT)))
+        g: list[Fact] = []
+        g.append((document, Rdf.type, Al.Document))
+        g.append((document, Dcterms.title, ox.Literal(title)))
+        g.append((document, Dcterms.issued, _date("2016-10-20")))
+        g.append((document, Nif.isString, ox.Literal(TEXT)))
         for actor, label in ((ALPHA, "Alpha Front"), (BETA, "Beta Army")):
-            g.add((actor, RDF.type, AL.RebelGroup))
-            g.add((actor, RDFS.label, Literal(label)))
+            g.append((actor, Rdf.type, Al.RebelGroup))
+            g.append((actor, Rdfs.label, ox.Literal(label)))
         graphs[document] = g
     g = graphs[DOC]
-    g.add((STATEMENT, RDF.type, AL.Statement))
-    g.add((STATEMENT, AL.speaker, ALPHA))
-    g.add((STATEMENT, AL.statementKind, KIND.claim))
-    g.add((STATEMENT, AL.text, Literal(HOSTILE)))
-    g.add((STATEMENT, AL.date, Literal("2016-10-20", datatype=XSD.date)))
-    g.add((STATEMENT, PROV.wasDerivedFrom, DOC))
-    g.add((STATEMENT, AL.evidence, _span(g, DOC, TEXT, 18, 18 + len(HOSTILE))))
+    g.append((STATEMENT, Rdf.type, Al.Statement))
+    g.append((STATEMENT, Al.speaker, ALPHA))
+    g.append((STATEMENT, Al.statementKind, Kind["claim"]))
+    g.append((STATEMENT, Al.text, ox.Literal(HOSTILE)))
+    g.append((STATEMENT, Al.date, _date("2016-10-20")))
+    g.append((STATEMENT, Prov.wasDerivedFrom, DOC))
+    g.append((STATEMENT, Al.evidence, _span(g, DOC, TEXT, 18, 18 + len(HOSTILE))))
     for node, document, polarity, date in (
-        (ASSERTED, DOC, KIND.asserted, "2016-10-20"),
-        (DENIED, OTHER_DOC, KIND.denied, "2016-10-21"),
+        (ASSERTED, DOC, Kind.asserted, "2016-10-20"),
+        (DENIED, OTHER_DOC, Kind.denied, "2016-10-21"),
     ):
         h = graphs[document]
         begin = TEXT.index("Alpha Front arms")
-        h.add((node, RDF.type, AL.Relation))
-        h.add((node, AL.relationType, KIND.arms))
-        h.add((node, AL.sourceActor, ALPHA))
-        h.add((node, AL.targetActor, BETA))
-        h.add((node, AL.polarity, polarity))
-        h.add((node, AL.accordingTo, document))
-        h.add((node, AL.date, Literal(date, datatype=XSD.date)))
-        h.add((node, PROV.wasDerivedFrom, document))
-        h.add((node, AL.evidence, _span(h, document, TEXT, begin, begin + len("Alpha Front arms Beta Army"))))
+        h.append((node, Rdf.type, Al.Relation))
+        h.append((node, Al.relationType, Kind["arms"]))
+        h.append((node, Al.sourceActor, ALPHA))
+        h.append((node, Al.targetActor, BETA))
+        h.append((node, Al.polarity, polarity))
+        h.append((node, Al.accordingTo, document))
+        h.append((node, Al.date, _date(date)))
+        h.append((node, Prov.wasDerivedFrom, document))
+        h.append(
+            (node, Al.evidence, _span(h, document, TEXT, begin, begin + len("Alpha Front arms Beta Army")))
+        )
     graphs[ODD_DOC] = _odd_document()
     return graphs
 
 
-def _odd_document() -> Graph:
+def _odd_document() -> list[Fact]:
     """A document whose source URL and actor's Wikidata link are scripts, whose actor's label holds a right-to-left
     override, and whose text holds a 60,000-character word (all once rendered as they came)."""
-    g = Graph()
-    g.add((ODD_DOC, RDF.type, AL.Document))
-    g.add((ODD_DOC, DCTERMS.title, Literal(f"Odd report {LONG_WORD}")))
-    g.add((ODD_DOC, DCTERMS.issued, Literal("2016-10-22", datatype=XSD.date)))
-    g.add((ODD_DOC, SCHEMA.url, URIRef(SCRIPT_URL)))
-    g.add((ODD_DOC, NIF.isString, Literal(ODD_TEXT)))
-    g.add((GAMMA, RDF.type, AL.RebelGroup))
-    g.add((GAMMA, RDFS.label, Literal(GAMMA_LABEL)))
-    g.add((GAMMA, AL.wikidata, URIRef(SCRIPT_URL)))
-    g.add((BETA, RDF.type, AL.RebelGroup))
-    g.add((BETA, RDFS.label, Literal("Beta Army")))
+    g: list[Fact] = []
+    g.append((ODD_DOC, Rdf.type, Al.Document))
+    g.append((ODD_DOC, Dcterms.title, ox.Literal(f"Odd report {LONG_WORD}")))
+    g.append((ODD_DOC, Dcterms.issued, _date("2016-10-22")))
+    g.append((ODD_DOC, Schema.url, Term(SCRIPT_URL)))
+    g.append((ODD_DOC, Nif.isString, ox.Literal(ODD_TEXT)))
+    g.append((GAMMA, Rdf.type, Al.RebelGroup))
+    g.append((GAMMA, Rdfs.label, ox.Literal(GAMMA_LABEL)))
+    g.append((GAMMA, Al.wikidata, Term(SCRIPT_URL)))
+    g.append((BETA, Rdf.type, Al.RebelGroup))
+    g.append((BETA, Rdfs.label, ox.Literal("Beta Army")))
     begin = ODD_TEXT.index("Gamma Brigade backs")
-    g.add((BACKS, RDF.type, AL.Relation))
-    g.add((BACKS, AL.relationType, KIND.backs))
-    g.add((BACKS, AL.sourceActor, GAMMA))
-    g.add((BACKS, AL.targetActor, BETA))
-    g.add((BACKS, AL.polarity, KIND.asserted))
-    g.add((BACKS, AL.accordingTo, ODD_DOC))
-    g.add((BACKS, AL.date, Literal("2016-10-22", datatype=XSD.date)))
-    g.add((BACKS, PROV.wasDerivedFrom, ODD_DOC))
-    g.add(
-        (BACKS, AL.evidence, _span(g, ODD_DOC, ODD_TEXT, begin, begin + len("Gamma Brigade backs Beta Army")))
+    g.append((BACKS, Rdf.type, Al.Relation))
+    g.append((BACKS, Al.relationType, Kind["backs"]))
+    g.append((BACKS, Al.sourceActor, GAMMA))
+    g.append((BACKS, Al.targetActor, BETA))
+    g.append((BACKS, Al.polarity, Kind.asserted))
+    g.append((BACKS, Al.accordingTo, ODD_DOC))
+    g.append((BACKS, Al.date, _date("2016-10-22")))
+    g.append((BACKS, Prov.wasDerivedFrom, ODD_DOC))
+    g.append(
+        (BACKS, Al.evidence, _span(g, ODD_DOC, ODD_TEXT, begin, begin + len("Gamma Brigade backs Beta Army")))
     )
     return g
 
@@ -119,5 +128,7 @@ def plant(path: Path) -> Store:
     store = Store(path)
     ensure(store, Settings(store=path))
     for name, graph in planted_graphs().items():
-        store.replace_graph(name, graph)
+        store.replace_graph(
+            name, [ox.Triple(s.node, p.node, o if isinstance(o, ox.Literal) else o.node) for s, p, o in graph]
+        )
     return store

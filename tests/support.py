@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 from itertools import islice
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 import waitress
 from click.testing import CliRunner
@@ -76,10 +77,17 @@ DOCUMENTS = {
 }
 
 
+def triples_of(
+    text: str | None = None, *, path: Path | None = None, format: ox.RdfFormat = ox.RdfFormat.TURTLE
+) -> list[ox.Triple]:
+    """The triples of RDF text or of a file, each once (as a graph holds them), for ``replace_graph``."""
+    return list(dict.fromkeys(quad.triple for quad in ox.parse(text, format=format, path=path)))
+
+
 def fill(store: GraphStore) -> GraphStore:
     """Write the sample documents, one named graph each, through the store's normal write path."""
     for name, turtle in DOCUMENTS.items():
-        store.replace_graph(name, Graph().parse(data=turtle, format="turtle"))
+        store.replace_graph(name, triples_of(turtle))
     return store
 
 

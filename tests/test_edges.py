@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph
+from support import triples_of
 
 from allegiance import curated, edges, ontology
 from allegiance.config import DEFAULT_BASE_IRI
@@ -78,11 +78,9 @@ def test_the_rule_and_the_code_agree_on_cases_made_to_tell_scopes_apart(tmp_path
                 )
                 + " ."
             )
-        store.replace_graph(
-            f"https://example.org/{name}", Graph().parse(data=PREFIXES + "\n".join(turtle), format="turtle")
-        )
+        store.replace_graph(f"https://example.org/{name}", triples_of(PREFIXES + "\n".join(turtle)))
     marks = " ".join(f"x:{node} al:rejectedBy x:correction ." for node in REJECTED)
-    store.replace_graph(CURATION, Graph().parse(data=PREFIXES + marks, format="turtle"))
+    store.replace_graph(CURATION, triples_of(PREFIXES + marks))
     expected = {
         f"<https://example.org/{a}> <{Al[edge]}> <https://example.org/{b}>" for a, edge, b in EXPECTED
     }

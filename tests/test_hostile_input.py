@@ -27,13 +27,13 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from rdflib import Namespace
 
 from allegiance.config import Settings
 from allegiance.ingest.document import Document, InputError
 from allegiance.ingest.pipeline import Ingestor
 from allegiance.ingest.readers import MAX_LINE_CHARS, Defaults, read_inputs
 from allegiance.ingest.structure import segment
+from allegiance.namespaces import Nif
 from allegiance.store import Store
 
 LIMIT = 200_000
@@ -62,7 +62,6 @@ INVISIBLE = [
 """Characters that look like nothing, reorder text, or break lines in some tools but not in others."""
 
 ONE_LINE = re.compile(r"[^\n]+")
-NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
 
 
 def read_bytes(data: bytes, name: str, **options: str) -> list[Document | InputError]:
@@ -354,9 +353,10 @@ def test_extraction_of_hostile_text_stores_a_graph_whose_spans_quote_the_text(
     item = replace(item, published=published, source=None)
     (outcome,) = ingestor.run([item]).outcomes
     assert outcome.status in ("stored", "unchanged"), outcome.detail
-    graph = ingestor.store.graph(outcome.document)
-    assert {str(o) for o in graph.objects(None, NIF.isString)} == {item.text}
-    for span, anchor in graph.subject_objects(NIF.anchorOf):
-        begin, end = graph.value(span, NIF.beginIndex), graph.value(span, NIF.endIndex)
+    triples = list(ingestor.store.triples(outcome.document))
+    assert {t.object.value for t in triples if t.predicate == Nif.isString.node} == {item.text}
+    values = {(t.subject, t.predicate): t.object.value for t in triples}
+    for span, anchor in ((t.subject, t.object.value) for t in triples if t.predicate == Nif.anchorOf.node):
+        begin, end = values.get((span, Nif.beginIndex.node)), values.get((span, Nif.endIndex.node))
         assert begin is not None and end is not None, span
-        assert item.text[int(str(begin)) : int(str(end))] == str(anchor), span
+        assert item.text[int(begin) : int(end)] == anchor, span

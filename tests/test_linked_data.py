@@ -8,7 +8,7 @@ import pyoxigraph as ox
 import pytest
 from flask.testing import FlaskClient
 from rdflib import Graph, Literal, URIRef
-from support import BASE, Page, expanded, page
+from support import BASE, Page, expanded, page, triples_of
 
 from allegiance.config import Settings
 from allegiance.endpoint.app import create_app
@@ -162,9 +162,8 @@ def test_base_iri_is_configurable(demo_store: Store, tmp_path_factory: pytest.Te
     base = "https://data.example.org/conflicts/"
     planted.replace_graph(
         f"{base}id/document/1",
-        Graph().parse(
-            data=f'<{base}id/actor/x> a <https://w3id.org/allegiance/ontology#Person> ; <{RDFS.label}> "Ex" .',
-            format="turtle",
+        triples_of(
+            f'<{base}id/actor/x> a <https://w3id.org/allegiance/ontology#Person> ; <{RDFS.label}> "Ex" .'
         ),
     )
     settings = Settings(store=planted.path, base_iri=base)

@@ -74,7 +74,9 @@ def test_one_graph_in_json_ld_is_compacted_too(planted_client: FlaskClient) -> N
         "/rdf-graphs/service", query_string={"graph": str(DOC)}, headers={"Accept": "application/ld+json"}
     )
     assert response.status_code == 200
-    assert (DOC, DCTERMS.title, None) in expanded(response.json, planted_client.get("/context.jsonld").json)
+    assert (URIRef(DOC), DCTERMS.title, None) in expanded(
+        response.json, planted_client.get("/context.jsonld").json
+    )
 
 
 def test_void_and_dcat_are_rdf_from_the_configured_base(withholding_client: FlaskClient) -> None:

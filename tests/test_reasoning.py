@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from rdflib import Graph
-from support import cli_reading
+from support import cli_reading, triples_of
 
 from allegiance import queries
 from allegiance.cli import main
@@ -39,9 +38,7 @@ def store(tmp_path: Path) -> Iterator[Store]:
 
 
 def put(store: Store, name: str, turtle: str) -> None:
-    store.replace_graph(
-        f"https://example.org/doc/{name}", Graph().parse(data=PREFIXES + turtle, format="turtle")
-    )
+    store.replace_graph(f"https://example.org/doc/{name}", triples_of(PREFIXES + turtle))
 
 
 def inferred(store: Store, pattern: str) -> bool:
@@ -126,8 +123,7 @@ def test_direct_edges_come_from_each_graphs_asserted_relations_that_it_does_not_
         + relation("r7", "leads", "p", "q"),
     )
     store.replace_graph(
-        Minter().graph(CURATION_GRAPH),
-        Graph().parse(data=PREFIXES + "x:r7 al:rejectedBy x:correction .", format="turtle"),
+        Minter().graph(CURATION_GRAPH), triples_of(PREFIXES + "x:r7 al:rejectedBy x:correction .")
     )
     done = materialise(store, DEFAULT_BASE_IRI)
     assert inferred(store, "x:iran al:arms x:saa . x:iran al:backs x:saa")  # with the superproperty
@@ -209,12 +205,11 @@ def test_the_backers_of_query_reads_what_reasoning_infers(tmp_path: Path) -> Non
     settings = Settings(store=tmp_path / "store")
     bootstrap.ensure(store, settings)
     actor = "https://w3id.org/allegiance/id/actor/"
-    data = Graph().parse(
-        data=f"""
+    data = triples_of(
+        f"""
         @prefix al: <https://w3id.org/allegiance/ontology#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
         <{actor}patron> a al:State ; rdfs:label "Patronia" ; al:arms <{actor}syrian-arab-army> .
-        """,
-        format="turtle",
+        """
     )
     store.replace_graph("https://w3id.org/allegiance/id/document/test", data)
     named = queries.get("backers-of")

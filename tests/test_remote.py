@@ -266,7 +266,7 @@ def test_a_running_allegiance_server_is_a_store_whose_default_graph_is_the_union
     as after its own writes, and no bookkeeping graph appears in it."""
     url = f"sparql+{writable_server.url}/sparql?union=default"
     with pytest.raises(StoreError, match="ALLEGIANCE_STORE_TOKEN"):
-        RemoteStore(url).replace_graph(f"{BASE}doc/3", store.graph(f"{BASE}doc/1"))
+        RemoteStore(url).replace_graph(f"{BASE}doc/3", store.triples(f"{BASE}doc/1"))
     monkeypatch.setenv("ALLEGIANCE_STORE_TOKEN", UPDATE_TOKEN)
     remote = RemoteStore(url)
     assert remote.internal_graphs == () and remote.graph_names() == store.graph_names()
@@ -275,14 +275,14 @@ def test_a_running_allegiance_server_is_a_store_whose_default_graph_is_the_union
         named = {str(t) for name in store.graph_names() for t in store.triples(name)}
         return sorted(map(str, store.triples())) == sorted(named)
 
-    copy = remote.replace_graph(f"{BASE}doc/3", store.graph(f"{BASE}doc/1"))
-    assert copy.changed and not remote.replace_graph(f"{BASE}doc/3", store.graph(f"{BASE}doc/1")).changed
+    copy = remote.replace_graph(f"{BASE}doc/3", store.triples(f"{BASE}doc/1"))
+    assert copy.changed and not remote.replace_graph(f"{BASE}doc/3", store.triples(f"{BASE}doc/1")).changed
     assert remote.graph_names() == store.graph_names() == [f"{BASE}doc/{n}" for n in (1, 2, 3)]
     assert union_of_graphs() and remote.stats() == store.stats()
     assert (
         remote.remove_graph(f"{BASE}doc/1") and union_of_graphs()
     )  # doc/3 still holds every triple of doc/1
-    assert remote.replace_graph(f"{BASE}doc/3", store.graph(f"{BASE}doc/2")).changed and union_of_graphs()
+    assert remote.replace_graph(f"{BASE}doc/3", store.triples(f"{BASE}doc/2")).changed and union_of_graphs()
     assert remote.count() == store.count() == store.count(f"{BASE}doc/2")
 
 

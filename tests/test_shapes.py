@@ -32,9 +32,9 @@ from allegiance.namespaces import (
     WD,
     Kind,
 )
+from allegiance.rdflib_bridge import ox_term, ox_triples, rdflib_graph
 from allegiance.shapes.compiled import UnsupportedShape, compile_shapes
 from allegiance.shapes.validate import Verdict, pyshacl_verdict, shapes_graph, validate_ntriples, violations
-from allegiance.store import to_graph, to_term, to_triples
 
 MINTER = Minter()
 FIRST = "Kremlin spokesman Dmitry Peskov said Russia arms the Syrian government."
@@ -110,7 +110,7 @@ def sample() -> tuple[str, Graph]:
         posts=[PostFact(PESKOV, KREMLIN, "spokesperson", at("Kremlin spokesman Dmitry Peskov"))],
     )
     iri, triples = document_triples(document, extraction, MINTER)
-    graph = to_graph(triples)
+    graph = rdflib_graph(triples)
     for known in (RUSSIA, IRAN, SYRIA_GOV):
         graph.add((URIRef(known.iri), RDF.type, AL[known.cls]))
         graph.parse(data=f'<{known.iri}> <{RDFS.label}> "{known.label}" .', format="nt")
@@ -124,7 +124,7 @@ def good() -> tuple[str, Graph]:
 
 
 def ntriples(graph: Graph) -> bytes:
-    return ox.serialize(to_triples(graph), format=ox.RdfFormat.N_TRIPLES) or b""
+    return ox.serialize(ox_triples(graph), format=ox.RdfFormat.N_TRIPLES) or b""
 
 
 def check(good: tuple[str, Graph], update: str) -> Verdict:
@@ -518,7 +518,7 @@ def by_pyshacl(graph: Graph) -> set[tuple[str, str]]:
         (report.value(result, SH.focusNode), report.value(result, SH.sourceShape))
         for result in report.objects(None, SH.result)
     )
-    return {(key(to_term(focus)), str(shape)) for focus, shape in pairs}
+    return {(key(ox_term(focus)), str(shape)) for focus, shape in pairs}
 
 
 def compiled(graph: Graph) -> set[tuple[str, str]]:

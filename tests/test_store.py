@@ -11,27 +11,32 @@ import sys
 import time
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from support import clear
 
+from allegiance.namespaces import Xsd
 from allegiance.store import GraphStore, Store, StoreError
 
 EX = "http://example.org/"
 
 
-def graph(*triples: tuple[str, str, object]) -> Graph:
-    result = Graph()
-    for s, p, o in triples:
-        result.add(
-            (URIRef(EX + s), URIRef(EX + p), o if isinstance(o, Literal | URIRef) else URIRef(EX + str(o)))
+def graph(*triples: tuple[str, str, str | ox.Literal]) -> list[ox.Triple]:
+    """Triples of local names under EX; an object is a literal or a local name."""
+    return [
+        ox.Triple(
+            ox.NamedNode(EX + s),
+            ox.NamedNode(EX + p),
+            o if isinstance(o, ox.Literal) else ox.NamedNode(EX + o),
         )
-    return result
+        for s, p, o in triples
+    ]
 
 
 def test_union_holds_each_fact_once_and_removal_keeps_what_others_support(backend: GraphStore) -> None:
     store = backend
-    store.replace_graph(EX + "g1", graph(("a", "p", "b"), ("a", "q", Literal("only in g1"))))
+    store.replace_graph(EX + "g1", graph(("a", "p", "b"), ("a", "q", ox.Literal("only in g1"))))
     store.replace_graph(EX + "g2", graph(("a", "p", "b")))
     assert store.count() == 2
     assert store.remove_graph(EX + "g1")
@@ -50,7 +55,7 @@ def test_replacing_a_graph_drops_what_only_the_old_version_said(backend: GraphSt
 
 def test_writing_the_same_graph_again_changes_nothing(backend: GraphStore) -> None:
     store = backend
-    data = graph(("a", "p", Literal('line\nbreak "quoted"', lang="en")))
+    data = graph(("a", "p", ox.Literal('line\nbreak "quoted"', language="en")))
     assert store.replace_graph(EX + "g", data).changed
     assert not store.replace_graph(EX + "g", data).changed
 
@@ -80,9 +85,18 @@ def test_the_version_moves_with_every_write_and_only_then(backend: GraphStore) -
 
 
 def test_blank_nodes_are_refused_with_a_clear_message(backend: GraphStore) -> None:
-    data = Graph()
-    data.add((BNode(), URIRef(EX + "p"), Literal("x")))
+    data = [ox.Triple(ox.BlankNode(), ox.NamedNode(EX + "p"), ox.Literal("x"))]
     with pytest.raises(StoreError, match="blank nodes"):
+        backend.replace_graph(EX + "g", data)
+    assert backend.graph_names() == []
+
+
+def test_an_rdflib_graph_is_refused_with_a_clear_message(backend: GraphStore) -> None:
+    """The store speaks pyoxigraph only; an rdflib graph is converted where it is held
+    (``allegiance.rdflib_bridge``), not taken as if it were triples."""
+    data = Graph()
+    data.add((URIRef(EX + "s"), URIRef(EX + "p"), Literal("x")))
+    with pytest.raises(TypeError, match="pyoxigraph triples, not tuple"):
         backend.replace_graph(EX + "g", data)
     assert backend.graph_names() == []
 
@@ -96,9 +110,7 @@ def test_a_second_writer_is_told_the_store_is_busy(tmp_path: Path) -> None:
 
 def test_a_read_only_store_reads_and_closes(tmp_path: Path) -> None:
     writer = Store(tmp_path / "s")
-    graph = Graph()
-    graph.add((URIRef(EX + "s"), URIRef(EX + "p"), Literal("o")))
-    writer.replace_graph(EX + "g", graph)
+    writer.replace_graph(EX + "g", graph(("s", "p", ox.Literal("o"))))
     writer.close()
     reader = Store(tmp_path / "s", read_only=True)
     assert reader.count() == 1
@@ -106,7 +118,7 @@ def test_a_read_only_store_reads_and_closes(tmp_path: Path) -> None:
 
 
 def test_export_then_load_into_an_empty_store_gives_the_same_triples(backend: GraphStore) -> None:
-    backend.replace_graph(EX + "g1", graph(("a", "p", "b"), ("a", "label", Literal("Ünïcode — “quoted”"))))
+    backend.replace_graph(EX + "g1", graph(("a", "p", "b"), ("a", "label", ox.Literal("Ünïcode — “quoted”"))))
     backend.replace_graph(EX + "g2", graph(("c", "p", "d"), ("a", "p", "b")))
     names = (None, EX + "g1", EX + "g2")
     before = {name: sorted(map(str, backend.triples(name))) for name in names}
@@ -136,18 +148,18 @@ def test_named_and_union_reads_agree_after_removal_and_rewrite(backend: GraphSto
 
 WRITER = """
 import sys
-from rdflib import Graph, Literal, URIRef
+import pyoxigraph as ox
 from allegiance.store import Store
 
+EX = "http://example.org/"
 store = Store(sys.argv[1])
 size = int(sys.argv[2])
 version = 0
 print("ready", flush=True)
 while True:
     version += 1
-    data = Graph()
-    for i in range(size):
-        data.add((URIRef(f"http://example.org/s{i}"), URIRef("http://example.org/v"), Literal(version)))
+    value = ox.Literal(version)
+    data = [ox.Triple(ox.NamedNode(f"{EX}s{i}"), ox.NamedNode(f"{EX}v"), value) for i in range(size)]
     store.replace_graph("http://example.org/doc", data)
 """
 
@@ -176,12 +188,10 @@ def test_a_writer_killed_mid_document_leaves_the_old_or_the_new_graph(tmp_path: 
 
 def test_rewriting_a_graph_with_non_canonical_literals_is_still_no_change(tmp_path: Path) -> None:
     """oxigraph stores 0.950 as 0.95 and nonNegativeInteger as integer; that is not a change of content."""
-    from rdflib.namespace import XSD
-
     store = Store(tmp_path / "s")
     data = graph(
-        ("a", "confidence", Literal("0.950", datatype=XSD.decimal)),
-        ("a", "begin", Literal("7", datatype=XSD.nonNegativeInteger)),
+        ("a", "confidence", ox.Literal("0.950", datatype=Xsd.decimal.node)),
+        ("a", "begin", ox.Literal("7", datatype=Xsd.nonNegativeInteger.node)),
     )
     assert store.replace_graph(EX + "g", data).changed
     assert not store.replace_graph(EX + "g", data).changed

@@ -21,14 +21,14 @@ from allegiance.ingest import bootstrap, pipeline
 from allegiance.ingest.pipeline import Ingestor, Report
 from allegiance.ingest.readers import Defaults, read_inputs
 from allegiance.iris import REFERENCE_GRAPH, Minter
-from allegiance.namespaces import AL, DCTERMS, NIF, RDF, XSD
+from allegiance.namespaces import DCTERMS, Al, Nif, Rdf, Xsd
 from allegiance.shapes.door import Door
 from allegiance.shapes.validate import (
     referenced_ntriples,
     unvalidated_graphs,
     validate_store,
 )
-from allegiance.store import Store, parse_ntriples, to_graph, to_triples
+from allegiance.store import Store
 
 ARTICLE = Path(__file__).parent / "data" / "article.txt"
 DEFAULTS = Defaults(published="2016-10-20", source="https://example.org/aleppo")
@@ -61,25 +61,31 @@ def ingest(ingestor: Ingestor, paths: list[Path], defaults: Defaults = DEFAULTS)
     return ingestor.run(read_inputs([str(p) for p in paths], defaults, max_bytes=10_000_000))
 
 
-def shifted(graph: Graph) -> Graph:
-    """The graph with one mention moved one character to the right, its anchor text unchanged."""
-    moved = Graph()
-    moved += graph
-    mention = min(moved.subjects(AL.refersTo, None), key=str)
-    for offset in (NIF.beginIndex, NIF.endIndex):
-        value = moved.value(mention, offset)
-        assert isinstance(value, Literal)
-        moved.set((mention, offset, Literal(int(value) + 1, datatype=XSD.nonNegativeInteger)))
-    return moved
+def shifted(triples: list[ox.Triple]) -> list[ox.Triple]:
+    """The triples with one mention moved one character to the right, its anchor text unchanged."""
+    mention = min(
+        (t.subject for t in triples if t.predicate == Al.refersTo.node), key=lambda node: node.value
+    )
+    offsets = {Nif.beginIndex.node, Nif.endIndex.node}
+
+    def moved(value: ox.Literal) -> ox.Literal:
+        return ox.Literal(str(int(value.value) + 1), datatype=Xsd.nonNegativeInteger.node)
+
+    return [
+        ox.Triple(t.subject, t.predicate, moved(t.object))
+        if t.subject == mention and t.predicate in offsets
+        else t
+        for t in triples
+    ]
 
 
 def corrupting(marker: str) -> Any:
     """A stand-in for ingest's ``document_triples`` that shifts a mention in documents whose text has ``marker``."""
     original = pipeline.document_triples
 
-    def build(document: Any, extraction: Any, minter: Minter) -> tuple[URIRef, list[ox.Triple]]:
+    def build(document: Any, extraction: Any, minter: Minter) -> tuple[str, list[ox.Triple]]:
         iri, triples = original(document, extraction, minter)
-        return iri, to_triples(shifted(to_graph(triples))) if marker in document.text else triples
+        return iri, shifted(triples) if marker in document.text else triples
 
     return build
 
@@ -98,24 +104,23 @@ def test_what_ingest_writes_passes_the_door_and_the_whole_store_conforms(ingeste
 
 
 def test_the_door_looks_up_only_the_actors_the_document_references(ingested: Ingested) -> None:
-    graph = ingested.store.graph(ingested.document)
+    triples = list(ingested.store.triples(ingested.document))
     skip = unvalidated_graphs(ingested.settings.base_iri)
-    context = parse_ntriples(
-        referenced_ntriples(ingested.store, ingested.document, to_triples(graph), skip=skip)
-    )
-    looked_up = set(context.subjects())
-    referenced = set(graph.objects(None, AL.refersTo))
-    assert looked_up and looked_up <= {t for triple in graph for t in triple}
-    assert referenced - set(graph.subjects(RDF.type, None)) <= looked_up
-    assert URIRef(Minter().actor("Afghanistan")) not in looked_up  # in the store, but not referenced
+    context = referenced_ntriples(ingested.store, ingested.document, triples, skip=skip)
+    looked_up = {t.subject for t in ox.parse(context, format=ox.RdfFormat.N_TRIPLES)}
+    referenced = {t.object for t in triples if t.predicate == Al.refersTo.node}
+    typed = {t.subject for t in triples if t.predicate == Rdf.type.node}
+    assert looked_up and looked_up <= {term for t in triples for term in (t.subject, t.predicate, t.object)}
+    assert referenced - typed <= looked_up
+    assert Minter().actor("Afghanistan").node not in looked_up  # in the store, but not referenced
 
 
 def test_a_reference_to_an_actor_nobody_defined_is_rejected(ingested: Ingested) -> None:
-    graph = ingested.store.graph(ingested.document)
-    statement = next(graph.subjects(AL.speaker, None))
-    stranger = URIRef(Minter().actor("No Such Brigade"))
-    graph.add((statement, AL.about, stranger))
-    verdict = Door(ingested.store, ingested.settings.base_iri).check(ingested.document, to_triples(graph))
+    triples = list(ingested.store.triples(ingested.document))
+    statement = next(t.subject for t in triples if t.predicate == Al.speaker.node)
+    stranger = Minter().actor("No Such Brigade").node
+    triples.append(ox.Triple(statement, Al.about.node, stranger))
+    verdict = Door(ingested.store, ingested.settings.base_iri).check(ingested.document, triples)
     assert not verdict.conforms
     assert any("is used as an actor but no graph types it" in f.message for f in verdict.findings)
     assert "no-such-brigade" in verdict.summary()
@@ -171,7 +176,7 @@ def copied(ingested: Ingested, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     """A fresh store with the ingested document, which the CLI (run in this process) uses as its own."""
     store = Store(tmp_path / "store")
     bootstrap.ensure(store, ingested.settings)
-    store.replace_graph(ingested.document, ingested.store.graph(ingested.document))
+    store.replace_graph(ingested.document, ingested.store.triples(ingested.document))
     cli_reading(monkeypatch, store)
     monkeypatch.setenv("ALLEGIANCE_QUARANTINE", str(tmp_path / "quarantine"))
     yield store
@@ -186,7 +191,7 @@ def test_cli_validate_exits_0_only_when_the_data_conforms(
     assert result.exit_code == 0, result.output
     assert "2 graphs checked: 2 conform, 0 do not" in result.output  # the document and the reference actors
 
-    copied.replace_graph(ingested.document, shifted(copied.graph(ingested.document)))
+    copied.replace_graph(ingested.document, shifted(list(copied.triples(ingested.document))))
     report = tmp_path / "report.ttl"
     result = runner.invoke(main, ["validate", "--report", str(report)])
     assert result.exit_code == 1

@@ -22,11 +22,12 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from xml.etree import ElementTree as ET
 
+import pyoxigraph as ox
 import pytest
 from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.compare import isomorphic
-from support import SHARED, UPDATE_TOKEN, W3C_RESULTS, Running, serving
+from support import SHARED, UPDATE_TOKEN, W3C_RESULTS, Running, serving, triples_of
 
 from allegiance.config import Settings
 from allegiance.endpoint.app import create_app
@@ -222,7 +223,7 @@ def w3c_server(tmp_path: Path) -> Iterator[tuple[Running, Store]]:
 def _load(store: Store, case: Case) -> None:
     """The test's data files under their graph names; graphs a test names without a file are created empty."""
     for name, data in case.graphs.items():
-        store.replace_graph(name, Graph().parse(data, format="nt"))
+        store.replace_graph(name, triples_of(path=data, format=ox.RdfFormat.N_TRIPLES))
     for req in case.requests:
         for iri in re.findall(r"(?:default|named)-graph-uri=([^&]+)", req.path):
             name = unquote(iri)

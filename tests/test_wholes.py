@@ -16,6 +16,7 @@ import pyoxigraph as ox
 import pytest
 from flask.testing import FlaskClient
 from rdflib import Graph, URIRef
+from support import triples_of
 
 from allegiance import queries, wholes
 from allegiance.config import Settings
@@ -42,8 +43,8 @@ x:mention al:refersTo x:navy .
 Wholes = set[tuple[str, str]]
 
 
-def turtle(text: str) -> Graph:
-    return Graph().parse(data=HEAD + text, format="turtle")
+def turtle(text: str) -> list[ox.Triple]:
+    return triples_of(HEAD + text)
 
 
 def pairs_of(store: Store, pattern: str) -> Wholes:
