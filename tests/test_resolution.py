@@ -817,3 +817,18 @@ def test_verbs_sharing_an_object_backing_an_undertaking_and_whom_they_arm(extrac
     assert {("arms", "Libya", "Karsi Brigade"), ("funds", "Libya", "Karsi Brigade")} <= {
         (kind, "Libya", t) for kind, s, t in found if s.startswith(("Libya", "Government of National"))
     }, found
+
+
+def test_every_relation_rule_has_its_trigger_words() -> None:
+    """A rule left out of TRIGGERS would never run: every method that reads a token of a sentence is listed."""
+    import inspect
+
+    from allegiance.ingest.relations import TRIGGERS, RelationFinder
+
+    rules = {
+        name
+        for name, method in inspect.getmembers(RelationFinder, inspect.isfunction)
+        if list(inspect.signature(method).parameters) == ["self", "number", "sentence", "token"]
+    }
+    assert rules - {"_hiring"} == {name for name, _ in TRIGGERS}  # _verbal hands hiring verbs to _hiring
+    assert all(words for _, words in TRIGGERS)
