@@ -751,6 +751,10 @@ def test_money_given_aid_in_a_sum_patrons_seen_as_such_and_instructors(extractor
     assert any(kind == "backs" and s in libya and t.startswith("Sahel") for kind, s, t in found), found
     assert ("arms", "Russian government", "Malian government") in found, found
     assert ("backs", "Chad", "Karsi Brigade") in found, found
+    sent = relations(
+        extract(extractor, "Benin sent police officers to Niger. The officers sent a letter to Chad.")
+    )
+    assert sent == {("backs", "Benin", "Niger")}, "people sent to a state back it; a letter does not"
 
 
 @pytest.mark.slow
