@@ -107,6 +107,7 @@ TRIGGERS: tuple[tuple[str, frozenset[str]], ...] = (
     ("_support_noun", frozenset(lexicon.SUPPORT_NOUNS)),
     ("_attack_nouns", frozenset(lexicon.ATTACK_NOUNS)),
     ("_membership", frozenset(lexicon.MEMBERSHIP_NOUNS)),
+    ("_including", frozenset(lexicon.INCLUDING_VERBS)),
 )
 """Each relation rule, in the order they run, and the words (a token's lower-case form or lemma) it can start
 from: a token runs only the rules one of its words triggers. Each rule still checks its word itself; asking
@@ -808,6 +809,23 @@ class RelationFinder:
             "membership-apposition",
             0.75,
             negated(token.head),
+        )
+
+    def _including(self, number: int, sentence: Span, token: Token) -> Iterator[Found]:
+        """'The Three Brotherhood Alliance, which includes the Arakan Army': the members of a coalition or an
+        organisation that includes them ('X's backers include Y' is the patron rule's: backers are no actor)."""
+        if token.pos_ != "VERB" or token.lemma_.lower() not in lexicon.INCLUDING_VERBS:
+            return
+        wholes = [
+            a
+            for a in self._subject_actors(number, token)
+            if a.cls in ("Coalition", "InternationalOrganization")
+        ]
+        if not wholes:
+            return
+        members = [a for o in _direct_objects(token) for a in self._actors(number, o)]
+        yield from self._pairs(
+            "memberOf", members, wholes[:1], sentence, token, "including", 0.75, negated(token)
         )
 
 

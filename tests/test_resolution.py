@@ -836,3 +836,16 @@ def test_every_relation_rule_has_its_trigger_words() -> None:
     }
     assert rules - {"_hiring"} == {name for name, _ in TRIGGERS}  # _verbal hands hiring verbs to _hiring
     assert all(words for _, words in TRIGGERS)
+
+
+@pytest.mark.slow
+def test_a_coalition_that_includes_its_members(extractor: Extractor) -> None:
+    found = relations(
+        extract(
+            extractor,
+            "The Three Brotherhood Alliance, which includes the Arakan Army, took the town.\n\n"
+            "The RSF's foreign backers include the UAE.",
+        )
+    )
+    assert ("memberOf", "Arakan Army", "Three Brotherhood Alliance") in found, found
+    assert not any(kind == "memberOf" and whole == "Rapid Support Forces" for kind, _, whole in found), found
