@@ -417,6 +417,8 @@ class RelationFinder:
         """'X provides air cover to Y', 'X sent weapons to Y', 'X provided Y with drones'."""
         if token.pos_ != "VERB" or token.lemma_.lower() not in lexicon.PROVIDING_VERBS:
             return
+        if any(humanitarian(p) for p in _objects(token, "in")):
+            return  # "pledged $100 million in humanitarian aid"
         things = [t for p in _objects(token, "in") for t in given(p)]  # "sent $1bn in military assistance"
         things += [t for o in token.children if o.dep_ in ("dobj", "obj") for t in given(o)]
         with_things = [t for p in _objects(token, "with") for t in given(p)]
@@ -742,6 +744,8 @@ class RelationFinder:
         kind = lexicon.SUPPORT_NOUNS.get(token.lemma_.lower())
         if not kind or token.pos_ != "NOUN" or (token.head.lower_ == "in" and token.dep_ == "pobj"):
             return  # "in support of" is the alongside rule's
+        if humanitarian(token):
+            return
         objects = {c.lower_: c for c in token.children if c.dep_ == "prep"}
         backers = self._owner_actors(number, token, objects)
         helped = token.head.lower_ == "with" and token.head.head.pos_ in ("VERB", "AUX")
@@ -884,6 +888,8 @@ def given(noun: Token) -> list[Token]:
     missiles", "$300 million"), or what an amount of it counts ("a significant number of armoured carriers")."""
     found = []
     for part in [noun, *noun.conjuncts]:
+        if humanitarian(part):
+            continue  # "humanitarian support to civilians", "food aid": relief takes no side
         if part.lower_ in lexicon.SUPPORT_OBJECTS or part.ent_type_ == "MONEY":
             found.append(part)
         elif part.lower_ in lexicon.AMOUNT_NOUNS:
@@ -897,6 +903,13 @@ def given(noun: Token) -> list[Token]:
                 if t.lower_ in lexicon.SUPPORT_OBJECTS
             ]
     return found
+
+
+def humanitarian(noun: Token) -> bool:
+    """Whether a noun of giving is relief ("humanitarian aid", "medical assistance", "$5m in food aid")."""
+    return any(
+        c.dep_ in ("amod", "compound") and c.lower_ in lexicon.RELIEF_WORDS for c in noun.children
+    ) or any(humanitarian(p) for p in _objects(noun, "in"))
 
 
 def support_kind(thing: Token) -> str:

@@ -755,6 +755,12 @@ def test_money_given_aid_in_a_sum_patrons_seen_as_such_and_instructors(extractor
         extract(extractor, "Benin sent police officers to Niger. The officers sent a letter to Chad.")
     )
     assert sent == {("backs", "Benin", "Niger")}, "people sent to a state back it; a letter does not"
+    relief = extract(
+        extractor,
+        "Algeria provided humanitarian support to Niger. Libya pledged $5 million in food aid to Chad. "
+        "Medical assistance from Benin reached Mali.",
+    )
+    assert not relief.relations, "relief takes no side"
 
 
 @pytest.mark.slow
