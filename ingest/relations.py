@@ -306,7 +306,7 @@ class RelationFinder:
         """'X backs Y', 'Y is backed by X', 'Y, backed by X': the relation of one kind a verb states."""
         denied = negated(token) or denied_by(token)
         objects = (
-            [c for c in token.children if c.dep_ in ("dobj", "obj") and not _listed(c)]
+            [c for c in _direct_objects(token) if not _listed(c)]
             or next(  # "has armed, trained and funded Hezbollah": coordinated verbs share the object of the last
                 (
                     found
@@ -420,10 +420,10 @@ class RelationFinder:
         if any(humanitarian(p) for p in _objects(token, "in")):
             return  # "pledged $100 million in humanitarian aid"
         things = [t for p in _objects(token, "in") for t in given(p)]  # "sent $1bn in military assistance"
-        things += [t for o in token.children if o.dep_ in ("dobj", "obj") for t in given(o)]
+        things += [t for o in _direct_objects(token) for t in given(o)]
         with_things = [t for p in _objects(token, "with") for t in given(p)]
         if not things and with_things:  # the object is who gets it
-            recipients = [o for o in token.children if o.dep_ in ("dobj", "obj")]
+            recipients = _direct_objects(token)
             yield from self._pairs(
                 support_kind(with_things[0]),
                 self._subject_actors(number, token),
@@ -477,7 +477,7 @@ class RelationFinder:
             lemma not in lexicon.RECEIVING_VERBS and lemma not in lexicon.RELYING_VERBS
         ):
             return
-        received = [o for o in token.children if o.dep_ in ("dobj", "obj")] + _objects(token, "on")
+        received = _direct_objects(token) + _objects(token, "on")
         things = [t for o in received for t in given(o)]
         givers = self._actors_after(number, token, "from") or [
             a
@@ -601,7 +601,7 @@ class RelationFinder:
         if token.lemma_.lower() not in lexicon.ALLYING_VERBS or token.pos_ not in ("VERB", "ADJ"):
             return
         with_ = next((c for c in token.children if c.dep_ == "prep" and c.lower_ in ("with", "to")), None)
-        partner = next((p for p in with_.children if p.dep_ == "pobj"), None) if with_ else None
+        partner = _object(with_) if with_ else None
         if partner is None:
             return
         subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -680,14 +680,14 @@ class RelationFinder:
         partner: Token | None = None
         kind, rule = "fightsAlongside", "alongside"
         if lower in lexicon.ALONGSIDE and token.dep_ == "prep":
-            partner = next((c for c in token.children if c.dep_ == "pobj"), None)
+            partner = _object(token)
         elif lower in lexicon.JOINTLY and (lower in ("together", "jointly") or token.head.lower_ == "in"):
             with_ = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "with"), None)
-            partner = next((p for p in with_.children if p.dep_ == "pobj"), None) if with_ else None
+            partner = _object(with_) if with_ else None
             token = token if lower in ("together", "jointly") else token.head
         elif lower == "support" and token.head.lower_ == "in" and token.dep_ == "pobj":
             of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-            partner = next((p for p in of.children if p.dep_ == "pobj"), None) if of else None
+            partner = _object(of) if of else None
             kind, rule, token = "backs", "in-support-of", token.head
         elif lower in ("operation", "operations", "offensive") and any(
             c.lower_ in ("joint", "combined") for c in token.children
@@ -695,7 +695,7 @@ class RelationFinder:
             with_ = next(
                 (c for c in token.children if c.dep_ == "prep" and c.lower_ in lexicon.PARTNER_OF), None
             )
-            partner = next((p for p in with_.children if p.dep_ == "pobj"), None) if with_ else None
+            partner = _object(with_) if with_ else None
             rule = "joint-operation"
         if partner is None:
             return
@@ -774,7 +774,7 @@ class RelationFinder:
         if token.lower_ not in lexicon.ATTACK_NOUNS or token.pos_ != "NOUN" or unrealised(token):
             return
         prep = next((c for c in token.children if c.dep_ == "prep" and c.lower_ in ("on", "against")), None)
-        target = next((p for p in prep.children if p.dep_ == "pobj"), None) if prep else None
+        target = _object(prep) if prep else None
         if target is None:
             return
         attacker = next((c for c in token.children if c.dep_ == "poss"), None)
@@ -800,7 +800,7 @@ class RelationFinder:
         if not kind or token.dep_ not in ("appos", "attr"):
             return
         of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-        whole = next((p for p in of.children if p.dep_ == "pobj"), None) if of else None
+        whole = _object(of) if of else None
         member = token.head if token.dep_ == "appos" else subject_of(token.head)
         if whole is None or member is None:
             return
