@@ -74,11 +74,6 @@ def store(ingested: Path, tmp_path: Path) -> Iterator[Store]:
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return Settings(store=tmp_path / "store")
-
-
-@pytest.fixture
 def cli(store: Store, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
     """The CLI, on the test's store."""
     return cli_reading(monkeypatch, store)
