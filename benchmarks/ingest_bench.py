@@ -24,7 +24,7 @@ import spacy
 from allegiance.cli.demo import CORPUS
 from allegiance.config import Settings
 from allegiance.ingest.document import Document
-from allegiance.ingest.extract import paragraph_spans
+from allegiance.ingest.extract import Extractor, paragraph_spans
 from allegiance.ingest.nlp import MODEL
 from allegiance.ingest.pipeline import Ingestor
 from allegiance.ingest.readers import parse_published
@@ -56,7 +56,7 @@ def main() -> None:
     args = parser.parse_args()
     documents = corpus(args.copies)
     words = sum(len(d.text.split()) for d in documents)
-    paragraphs = [d.text[b:e] for d in documents for b, e in paragraph_spans(d.text)]
+    paragraphs = [d.text[b:e] for d in map(Extractor.structure, documents) for b, e in paragraph_spans(d)]
     print(
         f"corpus: {len(documents)} documents, {words:,} words, {len(paragraphs):,} paragraphs; workers={args.workers}"
     )

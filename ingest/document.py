@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 SECTION_KINDS = ("headline", "paragraph", "update", "blockQuote", "caption", "embeddedPost")
+TEXT_SECTIONS = ("headline", "paragraph", "caption")
+"""The kinds that tile the running text: each is parsed on its own; the other kinds group them."""
 
 
 @dataclass(frozen=True)

@@ -10,18 +10,17 @@ import itertools
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from spacy.language import Language
 from spacy.tokens import Token
 
 from allegiance.ingest import dates, lexicon
-from allegiance.ingest.document import Document
+from allegiance.ingest.document import TEXT_SECTIONS, Document
 from allegiance.ingest.extraction import (
     Actor,
     Extraction,
-    Mention,
     Offsets,
     PostFact,
     RelationFact,
@@ -30,11 +29,11 @@ from allegiance.ingest.extraction import (
 )
 from allegiance.ingest.gazetteer import Gazetteer
 from allegiance.ingest.linking import Linker, Paragraph
-from allegiance.ingest.relations import RelationFinder, evidence_of
+from allegiance.ingest.relations import Found, RelationFinder, evidence_of
 from allegiance.ingest.statements import StatementFinder
+from allegiance.ingest.structure import segment
 from allegiance.iris import Minter
 
-_SENTENCE_END = re.compile(r"[.!?:;\"”’)\]…]\s*$")
 _POST_AUTHOR = re.compile(r"^\s*[—–-]\s*(?P<name>[^(\n]+?)\s*\((?P<handle>@\w+)\)\s*(?P<when>.*)$", re.M)
 _LINK = re.compile(r"\s*(?:pic\.twitter\.com/\S+|https?://\S+)")
 _LABEL = re.compile(r"(?:[A-Z][A-Z ]{1,30}(?:\s+\d{3,4}(?:\s*[A-Z]{2,4})?)?|Update[^:]{0,24}):\s+")
@@ -49,28 +48,16 @@ _FORMERLY = re.compile(
 _REPORTED = re.compile(r"^\s*(?:reports?|claims?|unconfirmed)\s*:", re.I)
 
 
-def paragraph_spans(text: str) -> list[Offsets]:
-    """Lines, with hard-wrapped lines joined: a line that does not end a sentence continues on the next one."""
-    spans: list[Offsets] = []
-    start = None
-    position = 0
-    lines = text.split("\n")
-    for index, line in enumerate(lines):
-        end = position + len(line)
-        if line.strip():
-            if start is None:
-                start = position + (len(line) - len(line.lstrip()))
-            following = lines[index + 1] if index + 1 < len(lines) else ""
-            joins = following[:1].islower() and not _SENTENCE_END.search(line)
-            if not joins:
-                if label := _LABEL.match(text, start) or _DATELINE.match(text, start):
-                    start = label.end()
-                spans.append((start, end - (len(line) - len(line.rstrip()))))
-                start = None
-        elif start is not None:
-            spans.append((start, position - 1))
-            start = None
-        position = end + 1
+def paragraph_spans(document: Document) -> list[Offsets]:
+    """The stretches of running text the structure found (headline, paragraphs, captions), each without a
+    liveblog label or dateline in front, which are not sentences."""
+    spans = []
+    for section in document.sections:
+        if section.kind in TEXT_SECTIONS:
+            label = _LABEL.match(document.text, section.begin, section.end) or _DATELINE.match(
+                document.text, section.begin, section.end
+            )
+            spans.append((label.end() if label else section.begin, section.end))
     return spans
 
 
@@ -92,8 +79,80 @@ def _day(moment: date | datetime | None) -> date | None:
     return moment.date() if isinstance(moment, datetime) else moment
 
 
+@dataclass(frozen=True)
+class Parsed:
+    """A document with its structure, and the parse of each stretch of running text: what the rules read."""
+
+    document: Document
+    paragraphs: list[Paragraph]
+
+
+@dataclass
+class Work:
+    """One document as the components fill it in; each component reads what earlier ones assigned."""
+
+    document: Document
+    paragraphs: list[Paragraph]
+    linker: Linker = field(init=False)  # assigned by "entities"
+    days: dict[int, date | None] = field(default_factory=dict)  # paragraph index -> the day it speaks from
+    statements: list[StatementFact] = field(default_factory=list)
+    readings: list[tuple[int, Found]] = field(default_factory=list)  # (paragraph index, what a rule read)
+    relations: list[RelationFact] = field(default_factory=list)
+    posts: list[PostFact] = field(default_factory=list)
+    renamings: list[RenamingFact] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Component:
+    """A step of extraction, named in the provenance of every document it ran on.
+
+    Like a spaCy pipeline component it declares what it needs and what it assigns, so that the order below
+    can be checked (``check_order``) and read: data only flows forward.
+    """
+
+    name: str
+    needs: tuple[str, ...]
+    assigns: tuple[str, ...]
+    method: str  # the Extractor method that runs it, on a Work
+
+
+COMPONENTS = (
+    Component("structure", ("text",), ("sections",), "structure"),
+    Component("parse", ("sections",), ("paragraphs",), "parse_many"),
+    Component("entities", ("paragraphs",), ("mentions",), "_entities"),
+    Component("days", ("sections", "paragraphs"), ("days",), "_days"),
+    Component("statements", ("paragraphs", "mentions", "sections", "days"), ("statements",), "_statements"),
+    Component("posts", ("sections", "mentions", "days"), ("statements",), "_embedded_posts"),
+    Component("relations", ("paragraphs", "mentions"), ("readings",), "_readings"),
+    Component("voice", ("readings", "statements"), ("relations",), "_voice"),
+    Component("dates", ("relations", "days"), ("relation dates",), "_dates"),
+    Component("titles", ("paragraphs", "mentions"), ("posts",), "_titles"),
+    Component("renamings", ("mentions",), ("renamings",), "_renamings"),
+)
+"""Extraction, in the order it runs. Entities are the names the gazetteer and the parse vouch for; the later
+components resolve descriptions and pronouns ("the militia", "it") through the same linker when a claim
+needs them, and those mentions join the document's (docs/extraction.md, "Pipeline")."""
+
+
+BATCHED = ("structure", "parse")
+"""The components ``parse_many`` runs over a whole batch of documents, for spaCy's sake; the rest run per
+document in ``extract``."""
+
+
+def check_order(components: tuple[Component, ...]) -> None:
+    """Raise if a component needs what no earlier one assigns (the document's text is there from the start)."""
+    assigned = {"text"}
+    for component in components:
+        if missing := set(component.needs) - assigned:
+            raise ValueError(f"component {component.name!r} needs {sorted(missing)} before it runs")
+        assigned.update(component.assigns)
+
+
+check_order(COMPONENTS)
+
+
 class Extractor:
-    """Runs the rules over documents with one spaCy pipeline and one gazetteer."""
+    """Runs the components over documents with one spaCy pipeline and one gazetteer."""
 
     def __init__(self, nlp: Language, gazetteer: Gazetteer, minter: Minter, workers: int = 1) -> None:
         self.nlp = nlp
@@ -101,53 +160,80 @@ class Extractor:
         self.minter = minter
         self.workers = workers  # processes spaCy parses in; the rules run in this one
 
-    def parse_many(self, documents: list[Document], batch_size: int = 64) -> list[list[Paragraph]]:
-        """The parsed paragraphs of each document, from one ``nlp.pipe`` stream over all of them."""
-        spans = [paragraph_spans(d.text) for d in documents]
-        texts = (d.text[b:e] for d, ds in zip(documents, spans, strict=True) for b, e in ds)
+    @property
+    def components(self) -> list[str]:
+        """What runs on every document, in order, spaCy's own components under "parse"."""
+        return [
+            f"parse:{pipe}" if component.name == "parse" else component.name
+            for component in COMPONENTS
+            for pipe in (self.nlp.pipe_names if component.name == "parse" else [""])
+        ]
+
+    @staticmethod
+    def structure(document: Document) -> Document:
+        """The document with its sections (headline, paragraphs, updates, block quotes, ...), if it has none."""
+        return (
+            document
+            if document.sections or not document.text
+            else replace(document, sections=segment(document))
+        )
+
+    def parse_many(self, documents: list[Document], batch_size: int = 64) -> list[Parsed]:
+        """Each document structured and its running text parsed, from one ``nlp.pipe`` stream over all of them."""
+        structured = [self.structure(d) for d in documents]
+        spans = [paragraph_spans(d) for d in structured]
+        texts = (d.text[b:e] for d, ds in zip(structured, spans, strict=True) for b, e in ds)
         parsed = iter(self.nlp.pipe(texts, batch_size=batch_size, n_process=self.workers))
-        return [[Paragraph(b, next(parsed)) for b, _ in document_spans] for document_spans in spans]
+        return [
+            Parsed(d, [Paragraph(b, next(parsed)) for b, _ in document_spans])
+            for d, document_spans in zip(structured, spans, strict=True)
+        ]
 
-    def extract(self, document: Document, paragraphs: list[Paragraph]) -> Extraction:
-        linker = Linker(self.gazetteer, self.minter, paragraphs, document.day)
-        reference_day = self._reference_days(document, paragraphs)
-        statements = StatementFinder(linker, document.text, reference_day).find()
-        statements += self._embedded_posts(document, linker)
-        relations = self._relations(document, linker, statements, reference_day)
-        posts = list(self._posts(linker))
-        mentions = linker.all_mentions()
-        return Extraction(mentions, statements, relations, posts, self._renamings(document.text, mentions))
+    def extract(self, parsed: Parsed) -> Extraction:
+        work = Work(parsed.document, parsed.paragraphs)
+        for component in COMPONENTS:
+            if component.name not in BATCHED:
+                getattr(self, component.method)(work)
+        mentions = work.linker.all_mentions()
+        return Extraction(
+            mentions, work.statements, work.relations, work.posts, work.renamings, self.components
+        )
 
-    @staticmethod
-    def _renamings(text: str, mentions: list[Mention]) -> list[RenamingFact]:
-        """'Jabhat Fatah al-Sham (formerly Jabhat al-Nusra)': the second name is the old one."""
-        starts = {m.offsets[0]: m for m in mentions}
-        found = []
-        for mention in mentions:
-            link = _FORMERLY.match(text, mention.offsets[1])
-            old = starts.get(link.end()) if link else None
-            if old is not None and old.actor.iri != mention.actor.iri:
-                found.append(RenamingFact(old.actor, mention.actor, (mention.offsets[0], old.offsets[1])))
-        return found
+    def _entities(self, work: Work) -> None:
+        work.linker = Linker(self.gazetteer, self.minter, work.paragraphs, work.document.day)
 
     @staticmethod
-    def _reference_days(document: Document, paragraphs: list[Paragraph]) -> dict[int, date | None]:
+    def _days(work: Work) -> None:
         """The day each paragraph speaks from: its liveblog update's, else the publication day. Updates do not
         overlap (each runs until the next marker), so a paragraph is inside one update at most."""
-        updates = [s for s in document.sections if s.kind == "update"]
+        updates = [s for s in work.document.sections if s.kind == "update"]
         begins = [s.begin for s in updates]
-        days = {}
-        for number, paragraph in enumerate(paragraphs):
+        for number, paragraph in enumerate(work.paragraphs):
             at = bisect_right(begins, paragraph.begin) - 1
             update = updates[at] if at >= 0 and paragraph.begin < updates[at].end else None
-            days[number] = _day(update.time) if update and update.time else document.day
-        return days
+            work.days[number] = _day(update.time) if update and update.time else work.document.day
 
-    def _embedded_posts(self, document: Document, linker: Linker) -> list[StatementFact]:
+    @staticmethod
+    def _statements(work: Work) -> None:
+        work.statements = StatementFinder(work.linker, work.document, work.days).find()
+
+    @staticmethod
+    def _renamings(work: Work) -> None:
+        """'Jabhat Fatah al-Sham (formerly Jabhat al-Nusra)': the second name is the old one."""
+        mentions = work.linker.all_mentions()
+        starts = {m.offsets[0]: m for m in mentions}
+        for mention in mentions:
+            link = _FORMERLY.match(work.document.text, mention.offsets[1])
+            old = starts.get(link.end()) if link else None
+            if old is not None and old.actor.iri != mention.actor.iri:
+                work.renamings.append(
+                    RenamingFact(old.actor, mention.actor, (mention.offsets[0], old.offsets[1]))
+                )
+
+    def _embedded_posts(self, work: Work) -> None:
         """An embedded social-media post is a statement by its author, dated by its author line."""
-        found = []
-        posts = [s for s in document.sections if s.kind == "embeddedPost"]
-        for section in posts:
+        document, linker = work.document, work.linker
+        for section in (s for s in document.sections if s.kind == "embeddedPost"):
             body = document.text[section.begin : section.end]
             author = _POST_AUTHOR.search(body)
             if not author:
@@ -164,7 +250,7 @@ class Extractor:
             if len(content.split()) < 3:
                 continue
             when = dates.resolve(author.group("when"), document.day or date.today())
-            found.append(
+            work.statements.append(
                 StatementFact(
                     speaker=speaker,
                     kind="claim",
@@ -182,22 +268,23 @@ class Extractor:
                     ],
                 )
             )
-        return found
 
-    def _relations(
-        self,
-        document: Document,
-        linker: Linker,
-        statements: list[StatementFact],
-        reference_day: dict[int, date | None],
-    ) -> list[RelationFact]:
-        merged: dict[tuple[str, str, str, str, int], RelationFact] = {}
-        voices = _statements_by_paragraph(linker.paragraphs, statements)
+    @staticmethod
+    def _readings(work: Work) -> None:
+        work.readings = list(RelationFinder(work.linker).find())
+
+    @staticmethod
+    def _voice(work: Work) -> None:
+        """Whose voice each reading is in (the statement whose content holds it, else the publication), whether
+        it is denied, and how hedged; readings of one relation in one voice become one relation."""
+        linker = work.linker
+        merged: dict[tuple[str, str, str, str, tuple[str, Offsets, str] | None], RelationFact] = {}
+        voices = _statements_by_paragraph(linker.paragraphs, work.statements)
         denials: dict[Offsets, StatementFact] = {}
-        for statement in statements:
+        for statement in work.statements:
             for offsets in statement.evidence if statement.kind == "denial" else []:
                 denials.setdefault(offsets, statement)
-        for number, found in RelationFinder(linker).find():
+        for number, found in work.readings:
             evidence = evidence_of(linker, number, found)
             voice = next(
                 (
@@ -212,18 +299,12 @@ class Extractor:
             anchor = linker.paragraphs[number].begin + found.anchor.idx
             if voice is not None and voice.kind == "denial" and voice.scope[0] <= anchor < voice.scope[1]:
                 found = replace(found, denied=True)  # "rejected accusations that its jets target civilians"
-            paragraph_text = linker.paragraphs[number].text
-            hedge = lexicon.HEDGES.search(found.sentence.text) or _REPORTED.search(paragraph_text)
-            confidence = found.confidence * (0.7 if hedge else 1.0)
-            day = reference_day[number]  # a day named without a reference ("on Monday") pins nothing down
-            when = voice.date if voice else dates.resolve(found.sentence.text, day) if day else None
-            key = (
-                found.kind,
-                found.source.iri,
-                found.target.iri,
-                "denied" if found.denied else "asserted",
-                id(voice),
+            polarity = "denied" if found.denied else "asserted"
+            hedge = lexicon.HEDGES.search(found.sentence.text) or _REPORTED.search(
+                linker.paragraphs[number].text
             )
+            confidence = found.confidence * (0.7 if hedge else 1.0)
+            key = (found.kind, found.source.iri, found.target.iri, polarity, voice.key if voice else None)
             if key in merged:
                 relation = merged[key]
                 if evidence not in relation.evidence:
@@ -234,15 +315,28 @@ class Extractor:
                 kind=found.kind,
                 source=found.source,
                 target=found.target,
-                polarity="denied" if found.denied else "asserted",
+                polarity=polarity,
                 evidence=[evidence],
                 rule=found.rule,
                 confidence=round(confidence, 3),
                 hedge=hedge.group(0) if hedge else None,
-                date=when or day,
                 statement=voice,
             )
-        return list(merged.values())
+        work.relations = list(merged.values())
+
+    @staticmethod
+    def _dates(work: Work) -> None:
+        """A relation is dated by its voice's statement, else by the day its first sentence names, else by the
+        day its paragraph speaks from (the report date); a day named without a reference pins nothing down."""
+        begins = [p.begin for p in work.paragraphs]
+        for relation in work.relations:
+            first = relation.evidence[0]
+            day = work.days[bisect_right(begins, first[0]) - 1]
+            named = dates.resolve(work.document.text[first[0] : first[1]], day) if day else None
+            relation.date = (relation.statement.date if relation.statement else named) or day
+
+    def _titles(self, work: Work) -> None:
+        work.posts = list(self._posts(work.linker))
 
     def _posts(self, linker: Linker) -> Iterable[PostFact]:
         """Titles before or beside a person's name: 'Defense Ministry spokesman Igor Konashenkov'."""

@@ -55,6 +55,11 @@ class StatementFact:
     accuses: list[Actor] = field(default_factory=list)
     scope: Offsets = (0, 0)  # the characters whose content this statement reports (its quote or clause)
 
+    @property
+    def key(self) -> tuple[str, Offsets, str]:
+        """What makes it one statement (and one IRI): its speaker, what it covers and its words."""
+        return self.speaker.iri, self.scope, self.text
+
 
 @dataclass
 class RelationFact:
@@ -98,6 +103,7 @@ class Extraction:
     relations: list[RelationFact] = field(default_factory=list)
     posts: list[PostFact] = field(default_factory=list)
     renamings: list[RenamingFact] = field(default_factory=list)
+    components: list[str] = field(default_factory=list)  # what ran, in order, for the provenance
 
     @property
     def actors(self) -> dict[str, Actor]:

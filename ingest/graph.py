@@ -12,7 +12,6 @@ from datetime import UTC, date, datetime
 import pyoxigraph as ox
 
 from allegiance import __version__, edges
-from allegiance.ingest import nlp
 from allegiance.ingest.document import Document
 from allegiance.ingest.extraction import Actor, Extraction, Offsets, RelationFact, StatementFact
 from allegiance.iris import Minter
@@ -48,7 +47,7 @@ class GraphBuilder:
         self.triples[ox.Triple(ox.NamedNode(subject), predicate.node, node)] = None
 
     def build(self, extraction: Extraction) -> list[ox.Triple]:
-        self._document()
+        self._document(extraction.components)
         for actor in extraction.actors.values():
             if actor.minted:
                 self.add(actor.iri, Rdf.type, Al[actor.cls])
@@ -60,12 +59,12 @@ class GraphBuilder:
             node = self.span(mention.offsets, Al.Mention)
             self.add(node, Al.refersTo, mention.actor.iri)
             self._derived(node, mention.rule, mention.confidence)
-        statements = {id(s): self._statement(s) for s in extraction.statements}
+        statements = {s.key: self._statement(s) for s in extraction.statements}
         for relation in extraction.relations:
-            node = self._relation(relation, statements.get(id(relation.statement)))
-            if relation.statement is not None:
-                verb = Al.denies if relation.polarity == "denied" else Al.asserts
-                self.add(statements[id(relation.statement)], verb, node)
+            voice = statements[relation.statement.key] if relation.statement else None
+            node = self._relation(relation, voice)
+            if voice is not None:
+                self.add(voice, Al.denies if relation.polarity == "denied" else Al.asserts, node)
         self.triples.update(dict.fromkeys(edges.derive(self.triples)))  # the rule of allegiance.edges
         for renaming in extraction.renamings:
             self.add(renaming.old.iri, Al.renamedTo, renaming.new.iri)
@@ -80,7 +79,7 @@ class GraphBuilder:
                 self.add(post.person.iri, Al.speaksFor, post.organization.iri)
         return list(self.triples)
 
-    def _document(self) -> None:
+    def _document(self, components: list[str]) -> None:
         document, iri = self.document, self.iri
         self.add(iri, Rdf.type, Al.Document)
         if document.source and "://" in document.source:
@@ -106,11 +105,7 @@ class GraphBuilder:
         self.add(activity, Prov.used, iri)
         self.add(activity, Al.software, ox.Literal(f"allegiance {__version__}"))
         self.add(activity, Prov.startedAtTime, _moment(datetime.now(UTC).replace(microsecond=0)))
-        for component in (
-            *nlp.COMPONENTS,
-            "rules:allegiance.ingest.relations",
-            "rules:allegiance.ingest.statements",
-        ):
+        for component in components:
             self.add(activity, Al.component, ox.Literal(component))
 
     def _offsets(self, node: str, offsets: Offsets) -> None:

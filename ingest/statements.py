@@ -20,20 +20,18 @@ from datetime import date
 from spacy.tokens import Span, Token
 
 from allegiance.ingest import dates, lexicon
+from allegiance.ingest.document import Document
 from allegiance.ingest.extraction import Actor, Offsets, StatementFact
 from allegiance.ingest.linking import QUOTE, SUBJECT_DEPS, Linker, Paragraph
 
-FIRST_PERSON = re.compile(r"^\W*(?:I|We|We['’](?:re|ve|ll|d)|I['’](?:m|ve|ll|d)|Our|My|Us)\b")
-CONTINUATION = re.compile(r"^\W*(?:And|But|So|Also|However|\.\.\.|…)\b|^\W*(?:…|\.\.\.)|\[[^\]]+\]")
-BREAK = re.compile(
-    r"^(?:UPDATE\b|ORIGINAL ENTRY|EARLIER|[—–-]\s|PHOTO:|VIDEO:)|pic\.twitter\.com|@\w+\)", re.I
-)
 CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "obj", "attr", "oprd"})
 INHERIT_DEPS = frozenset({"conj", "advcl", "xcomp", "acl"})
 RELATIVE_PRONOUNS = frozenset({"which", "that", "who"})
 PASS_THROUGH = frozenset({"pobj", "prep", "dobj", "obj", "acl", "advcl"})
 """A participle reaches its subject through the phrase it hangs from: 'dropped leaflets over X warning ...'."""
 MIN_QUOTE_WORDS = 4
+ATTRIBUTION_REACH = 40
+"""How many characters after a quote closed by a comma its attribution's sentence may start."""
 
 
 @dataclass
@@ -232,9 +230,10 @@ def _date_of(verb: Token, reference: date | None) -> date | None:
 class StatementFinder:
     """Finds the statements of one document, paragraph by paragraph."""
 
-    def __init__(self, linker: Linker, text: str, reference_day: dict[int, date | None]) -> None:
+    def __init__(self, linker: Linker, document: Document, reference_day: dict[int, date | None]) -> None:
         self.linker = linker
-        self.text = text
+        self.text = document.text
+        self.block_quotes = [s for s in document.sections if s.kind == "blockQuote"]  # the structure's
         self.paragraphs = linker.paragraphs
         self.reference_day = reference_day  # paragraph index -> the day it speaks from
         self._verbs: dict[int, list[Token]] = {}
@@ -249,7 +248,7 @@ class StatementFinder:
                 block = self._block(number, speech, statements)
                 consumed.update(block)
                 statements.extend(self._statements(speech, block))
-            if number not in consumed and statements and FIRST_PERSON.match(paragraph.text):
+            if number not in consumed and statements:
                 self._continue_previous(number, statements, consumed)
         return _one_per_speech_act(statements)
 
@@ -322,31 +321,34 @@ class StatementFinder:
         )
         if not introduces or any(c.dep_ in ("nsubjpass", "auxpass") for c in speech.verb.children):
             return []  # "X were accused by Y." is a report about X, not an introduction of Y's words
-        block: list[int] = []
-        for following in range(number + 1, len(self.paragraphs)):
-            text = self.paragraphs[following].text
-            if BREAK.search(text) or (block and not (FIRST_PERSON.match(text) or CONTINUATION.search(text))):
-                break
-            block.append(following)
-        return block
+        return self._quoted_from(number + 1)
+
+    def _quoted_from(self, number: int) -> list[int]:
+        """The paragraphs of the block quote (as the structure found it) that starts with paragraph ``number``."""
+        if number >= len(self.paragraphs):
+            return []
+        begin = self.paragraphs[number].begin
+        quote = next((q for q in self.block_quotes if q.begin <= begin < q.end), None)
+        if quote is None or (number > 0 and self.paragraphs[number - 1].begin >= quote.begin):
+            return []  # none there, or it started before this paragraph: it belongs to another introduction
+        return [n for n in range(number, len(self.paragraphs)) if self.paragraphs[n].begin < quote.end]
 
     def _continue_previous(self, number: int, statements: list[StatementFact], consumed: set[int]) -> None:
-        """First-person paragraphs right after a reported statement are its words."""
-        previous = statements[-1]
-        if previous.mode == "directQuote" or self.paragraphs[number - 1].begin > previous.evidence[-1][1]:
+        """A block quote in the first person right after a reported statement holds its words."""
+        previous, begin = statements[-1], self.paragraphs[number].begin
+        if (
+            previous.mode == "directQuote"
+            or not self.paragraphs[number - 1].begin <= previous.evidence[-1][1] <= begin
+        ):
+            return  # it must end in the paragraph just before
+        if not (block := self._quoted_from(number)):
             return
-        block = []
-        for following in range(number, len(self.paragraphs)):
-            text = self.paragraphs[following].text
-            if BREAK.search(text) or not (FIRST_PERSON.match(text) or CONTINUATION.search(text)):
-                break
-            block.append(following)
         consumed.update(block)
         quoted = [self._paragraph_offsets(b) for b in block]
         previous.mode, previous.text = "directQuote", self._quote_text(quoted)
         previous.evidence.extend(quoted)
         previous.scope = (quoted[0][0], quoted[-1][1])
-        previous.rule = previous.rule + "+first-person-block"
+        previous.rule = previous.rule + "+block-quote"
 
     def _paragraph_offsets(self, number: int) -> Offsets:
         paragraph = self.paragraphs[number]
@@ -429,7 +431,14 @@ class StatementFinder:
             ):
                 continue  # a scare quote, or quoted words inside a paraphrase ("said that X 'was ...'"); a short
                 # quote is one when it opens a sentence and ends a clause ('"Moscow will respond," Peskov said')
-            spanned = [v for v in verbs if v.sent.start_char < end and start < v.sent.end_char]
+            # A quote closed by a comma runs on into its attribution, however the parser split the sentence
+            # ('"...," Kata'ib Hezbollah said'); a speech verb inside the quote is the speaker's own words.
+            reach = end + ATTRIBUTION_REACH if quote.group(1).rstrip().endswith(",") else end
+            spanned = [
+                v
+                for v in verbs
+                if v.sent.start_char < reach and start < v.sent.end_char and not start < v.idx < end
+            ]
             owner = (
                 min(spanned, key=lambda v: min(abs(v.idx - start), abs(v.idx - end))) if spanned else owner
             )

@@ -266,7 +266,7 @@ def demo_documents(count: int) -> list[Document | InputError]:
 
 def extraction_of(extractor: Extractor, document: Document) -> Extraction:
     """One document through the extractor as ingest runs it: parsed, then read by the rules."""
-    return extractor.extract(document, *extractor.parse_many([document]))
+    return extractor.extract(*extractor.parse_many([document]))
 
 
 def cli_reading(monkeypatch: pytest.MonkeyPatch, store: GraphStore) -> CliRunner:

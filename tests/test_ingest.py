@@ -16,7 +16,7 @@ from allegiance.cli import main
 from allegiance.config import Settings
 from allegiance.ingest import gazetteer, nlp
 from allegiance.ingest.document import Document
-from allegiance.ingest.extract import Extractor, paragraph_spans
+from allegiance.ingest.extract import COMPONENTS, Extractor, check_order, paragraph_spans
 from allegiance.ingest.extraction import Extraction
 from allegiance.ingest.graph import document_triples
 from allegiance.ingest.pipeline import Ingestor
@@ -53,8 +53,16 @@ def relations(extraction: Extraction) -> set[tuple[str, str, str, str]]:
 
 
 def test_hard_wrapped_lines_join_and_liveblog_labels_are_not_parsed() -> None:
-    text = "UPDATE 0900 GMT: The army said\nthat it advanced.\nNext line."
-    assert [text[b:e] for b, e in paragraph_spans(text)] == ["The army said\nthat it advanced.", "Next line."]
+    text = (
+        "Headline of the story\nUPDATE 0900 GMT: The army said on Monday that its units had moved north\n"
+        "of the city overnight.\nNext line."
+    )
+    document = Extractor.structure(Document(text=text, origin="test"))
+    assert [text[b:e] for b, e in paragraph_spans(document)] == [
+        "Headline of the story",
+        "The army said on Monday that its units had moved north\nof the city overnight.",
+        "Next line.",
+    ]
 
 
 def test_hyphenated_passive_and_participle_backing(extraction: Extraction) -> None:
@@ -260,3 +268,35 @@ def test_the_same_rules_read_other_wars(extractor: Extractor) -> None:
     assert ("attacks", "Saudi-led coalition", "Houthis", "asserted") in found
     speakers = {(s.speaker.label, s.kind) for s in extraction.statements}
     assert {("Ukrainian government", "accusation"), ("Russian government", "denial")} <= speakers
+
+
+def test_a_quote_belongs_to_the_speech_verb_outside_it(extractor: Extractor) -> None:
+    """'"We warn ... . We will ...," he added': the warning inside the quote is the speaker's words; and a quote
+    closed by a comma goes to the attribution after it however the parse splits the sentence."""
+    text = (
+        "The rebel leader Abdul-Malik al-Houthi spoke on television on Thursday.\n"
+        "“We warn the invaders that they will face a harder war than before. We will never stop our operations,”"
+        " he added.\n"
+    )
+    extraction = extraction_of(extractor, Document(text=text, origin="test", published=PUBLISHED))
+    quotes = [s for s in extraction.statements if s.mode == "directQuote"]
+    assert [(s.speaker.label, s.text) for s in quotes] == [
+        (
+            "Abdul-Malik al-Houthi",
+            "We warn the invaders that they will face a harder war than before. We will never stop our operations,",
+        )
+    ]
+
+
+def test_the_components_declare_their_order_and_the_provenance_names_those_that_ran(
+    extractor: Extractor, extraction: Extraction, document: Document
+) -> None:
+    check_order(COMPONENTS)
+    with pytest.raises(ValueError, match="'voice' needs"):
+        check_order(tuple(c for c in COMPONENTS if c.name != "relations"))
+    assert extraction.components == extractor.components
+    assert extraction.components[:2] == ["structure", "parse:tok2vec"]
+    assert {"parse:names_exact", "parse:ner", "statements", "voice", "dates"} <= set(extraction.components)
+    _, triples = document_triples(document, extraction, Minter())
+    written = [t.object.value for t in triples if t.predicate == Al.component.node]
+    assert sorted(written) == sorted(extractor.components)

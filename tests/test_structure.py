@@ -288,3 +288,36 @@ def test_reference_liveblog_structure() -> None:
     assert "pic.twitter.com" in text[post.begin : post.end]
     assert any(u.begin < post.begin and post.end <= u.end for u in updates)
     assert of_kind(sections, "headline") == []  # it opens with a caption and navigation, not a headline
+
+
+def test_a_report_with_its_content_does_not_introduce_a_quote() -> None:
+    text = (
+        "Shelling hit the market of the northern town overnight, the regional governor said.\n"
+        "Relief convoys were turned back at two checkpoints on the main road.\n"
+    )
+    assert texts(text, sections_of(text), "blockQuote") == []
+    bare = "The regional governor said on Tuesday.\nWe will rebuild the market within a month.\n"
+    assert texts(bare, sections_of(bare), "blockQuote") == ["We will rebuild the market within a month."]
+
+
+def test_a_capitalised_line_continues_a_cut_one_only_after_a_word_that_cannot_end_a_sentence() -> None:
+    cut = (
+        "Headline about the talks\n"
+        "Delegations met in the capital on Monday for a third round of talks brokered by the\n"
+        "African Union, officials said.\n"
+    )
+    assert texts(cut, sections_of(cut), "paragraph")[0].endswith("by the\nAfrican Union, officials said.")
+    lost_stop = (
+        "Headline about the strike\n"
+        "A drone strike on the airport killed a member of the ground crew and wounded a contractor\n"
+        "Officials said the runway would reopen on Thursday.\n"
+    )
+    assert len(texts(lost_stop, sections_of(lost_stop), "paragraph")) == 2
+
+
+def test_the_first_line_is_a_headline_not_the_start_of_a_cut_sentence() -> None:
+    text = "Rebels prepare to hand the border town back to the army, mediators say\nThe handover begins on Friday.\n"
+    sections = sections_of(text, title=None)
+    assert texts(text, sections, "headline") == [
+        "Rebels prepare to hand the border town back to the army, mediators say"
+    ]
