@@ -117,7 +117,7 @@ class Corpus:
                 [whole],
                 "reported-speech",
                 0.8,
-                date(2016, 10, 24),
+                date=date(2016, 10, 24),
                 on_behalf_of=None,
                 about=[source, target],
                 scope=whole,

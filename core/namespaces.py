@@ -183,7 +183,8 @@ class Al(Vocabulary, base=ONTOLOGY_IRI + "#"):
     polarity: Term  # -> KIND.asserted | KIND.denied
     accordingTo: Term  # -> al:Document (publication's voice) or al:Statement (a speaker's)
     hedge: Term  # the hedging cue as found ("reportedly", "purportedly"); absent when unhedged
-    date: Term  # xsd:date or xsd:dateTime: when a relation or statement was reported to hold / was made
+    date: Term  # when a relation holds or a statement was made: xsd:date, xsd:dateTime, xsd:gYearMonth, xsd:gYear
+    reportDate: Term  # the day of the document or liveblog update that reports a relation or statement
     evidence: Term  # -> al:Span
     confidence: Term  # xsd:decimal in [0, 1]
     rule: Term  # the rule or component that produced a node (literal)

@@ -260,6 +260,7 @@ class Extractor:
                     rule="embedded-post",
                     confidence=0.9,
                     date=when or document.day,
+                    reported=document.day,
                     scope=(section.begin, content_end),
                     about=[
                         m.actor
@@ -321,19 +322,37 @@ class Extractor:
                 confidence=round(confidence, 3),
                 hedge=hedge.group(0) if hedge else None,
                 statement=voice,
+                anchor=anchor,
             )
         work.relations = list(merged.values())
 
     @staticmethod
     def _dates(work: Work) -> None:
-        """A relation is dated by its voice's statement, else by the day its first sentence names, else by the
-        day its paragraph speaks from (the report date); a day named without a reference pins nothing down."""
+        """A relation is dated by its voice's statement, else by the time its word's phrases name ("armed the
+        Houthis in 2015"; a day anywhere in its sentence, "on Monday", as before), else by the day its paragraph
+        speaks from: the report date, which it also keeps as such. "Since 2015" is when it started. A day named
+        without a reference pins nothing down."""
         begins = [p.begin for p in work.paragraphs]
         for relation in work.relations:
             first = relation.evidence[0]
-            day = work.days[bisect_right(begins, first[0]) - 1]
-            named = dates.resolve(work.document.text[first[0] : first[1]], day) if day else None
+            number = bisect_right(begins, first[0]) - 1
+            day = work.days[number]
+            if day is None:
+                continue
+            paragraph = work.paragraphs[number]
+            word = (
+                paragraph.doc.char_span(
+                    relation.anchor - paragraph.begin,
+                    relation.anchor - paragraph.begin + 1,
+                    alignment_mode="expand",
+                )
+                if relation.anchor is not None
+                else None
+            )
+            at, relation.start = dates.of_word(word.root, day) if word else (None, None)
+            named = dates.resolve(work.document.text[first[0] : first[1]], day) or at
             relation.date = (relation.statement.date if relation.statement else named) or day
+            relation.reported = day
 
     def _titles(self, work: Work) -> None:
         work.posts = list(self._posts(work.linker))

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from allegiance.ingest.dates import When
+
 Offsets = tuple[int, int]
 
 
@@ -48,7 +50,8 @@ class StatementFact:
     evidence: list[Offsets]
     rule: str
     confidence: float
-    date: date | None = None
+    reported: date | None = None  # the day of the document or liveblog update that reports it
+    date: When | None = None  # when it was said, as precise as the text allows; else the report date
     on_behalf_of: Actor | None = None
     addressees: list[Actor] = field(default_factory=list)
     about: list[Actor] = field(default_factory=list)
@@ -73,7 +76,10 @@ class RelationFact:
     rule: str
     confidence: float
     hedge: str | None = None
-    date: date | None = None
+    reported: date | None = None  # the day of the document or liveblog update that reports it
+    date: When | None = None  # when it is said to hold, as precise as the text allows; else the report date
+    start: When | None = None  # since when it holds ("since 2015")
+    anchor: int | None = None  # where the word it was read from stands (the verb or noun that dates it)
     statement: StatementFact | None = None  # whose voice it is in; None for the publication's own
 
 

@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime
 import pyoxigraph as ox
 
 from allegiance import __version__, edges
+from allegiance.ingest.dates import Period, When
 from allegiance.ingest.document import Document
 from allegiance.ingest.extraction import Actor, Extraction, Offsets, RelationFact, StatementFact
 from allegiance.iris import Minter
@@ -22,7 +23,10 @@ def _typed(value: object, datatype: Term) -> ox.Literal:
     return ox.Literal(str(value), datatype=datatype.node)
 
 
-def _moment(value: date | datetime) -> ox.Literal:
+def _moment(value: When | datetime) -> ox.Literal:
+    """A time as precise as it is known: a moment, a day, a month (xsd:gYearMonth) or a year (xsd:gYear)."""
+    if isinstance(value, Period):
+        return _typed(value.iso, Xsd.gYearMonth if len(value.iso) == 7 else Xsd.gYear)
     return _typed(value.isoformat(), Xsd.dateTime if isinstance(value, datetime) else Xsd.date)
 
 
@@ -137,8 +141,7 @@ class GraphBuilder:
         self.add(node, Al.mode, Kind[statement.mode])
         self.add(node, Al.text, ox.Literal(statement.text))
         self.add(node, Prov.wasDerivedFrom, self.iri)
-        if statement.date:
-            self.add(node, Al.date, _moment(statement.date))
+        self._dates(node, statement.date, statement.reported)
         self._parties(node, Al.onBehalfOf, [statement.on_behalf_of] if statement.on_behalf_of else [])
         self._parties(node, Al.addressee, statement.addressees)
         self._parties(node, Al.about, statement.about)
@@ -147,6 +150,11 @@ class GraphBuilder:
             self.add(node, Al.evidence, self.span(offsets))
         self._derived(node, statement.rule, statement.confidence)
         return node
+
+    def _dates(self, node: str, when: When | None, reported: date | None, start: When | None = None) -> None:
+        for predicate, value in ((Al.date, when), (Al.reportDate, reported), (Al.startDate, start)):
+            if value:
+                self.add(node, predicate, _moment(value))
 
     def _parties(self, node: str, predicate: Term, actors: list[Actor]) -> None:
         for actor in actors:
@@ -171,8 +179,7 @@ class GraphBuilder:
         self.add(node, Prov.wasDerivedFrom, self.iri)
         if relation.hedge:
             self.add(node, Al.hedge, ox.Literal(relation.hedge))
-        if relation.date:
-            self.add(node, Al.date, _moment(relation.date))
+        self._dates(node, relation.date, relation.reported, relation.start)
         for offsets in relation.evidence:
             self.add(node, Al.evidence, self.span(offsets))
         self._derived(node, relation.rule, relation.confidence)

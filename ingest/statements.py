@@ -215,16 +215,9 @@ def _says_this(verb: Token) -> bool:
     )
 
 
-def _date_of(verb: Token, reference: date | None) -> date | None:
-    """The day a speech verb is pinned to ('said on Monday'), else the reference day."""
-    if reference is None:
-        return None
-    for child in verb.children:
-        if child.dep_ in ("prep", "npadvmod", "advmod", "tmod") and (
-            found := dates.resolve(" ".join(t.text for t in child.subtree), reference)
-        ):
-            return found
-    return reference
+def _date_of(verb: Token, reference: date | None) -> dates.When | None:
+    """The time a speech verb is pinned to ('said on Monday'), else the reference day."""
+    return (dates.of_word(verb, reference)[0] or reference) if reference else None
 
 
 class StatementFinder:
@@ -402,6 +395,7 @@ class StatementFinder:
                 rule=rule,
                 confidence=0.9 if mode == "directQuote" else 0.8,
                 date=_date_of(speech.verb, self.reference_day.get(speech.number)),
+                reported=self.reference_day.get(speech.number),
                 on_behalf_of=self._on_behalf_of(speech, speaker),
                 addressees=addressees,
                 about=about,

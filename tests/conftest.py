@@ -29,6 +29,9 @@ from support import (
 from allegiance.config import Settings
 from allegiance.endpoint.app import create_app
 from allegiance.endpoint.execution import Limits
+from allegiance.ingest import gazetteer, nlp
+from allegiance.ingest.extract import Extractor
+from allegiance.iris import Minter
 from allegiance.store import GraphStore, Store
 
 
@@ -236,3 +239,10 @@ def planted(planted_app: Flask) -> Iterator[Running]:
 @pytest.fixture
 def planted_client(planted_app: Flask) -> FlaskClient:
     return planted_app.test_client()
+
+
+@pytest.fixture(scope="session")
+def extractor() -> Extractor:
+    """One spaCy pipeline and gazetteer for every test that reads text: loading them takes seconds."""
+    reference = gazetteer.reference()
+    return Extractor(nlp.load(reference), reference, Minter())

@@ -14,7 +14,7 @@ from support import extraction_of
 
 from allegiance.cli import main
 from allegiance.config import Settings
-from allegiance.ingest import gazetteer, nlp
+from allegiance.ingest import gazetteer
 from allegiance.ingest.document import Document
 from allegiance.ingest.extract import COMPONENTS, Extractor, check_order, paragraph_spans
 from allegiance.ingest.extraction import Extraction
@@ -28,12 +28,6 @@ from allegiance.store import Store
 
 ARTICLE = Path(__file__).parent / "data" / "article.txt"
 PUBLISHED = date(2016, 10, 20)  # a Thursday
-
-
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    reference = gazetteer.reference()
-    return Extractor(nlp.load(reference), reference, Minter())
 
 
 @pytest.fixture(scope="module")

@@ -16,12 +16,6 @@ from allegiance.ingest.extraction import Extraction
 from allegiance.iris import Minter
 
 
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    reference = gazetteer.reference()
-    return Extractor(nlp.load(reference), reference, Minter())
-
-
 def extract(extractor: Extractor, text: str, published: date = date(2023, 5, 4)) -> Extraction:
     return extraction_of(extractor, Document(text=text, origin="test", published=published))
 

@@ -390,9 +390,9 @@ CASES = {
         "al:asserts and al:denies must point to al:Relation",
         "/statement/",
     ),
-    "statement-date-year": (
-        "DELETE { ?s al:date ?d } INSERT { ?s al:date '2016'^^xsd:gYear } WHERE { ?s a al:Statement ; al:date ?d }",
-        "xsd:date (a day) or xsd:dateTime",
+    "statement-date-text": (
+        "DELETE { ?s al:date ?d } INSERT { ?s al:date 'back in April' } WHERE { ?s a al:Statement ; al:date ?d }",
+        "xsd:dateTime (a moment), xsd:date (a day), xsd:gYearMonth or xsd:gYear",
         "/statement/",
     ),
     # posts
