@@ -222,6 +222,7 @@ class Al(Vocabulary, base=ONTOLOGY_IRI + "#"):
     accuses: Term  # actors it blames, accuses or criticises
     asserts: Term  # -> al:Relation
     denies: Term  # -> al:Relation
+    disputes: Term  # Statement -> Relation another voice reports, which this denial rejects unnamed
     # --- documents and provenance -------------------------------------------------------------------------
     Document: Term
     Section: Term  # a liveblog update, block quote, caption or embedded post inside a document

@@ -128,7 +128,7 @@ STATEMENT = (
     OWN,
     _details(ITSELF, STATEMENT_PROPERTIES),
     _details(
-        "{ ?x al:asserts ?n } UNION { ?x al:denies ?n } UNION { ?n al:accordingTo ?x }", RELATION_PROPERTIES
+        "{ ?x al:asserts|al:denies|al:disputes ?n } UNION { ?n al:accordingTo ?x }", RELATION_PROPERTIES
     ),
 )
 

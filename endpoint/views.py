@@ -455,9 +455,11 @@ def node_page(view: View) -> NodePage:
     d, iri = view.d, view.iri
     source, target = d.value(iri, Al.sourceActor), d.value(iri, Al.targetActor)
     if view.d.kind == "statement":
-        related = [n for p in (Al.asserts, Al.denies) for n in (t.value for t in d.objects(iri, p))]
+        related = [
+            n for p in (Al.asserts, Al.denies, Al.disputes) for n in (t.value for t in d.objects(iri, p))
+        ]
         related += d.subjects(Al.accordingTo, iri)
-        title = "Alignments it states or denies"
+        title = "Alignments it states, denies or disputes"
     else:
         related = [n for n in d.subjects(Al.relationType) if n != iri]
         title = "Other reports of this alignment"

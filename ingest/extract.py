@@ -75,6 +75,16 @@ def _statements_by_paragraph(
     return touching
 
 
+def _kind_named(token: Token) -> str | None:
+    """The kind of relation a word names: "arming" arms, "supporting" and "backing" back, "funding" funds."""
+    lemma = token.lemma_.lower()
+    return (
+        lexicon.BACKING_VERBS.get(lemma)
+        or lexicon.SUPPORT_NOUNS.get(lemma)
+        or lexicon.SUPPORT_NOUNS.get(token.lower_)
+    )
+
+
 def _day(moment: date | datetime | None) -> date | None:
     return moment.date() if isinstance(moment, datetime) else moment
 
@@ -125,6 +135,7 @@ COMPONENTS = (
     Component("posts", ("sections", "mentions", "days"), ("statements",), "_embedded_posts"),
     Component("relations", ("paragraphs", "mentions"), ("readings",), "_readings"),
     Component("voice", ("readings", "statements"), ("relations",), "_voice"),
+    Component("denials", ("relations", "statements", "paragraphs"), ("disputes",), "_denials"),
     Component("dates", ("relations", "days"), ("relation dates",), "_dates"),
     Component("titles", ("paragraphs", "mentions"), ("posts",), "_titles"),
     Component("renamings", ("mentions",), ("renamings",), "_renamings"),
@@ -325,6 +336,41 @@ class Extractor:
                 anchor=anchor,
             )
         work.relations = list(merged.values())
+
+    def _denials(self, work: Work) -> None:
+        """A denial that names no party ("the UAE denied arming any group") disputes what others in the document
+        say its speaker does: each asserted relation of the kind its words name ("arming": arms) whose source is
+        the speaker, or the state or government the speaker belongs to. It is a link, not a denied relation of
+        its own: the report stands, attributed, with its denial beside it (docs/extraction.md, "Denials")."""
+        voiced = {r.statement.key for r in work.relations if r.statement}
+        for denial in (s for s in work.statements if s.kind == "denial" and s.key not in voiced):
+            kinds = {kind for token in self._tokens(work, denial.scope) if (kind := _kind_named(token))}
+            sides = self._sides(denial.speaker)
+            denial.disputes = [
+                r
+                for r in work.relations
+                if r.polarity == "asserted"
+                and r.kind in kinds
+                and r.source.iri in sides
+                and r.statement != denial
+            ]
+
+    def _sides(self, speaker: Actor) -> set[str]:
+        """The actors a speaker answers for: itself, the body it is part of, and a state's government."""
+        sides = {speaker.iri, *([speaker.part_of] if speaker.part_of else [])}
+        government = self.gazetteer.government
+        return sides | {state for state, now in government.items() if now in sides}
+
+    @staticmethod
+    def _tokens(work: Work, offsets: Offsets) -> list[Token]:
+        """The parsed words within a stretch of the document."""
+        found: list[Token] = []
+        for paragraph in work.paragraphs:
+            begin = max(offsets[0], paragraph.begin) - paragraph.begin
+            end = min(offsets[1], paragraph.begin + len(paragraph.text)) - paragraph.begin
+            if begin < end and (span := paragraph.doc.char_span(begin, end, alignment_mode="expand")):
+                found.extend(span)
+        return found
 
     @staticmethod
     def _dates(work: Work) -> None:

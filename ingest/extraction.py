@@ -57,6 +57,7 @@ class StatementFact:
     about: list[Actor] = field(default_factory=list)
     accuses: list[Actor] = field(default_factory=list)
     scope: Offsets = (0, 0)  # the characters whose content this statement reports (its quote or clause)
+    disputes: list[RelationFact] = field(default_factory=list)  # others' reports that this denial disputes
 
     @property
     def key(self) -> tuple[str, Offsets, str]:
@@ -80,6 +81,13 @@ class RelationFact:
     date: When | None = None  # when it is said to hold, as precise as the text allows; else the report date
     start: When | None = None  # since when it holds ("since 2015")
     anchor: int | None = None  # where the word it was read from stands (the verb or noun that dates it)
+
+    @property
+    def key(self) -> tuple[str, str, str, str, tuple[str, Offsets, str] | None]:
+        """What makes it one relation (and one IRI) in a document: kind, actors, polarity and voice."""
+        voice = self.statement.key if self.statement else None
+        return self.kind, self.source.iri, self.target.iri, self.polarity, voice
+
     statement: StatementFact | None = None  # whose voice it is in; None for the publication's own
 
 

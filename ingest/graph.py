@@ -64,11 +64,15 @@ class GraphBuilder:
             self.add(node, Al.refersTo, mention.actor.iri)
             self._derived(node, mention.rule, mention.confidence)
         statements = {s.key: self._statement(s) for s in extraction.statements}
+        relations = {}
         for relation in extraction.relations:
             voice = statements[relation.statement.key] if relation.statement else None
-            node = self._relation(relation, voice)
+            relations[relation.key] = node = self._relation(relation, voice)
             if voice is not None:
                 self.add(voice, Al.denies if relation.polarity == "denied" else Al.asserts, node)
+        for statement in extraction.statements:
+            for disputed in statement.disputes:
+                self.add(statements[statement.key], Al.disputes, relations[disputed.key])
         self.triples.update(dict.fromkeys(edges.derive(self.triples)))  # the rule of allegiance.edges
         for renaming in extraction.renamings:
             self.add(renaming.old.iri, Al.renamedTo, renaming.new.iri)

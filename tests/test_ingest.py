@@ -294,3 +294,21 @@ def test_the_components_declare_their_order_and_the_provenance_names_those_that_
     _, triples = document_triples(document, extraction, Minter())
     written = [t.object.value for t in triples if t.predicate == Al.component.node]
     assert sorted(written) == sorted(extractor.components)
+
+
+def test_a_denial_that_names_no_party_disputes_the_report_it_answers(extractor: Extractor) -> None:
+    """The accusation stays an asserted relation in the accuser's voice; the denial is linked to it (al:disputes)
+    and takes nothing back, so the direct edge stands with its dispute beside it."""
+    text = (
+        "A senior Sudanese general accused the UAE of supplying weapons to the RSF.\n"
+        "The UAE denied arming any group.\n"
+    )
+    document = Document(text=text, origin="test", published=PUBLISHED)
+    extraction = extraction_of(extractor, document)
+    (arming,) = [r for r in extraction.relations if r.kind == "arms"]
+    assert (arming.polarity, arming.statement and arming.statement.kind) == ("asserted", "accusation")
+    (denial,) = [s for s in extraction.statements if s.kind == "denial"]
+    assert denial.disputes == [arming]
+    _, triples = document_triples(document, extraction, Minter())
+    assert sum(t.predicate == Al.disputes.node for t in triples) == 1
+    assert any(t.predicate == Al.arms.node for t in triples)

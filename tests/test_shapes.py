@@ -387,7 +387,7 @@ CASES = {
     ),
     "statement-asserts-an-actor": (
         "INSERT { ?s al:asserts ?a } WHERE { ?s al:speaker ?a }",
-        "al:asserts and al:denies must point to al:Relation",
+        "al:asserts, al:denies and al:disputes must point to al:Relation",
         "/statement/",
     ),
     "statement-date-text": (
