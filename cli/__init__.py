@@ -314,11 +314,12 @@ def reports(
     arguments = {Filters.public(name): _filter_text(value) for name, value in given.items()}
     with failures():
         filters = Filters.parse(arguments)
-        keep = filters.matcher(context.store)
-        keys = read_keys(context.store, reports=filters.reports(context.store))
+        store = context.existing_store
+        keep = filters.matcher(store)
+        keys = read_keys(store, reports=filters.reports(store))
         chosen = [key.report for key in keys if keep(key)]
         page = chosen[offset : None if limit is None else offset + limit]
-        rows = read_rows(context.store, page)
+        rows = read_rows(store, page)
         click.echo(f"{len(rows):,} of {len(chosen):,} reports, from row {offset + 1:,}", err=True)
         if fmt == "table":
             body = render_rows(list(REPORT_TABLE), [[row[c] for c in REPORT_TABLE] for row in rows], "table")

@@ -21,7 +21,7 @@ from allegiance.config import Settings
 from allegiance.endpoint.server import welcome
 from allegiance.store import Store
 
-READ_COMMANDS = [["query", "who-backs-whom"], ["query", "--sparql", "ASK {}"], ["stats"], ["export"],
+READ_COMMANDS = [["query", "who-backs-whom"], ["query", "--sparql", "ASK {}"], ["reports"], ["stats"], ["export"],
                  ["validate"], ["reason", "--no-check"], ["serve", "--port", "1"]]  # fmt: skip
 
 
