@@ -4,8 +4,11 @@ against SPARQL queries of the same app."""
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 
+import pyarrow.parquet as pq
 import pytest
 from flask.testing import FlaskClient
 
@@ -168,3 +171,27 @@ def test_a_chart_counts_by_day_month_or_year_as_its_span_allows(days: list[str],
     assert (chart.bars[0].asserted, chart.bars[0].denied, chart.undated) == (1, 1, 1)
     assert sum(bar.asserted for bar in chart.bars) == len(days)
     assert timeline("t", [_report("undated", "")]) is None
+
+
+def test_the_network_csv_and_parquet_twins_list_the_pages_edges_with_its_filters(
+    demo_client: FlaskClient,
+) -> None:
+    filters = "kind=backs&kind=alliedWith&from=2016-10-01&min=2"
+    page = demo_client.get(f"/network?{filters}").text
+    assert f'href="/network.csv?{filters.replace("&", "&amp;")}"' in page
+    assert f'href="/network.parquet?{filters.replace("&", "&amp;")}"' in page
+    edges = demo_client.get(f"/network.json?{filters}").json["edges"]
+    assert 1 < len(edges) < len(demo_client.get("/network.json").json["edges"])
+    response = demo_client.get(f"/network.csv?{filters}")
+    assert response.headers["X-Total-Count"] == str(len(edges))
+    table = list(csv.DictReader(io.StringIO(response.text)))
+    assert [
+        (r["source"], r["kind"], r["target"], int(r["documents"]), r["first"], r["last"]) for r in table
+    ] == [(e["source"], e["kind"], e["target"], e["documents"], e["first"], e["last"]) for e in edges]
+    assert {r["source_label"] for r in table if r["source"] == ID + "actor/russian-government"} == {
+        "Russian government"
+    }
+    parquet = pq.read_table(io.BytesIO(demo_client.get(f"/network.parquet?{filters}").data)).to_pylist()
+    assert [{**r, "documents": str(r["documents"])} for r in parquet] == table
+    assert demo_client.get("/network.csv?_limit=1&_offset=1").text.count("\n") == 2
+    assert demo_client.get("/network.csv?min=0").status_code == 400
