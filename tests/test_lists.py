@@ -11,8 +11,8 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pyarrow.parquet as pq
 import pytest
-from click.testing import CliRunner
 from flask.testing import FlaskClient
+from support import cli_reading
 from werkzeug.test import TestResponse
 
 from allegiance.cli import main
@@ -199,8 +199,9 @@ def test_keys_read_from_the_actor_or_kind_are_the_keys_the_filters_keep(
 def test_cli_with_an_actor_gives_the_rows_of_the_page(
     demo_client: FlaskClient, demo_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("allegiance.cli.Context.store", property(lambda self: demo_store))
-    result = CliRunner().invoke(main, ["reports", "--format", "csv", "--actor", ACTOR + "syria", "--rollup"])
+    result = cli_reading(monkeypatch, demo_store).invoke(
+        main, ["reports", "--format", "csv", "--actor", ACTOR + "syria", "--rollup"]
+    )
     assert result.exit_code == 0, result.output
     page = get(demo_client, f"/reports.csv?actor={ACTOR}syria&rollup=1").text
     assert result.stdout == page and page.count("\n") > 2
