@@ -281,6 +281,9 @@ REPORT_TABLE = ("date", "kind", "polarity", "source_label", "target_label", "acc
 @click.option("--to", "until", metavar="YYYY-MM-DD", help="Only reports dated this day or earlier.")
 @click.option("--actor", metavar="IRI", help="Only reports with this actor on either side.")
 @click.option(
+    "--with", "other", metavar="IRI", help="With --actor: only the reports between the two, either way round."
+)
+@click.option(
     "--rollup", is_flag=True, help="With --actor: its parts count too (a state's government, army)."
 )
 @click.option(

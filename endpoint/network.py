@@ -66,6 +66,13 @@ class Filters:
         pairs += [("min", str(self.minimum))] if self.minimum > 1 else []
         return urlencode(pairs)
 
+    def history(self, edge: Edge) -> str:
+        """The reports table's filters (a query string) for the pair of ``edge``: every report between the two
+        actors, of any kind and either way round, asserted or denied, in the same range of days (its page charts
+        them)."""
+        dates = [(name, value) for name, value in (("from", self.since), ("to", self.until)) if value]
+        return urlencode([("actor", edge.source), ("with", edge.target), *dates])
+
     def keeps(self, day: str) -> bool:
         """Whether a report of that day (may be '') falls in the range; without a range every report does."""
         return (not self.since or (day != "" and day >= self.since)) and (

@@ -240,6 +240,7 @@ def network_page() -> Response:
         twin=url_for("pages.network_json") + suffix,
         downloads={fmt: url_for("pages.network_download", fmt=fmt) + suffix for fmt in ("csv", "parquet")},
         tone=network.tone,
+        history=lambda edge: url_for("reports.table") + "?" + filters.history(edge),
     )
     return _styled(page, assets.CYTOSCAPE_STYLE)
 

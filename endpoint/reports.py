@@ -18,6 +18,7 @@ from allegiance.endpoint.listings import PAGE_SIZE, Memo
 from allegiance.endpoint.lists import OWN, downloads, twin
 from allegiance.endpoint.pages import Paging, page_number
 from allegiance.endpoint.service import service
+from allegiance.endpoint.timeline import Dated, timeline
 from allegiance.namespaces import ACTOR_CLASS_NAMES
 from allegiance.queries.facets import Faceted, facet
 from allegiance.queries.reports import (
@@ -66,7 +67,8 @@ def _filters() -> Filters:
 
 @blueprint.route("/reports")
 def table() -> str:
-    """The table page: filters, facets with counts, 50 reports a page and the downloads."""
+    """The table page: filters, facets with counts, the chart of every report that matches over time (an actor's
+    history with ``actor``, a pair's with ``with`` too), 50 reports a page and the downloads."""
     filters, number = _filters(), page_number()
     found = _chosen(filters)
     start = (number - 1) * PAGE_SIZE
@@ -77,6 +79,7 @@ def table() -> str:
         "reports.html",
         title="Reports",
         rows=rows,
+        chart=timeline("Reports over time", (Dated(k.report, k.date, k.polarity) for k in found.chosen)),
         total=len(found.chosen),
         first=start + 1,
         paging=Paging(number, start + PAGE_SIZE < len(found.chosen)),

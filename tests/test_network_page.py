@@ -13,8 +13,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from allegiance.endpoint import assets
-from allegiance.endpoint.timeline import timeline
-from allegiance.endpoint.views import Link, Report
+from allegiance.endpoint.timeline import Dated, timeline
 
 ID = "https://w3id.org/allegiance/id/"
 
@@ -150,10 +149,6 @@ def test_the_diagram_is_sized_to_its_neighbours_and_left_out_without_any(demo_cl
     assert 'class="neighbourhood"' not in lonely and 'class="timeline"' not in lonely
 
 
-def _report(node: str, day: str, polarity: str = "asserted") -> Report:
-    return Report(Link(node, node), "backs", day, None, "", [], None, polarity=polarity)
-
-
 @pytest.mark.parametrize(
     ("days", "periods"),
     [
@@ -163,14 +158,16 @@ def _report(node: str, day: str, polarity: str = "asserted") -> Report:
     ],
 )
 def test_a_chart_counts_by_day_month_or_year_as_its_span_allows(days: list[str], periods: list[str]) -> None:
-    reports = [_report(f"r{i}", day) for i, day in enumerate(days)] + [_report("d", days[0], "denied")]
-    reports += [_report("r0", days[0]), _report("undated", "")]  # the same node twice counts once
+    reports = [Dated(f"r{i}", day, "asserted") for i, day in enumerate(days)] + [
+        Dated("d", days[0], "denied")
+    ]
+    reports += [Dated("r0", days[0], "asserted"), Dated("undated", "", "")]  # the same node twice counts once
     chart = timeline("t", reports)
     assert chart is not None
     assert [bar.period for bar in chart.bars] == periods
     assert (chart.bars[0].asserted, chart.bars[0].denied, chart.undated) == (1, 1, 1)
     assert sum(bar.asserted for bar in chart.bars) == len(days)
-    assert timeline("t", [_report("undated", "")]) is None
+    assert timeline("t", [Dated("undated", "", "asserted")]) is None
 
 
 def test_the_network_csv_and_parquet_twins_list_the_pages_edges_with_its_filters(

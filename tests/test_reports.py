@@ -4,8 +4,10 @@ documents, on the demo graph in a real store, asking the app in-process through 
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
+import re
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -140,6 +142,51 @@ def test_cli_gives_the_rows_of_the_page(
     refused = runner.invoke(main, ["reports", "--kind", "hugs"])
     assert refused.exit_code == 1 and "kind must be one of" in refused.stderr
     assert runner.invoke(main, ["reports", "--format", "parquet"]).exit_code == 2
+
+
+def test_a_pair_keeps_the_reports_between_two_actors_either_way_round_and_charts_them(
+    demo_client: FlaskClient, demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    one, other = ACTOR + "russian-government", ACTOR + "syrian-government"
+    _, either = table(demo_client, f"actor={one}")
+    between = [
+        r
+        for r in either
+        if (r["source_actor"] == one and other in r["target_actor"].split("; "))
+        or (r["source_actor"] == other and one in r["target_actor"].split("; "))
+    ]
+    _, rows = table(demo_client, f"actor={one}&with={other}")
+    assert rows == between and 0 < len(rows) < len(either)
+    assert table(demo_client, f"actor={other}&with={one}")[1] == rows, "a pair has no first actor"
+    _, rolled = table(demo_client, f"actor={ACTOR}russia&with={ACTOR}syria&rollup=1")
+    assert {r["report"] for r in rows} <= {r["report"] for r in rolled}
+
+    page = demo_client.get(f"/reports?actor={one}&with={other}").text
+    summary = re.search(r'<desc id="chart-desc">(\d+) dated reports from', page)
+    assert summary and int(summary.group(1)) == sum(1 for r in rows if r["date"])
+    assert f'name="with" value="{other}"' in page
+    refused = demo_client.get(f"/reports?with={other}")
+    assert refused.status_code == 400 and "give actor too" in refused.text
+
+    result = cli_reading(monkeypatch, demo_store).invoke(
+        main, ["reports", "--format", "csv", "--actor", one, "--with", other]
+    )
+    assert result.exit_code == 0 and list(csv.DictReader(io.StringIO(result.stdout))) == rows
+
+
+def test_the_network_links_each_pair_to_its_reports(demo_client: FlaskClient) -> None:
+    page = demo_client.get("/network?kind=backs&from=2016-10-01").text
+    links = re.findall(r'<a href="(/reports\?actor=[^"]+)">reports over time</a>', page)
+    edges = demo_client.get("/network.json?kind=backs&from=2016-10-01").json["edges"]
+    assert len(links) == len(edges)
+    first = html.unescape(links[0])
+    assert "from=2016-10-01" in first
+    _, rows = table(demo_client, first.removeprefix("/reports?"))
+    pair = {edges[0]["source"], edges[0]["target"]}
+    assert (
+        sum(1 for r in rows if r["kind"] == "backs" and r["polarity"] == "asserted") >= edges[0]["documents"]
+    )
+    assert all(pair & {r["source_actor"]} and pair & set(r["target_actor"].split("; ")) for r in rows)
 
 
 # --- search ----------------------------------------------------------------------------------------------------
