@@ -68,6 +68,28 @@ def test_tables_show_labels_and_fit_the_terminal(tmp_path: Path) -> None:
     assert "https://w3id.org/allegiance/actor/russia" in csv, "programs keep the IRIs"
 
 
+def test_tables_cut_neither_names_nor_column_names_when_the_words_fit(tmp_path: Path) -> None:
+    fill(Store(tmp_path / "store")).close()
+    long = "a long sentence of evidence " * 6
+    query = (
+        "SELECT ?kind ?reported_by_label ?target_label ?note WHERE { ?r al:relationType ?kind ; "
+        "al:sourceActor ?source ; al:targetActor ?target . ?source rdfs:label ?reported_by_label . "
+        f'?target rdfs:label ?target_label BIND("{long}" AS ?note) }}'
+    )
+    arguments = ["--store", str(tmp_path / "store"), "query", "--sparql", query]
+    lines = CliRunner().invoke(main, arguments, env={"COLUMNS": "64"}).output.splitlines()
+    ruler = next(n for n, line in enumerate(lines) if line.startswith("-"))
+    assert all(len(line) <= 64 for line in lines), lines
+    assert [line.split() for line in lines[:ruler]] == [
+        ["kind", "reported_", "target_", "note"],
+        ["by_label", "label"],
+    ], "a column's name is cut only after an underscore"
+    rows = CliRunner().invoke(main, [*arguments, "--format", "csv"]).output.splitlines()[1:]
+    names = {word for row in rows for label in row.split(",")[1:3] for word in label.split()}
+    words = {word for line in lines[ruler + 1 :] for word in line.split()}
+    assert names and names <= words, "every word of every name is whole"
+
+
 def test_the_server_says_where_to_browse_and_how_to_ingest() -> None:
     settings = Settings(store=Path("data/store"))
     read_only = welcome(settings, "127.0.0.1", 8080, None)
