@@ -31,6 +31,7 @@ from allegiance.queries.reports import (
     read_keys,
     read_rows,
 )
+from allegiance.results import for_people
 
 blueprint = Blueprint("reports", __name__, template_folder="templates")
 
@@ -75,6 +76,8 @@ def table() -> str:
     shown = found.chosen[start : start + PAGE_SIZE]
     read = _reader()
     rows = service().runner.run(lambda deadline: read(deadline, shown))
+    store, asked = service().store, [iri for iri in (filters.actor, filters.other) if iri]
+    names = service().runner.run(lambda _: for_people(store, asked, [asked])[1][0]) if asked else []
     return render_template(
         "reports.html",
         title="Reports",
@@ -85,6 +88,7 @@ def table() -> str:
         paging=Paging(number, start + PAGE_SIZE < len(found.chosen)),
         facets=found.counts,
         filters=filters,
+        actors=list(zip(asked, names, strict=True)),
         filtered=bool(filters.arguments()),
         kinds=KINDS,
         types=ACTOR_CLASS_NAMES,

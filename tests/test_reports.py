@@ -165,6 +165,10 @@ def test_a_pair_keeps_the_reports_between_two_actors_either_way_round_and_charts
     summary = re.search(r'<desc id="chart-desc">(\d+) dated reports from', page)
     assert summary and int(summary.group(1)) == sum(1 for r in rows if r["date"])
     assert f'name="with" value="{other}"' in page
+    heading = re.sub(r"<[^>]+>", "", re.search(r"<h1>(.*?)</h1>", page).group(1))  # type: ignore[union-attr]
+    assert heading == "Reports between Russian government and Syrian government"
+    rolled_page = demo_client.get(f"/reports?actor={ACTOR}syria&rollup=1").text
+    assert "<h1>Reports involving " in rolled_page and "Syria</bdi></a> (with its parts)</h1>" in rolled_page
     refused = demo_client.get(f"/reports?with={other}")
     assert refused.status_code == 400 and "give actor too" in refused.text
 
