@@ -167,6 +167,9 @@ def test_a_permalink_runs_its_query_and_names_the_iris(tab: Any, demo: Running) 
     label = russia.locator("xpath=following-sibling::span[@class='iri-label']")
     label.wait_for()
     assert label.inner_text() == "Russia", "the actor's name is shown beside its IRI"
+    editor = tab.locator(".CodeMirror-code").inner_text()
+    assert "PREFIX al: <https://w3id.org/allegiance/ontology#>" in editor and "PREFIX kind:" in editor
+    assert tab.locator(".parseErrorIcon").count() == 0, "the editor finds the predefined prefixes declared"
     tab.locator(".yasqe_share").click()
     link = tab.locator(".share-link, .yasqe_sharePopup input, .yasqe_sharePopup textarea").first
     shared = link.input_value()
