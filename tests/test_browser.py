@@ -85,8 +85,8 @@ def shot(page: Any, name: str) -> None:
 def test_search_actor_follow_evidence_to_highlighted_span(tab: Any, demo: Running) -> None:
     tab.goto(demo.url + "/")
     shot(tab, "01-home")
-    tab.get_by_label("Find an actor by name or alias").fill("Russia")
-    tab.get_by_label("Find an actor by name or alias").press("Enter")
+    tab.locator("#home-search").fill("Russia")
+    tab.locator("#home-search").press("Enter")
     tab.wait_for_url(re.compile(r"/search\?q=Russia"))
     shot(tab, "02-search")
     tab.locator("ul.results a", has_text=re.compile(r"^Russia$")).first.click()
