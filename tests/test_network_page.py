@@ -192,3 +192,16 @@ def test_the_network_csv_and_parquet_twins_list_the_pages_edges_with_its_filters
     assert [{**r, "documents": str(r["documents"])} for r in parquet] == table
     assert demo_client.get("/network.csv?_limit=1&_offset=1").text.count("\n") == 2
     assert demo_client.get("/network.csv?min=0").status_code == 400
+
+
+def test_each_alignment_of_an_actor_page_links_to_its_pairs_reports(demo_client: FlaskClient) -> None:
+    html = demo_client.get("/id/actor/russian-government.html").text
+    table = html[html.index('<table class="alignments stack">') :]
+    rows = re.findall(r"<tr>(.*?)</tr>", table[: table.index("</table>")], re.S)[1:]
+    assert len(rows) > 2
+    for row in rows:
+        link = re.search(r'href="(/reports\?actor=[^"]+)">reports over time', row)
+        assert link, row
+        pair = demo_client.get(link.group(1).replace("&amp;", "&").replace("/reports?", "/reports.csv?")).text
+        listed = {ID + path for path in re.findall(r'href="/id/(document/\w+/relation/\w+)\.html', row)}
+        assert listed and listed <= {line.split(",")[0] for line in pair.splitlines()}, row
