@@ -22,7 +22,8 @@ from allegiance.endpoint.server import welcome
 from allegiance.store import Store
 
 READ_COMMANDS = [["query", "who-backs-whom"], ["query", "--sparql", "ASK {}"], ["reports"], ["stats"], ["export"],
-                 ["validate"], ["reason", "--no-check"], ["serve", "--port", "1"]]  # fmt: skip
+                 ["validate"], ["reason", "--no-check"], ["serve", "--port", "1"], ["curate", "log"],
+                 ["curate", "export"]]  # fmt: skip
 
 
 @pytest.mark.parametrize("command", READ_COMMANDS)
