@@ -200,6 +200,7 @@ def test_search_finds_a_quote_in_statements_evidence_and_documents(demo_client: 
     found = demo_client.get("/search.json", query_string={"q": "reserves the right"}).json
     assert found["statements"] and all("reserves the right" in r["text"].lower() for r in found["statements"])
     assert found["evidence"] and found["documents"]
+    assert not any("needle" in row for rows in found.values() if isinstance(rows, list) for row in rows)
     page = demo_client.get("/search", query_string={"q": "reserves the right"})
     assert found["statements"][0]["statement"].rpartition("/")[2] in page.text
 
@@ -207,3 +208,4 @@ def test_search_finds_a_quote_in_statements_evidence_and_documents(demo_client: 
 def test_actor_search_reads_aliases(demo_client: FlaskClient) -> None:
     found = demo_client.get("/search.json", query_string={"q": "rapid support militia"}).json
     assert [r["actor"] for r in found["actors"]] == [ACTOR + "rapid-support-forces"]
+    assert set(found["actors"][0]) == {"actor", "name", "type", "matches"}, "no helper columns"
