@@ -86,3 +86,11 @@ def matches(needle: str) -> dict[str, list[Row]]:
             for kind, sparql in KINDS.items()
         }
     )
+
+
+def named(name: str) -> list[Row]:
+    """The actors whose label or an alias is ``name`` (without case): what a filter given a name means."""
+    current = service()
+    bindings = {"needle": ox.Literal(name)}
+    rows = current.runner.run(lambda deadline: read_rows(current.store, ACTORS, deadline, bindings))
+    return [row for row in rows if row["best"] == "1"]

@@ -9,11 +9,12 @@ import io
 import json
 import re
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pyarrow.parquet as pq
 import pytest
 from flask.testing import FlaskClient
-from support import cli_reading
+from support import cli_reading, triples_of
 from werkzeug.test import TestResponse
 
 from allegiance.cli import main
@@ -176,6 +177,39 @@ def test_a_pair_keeps_the_reports_between_two_actors_either_way_round_and_charts
         main, ["reports", "--format", "csv", "--actor", one, "--with", other]
     )
     assert result.exit_code == 0 and list(csv.DictReader(io.StringIO(result.stdout))) == rows
+
+
+def test_an_actor_filter_given_a_name_that_names_one_actor_goes_to_its_iri(demo_client: FlaskClient) -> None:
+    asked = demo_client.get("/reports.csv?kind=backs&actor=russian%20GOVERNMENT&with=Syrian%20government")
+    assert asked.status_code == 303
+    first = urlsplit(asked.headers["Location"])
+    assert first.path == "/reports.csv" and parse_qs(first.query)["actor"] == [ACTOR + "russian-government"]
+    then = demo_client.get(asked.headers["Location"])
+    assert then.status_code == 303 and parse_qs(urlsplit(then.headers["Location"]).query) == {
+        "kind": ["backs"],
+        "actor": [ACTOR + "russian-government"],
+        "with": [ACTOR + "syrian-government"],
+    }
+    unknown = demo_client.get("/reports?actor=Nobody%20at%20all")
+    assert unknown.status_code == 400 and "'Nobody at all' names no actor" in unknown.text
+    assert "/search?q=Nobody+at+all" in unknown.text
+
+
+def test_a_name_of_several_actors_is_a_400_that_lists_them(store: Store, client: FlaskClient) -> None:
+    store.replace_graph(
+        "urn:x-test:twins",
+        triples_of(
+            """@prefix al: <https://w3id.org/allegiance/ontology#> .
+               @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+               @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+               al:State rdfs:subClassOf al:Actor .
+               <urn:x-test:a> a al:State ; rdfs:label "North Twin" ; skos:altLabel "Twin" .
+               <urn:x-test:b> a al:State ; rdfs:label "South Twin" ; skos:altLabel "twin" ."""
+        ),
+    )
+    answer = client.get("/reports?actor=TWIN")
+    assert answer.status_code == 400
+    assert "'TWIN' names several actors: North Twin <urn:x-test:a>; South Twin <urn:x-test:b>" in answer.text
 
 
 def test_the_network_links_each_pair_to_its_reports(demo_client: FlaskClient) -> None:
