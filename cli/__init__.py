@@ -281,6 +281,9 @@ REPORT_TABLE = ("date", "kind", "polarity", "source_label", "target_label", "acc
 @click.option("--to", "until", metavar="YYYY-MM-DD", help="Only reports dated this day or earlier.")
 @click.option("--actor", metavar="IRI", help="Only reports with this actor on either side.")
 @click.option(
+    "--with", "other", metavar="IRI", help="With --actor: only the reports between the two, either way round."
+)
+@click.option(
     "--rollup", is_flag=True, help="With --actor: its parts count too (a state's government, army)."
 )
 @click.option(
@@ -314,11 +317,12 @@ def reports(
     arguments = {Filters.public(name): _filter_text(value) for name, value in given.items()}
     with failures():
         filters = Filters.parse(arguments)
-        keep = filters.matcher(context.store)
-        keys = read_keys(context.store, reports=filters.reports(context.store))
+        store = context.existing_store
+        keep = filters.matcher(store)
+        keys = read_keys(store, reports=filters.reports(store))
         chosen = [key.report for key in keys if keep(key)]
         page = chosen[offset : None if limit is None else offset + limit]
-        rows = read_rows(context.store, page)
+        rows = read_rows(store, page)
         click.echo(f"{len(rows):,} of {len(chosen):,} reports, from row {offset + 1:,}", err=True)
         if fmt == "table":
             body = render_rows(list(REPORT_TABLE), [[row[c] for c in REPORT_TABLE] for row in rows], "table")

@@ -25,13 +25,15 @@ REASON = click.option("--reason", default="", metavar="TEXT", help="Why (recorde
 
 
 @contextmanager
-def _desk(context: Context) -> Iterator[Corrections]:
-    """The store's corrections; errors as one line on stderr and exit 1, as every command has them."""
+def _desk(context: Context, *, reading: bool = False) -> Iterator[Corrections]:
+    """The store's corrections; errors as one line on stderr and exit 1, as every command has them. A command
+    that only reads them (``reading``) needs a store that exists, as the other read commands do; a correction
+    may come before the facts it corrects (a merge applies to actors minted later), so writes may make one."""
     from allegiance.cli import failures
     from allegiance.curation import Corrections
 
     with failures():
-        yield Corrections(context.store, context.settings)
+        yield Corrections(context.existing_store if reading else context.store, context.settings)
 
 
 def _change(work: Callable[[Corrections], str]) -> Callable[[Context], None]:
@@ -185,7 +187,7 @@ def revert(context: Context, record: str, by: str, reason: str) -> None:
 @click.pass_obj
 def log(context: Context, fmt: str) -> None:
     """Every correction, oldest first: what, to what, why, by whom, when, and what undid it."""
-    with _desk(context) as desk:
+    with _desk(context, reading=True) as desk:
         click.echo(desk.log_csv() if fmt == "csv" else json.dumps(desk.log(), indent=1), nl=fmt == "json")
 
 
@@ -197,7 +199,7 @@ def log(context: Context, fmt: str) -> None:
 @click.pass_obj
 def export_corrections(context: Context, fmt: str, output: Path | None) -> None:
     """The corrections in force as the CSV another team imports, or the whole curation graph as TriG."""
-    with _desk(context) as desk:
+    with _desk(context, reading=True) as desk:
         text = desk.export_csv() if fmt == "csv" else desk.trig()
         if output is None:
             click.echo(text, nl=False)

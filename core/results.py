@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
@@ -119,41 +120,63 @@ def records(
 GAP = "  "
 NARROWEST = 8
 """No column is wrapped narrower than this: below it a table is easier to read as CSV."""
+WORD = 20
+"""A column is kept as wide as its longest word up to this many characters, so that a name or a date is never
+cut; a longer word (an IRI, a URL) is cut where the column ends."""
+
+
+def _header(name: str, width: int) -> list[str]:
+    """A column's name on as many lines as it needs, cut after its underscores (``attributed_`` / ``to_label``)."""
+    lines = [""]
+    for part in re.split(r"(?<=_)", name):
+        if lines[-1] and len(lines[-1]) + len(part) > width:
+            lines.append("")
+        lines[-1] += part
+    return [piece for line in lines for piece in textwrap.wrap(line, width) or [""]]
 
 
 def _widths(columns: list[str], rows: list[list[str]], room: int) -> list[int]:
     """Column widths that fit ``room``: each column's widest cell when they all fit. Otherwise a column that
     fits in an equal share of the room keeps its width (repeated with what is left), and the wide ones share
-    the rest in proportion to their widest cells, never narrower than ``NARROWEST``: a long evidence sentence
-    takes the room, a name or a count keeps its own. Headers wrap too."""
+    the rest: each gets its longest word (``WORD`` at most) or ``NARROWEST``, and what is left goes to them in
+    proportion to what more they would take. A long evidence sentence takes the room, a name or a count keeps
+    its own. When the longest words alone would not fit, every column may be cut down to ``NARROWEST``."""
     whole = [max(len(row[i]) for row in [columns, *rows]) for i in range(len(columns))]
     if sum(whole) <= room:
         return whole
-    natural = [
-        max([min(len(columns[i]), NARROWEST)] + [len(row[i]) for row in rows]) for i in range(len(columns))
+    longest = [
+        max(
+            [len(part) for part in re.split(r"(?<=_)", columns[i])]
+            + [len(word) for row in rows for word in row[i].split()]
+        )
+        for i in range(len(columns))
     ]
+    floor = [min(whole[i], max(NARROWEST, min(WORD, longest[i]))) for i in range(len(columns))]
+    if sum(floor) > room:  # a narrow terminal: words are cut rather than lines made longer than it
+        floor = [min(whole[i], NARROWEST) for i in range(len(columns))]
     widths: dict[int, int] = {}
-    while len(widths) < len(natural):
-        wide = [i for i in range(len(natural)) if i not in widths]
+    while len(widths) < len(whole):
+        wide = [i for i in range(len(whole)) if i not in widths]
         fair = (room - sum(widths.values())) // len(wide)
-        fitting = {i: natural[i] for i in wide if natural[i] <= fair}
+        fitting = {i: whole[i] for i in wide if whole[i] <= fair}
         if not fitting:
-            left, total = room - sum(widths.values()), sum(natural[i] for i in wide)
-            widths.update({i: max(NARROWEST, left * natural[i] // total) for i in wide})
+            left = max(0, room - sum(widths.values()) - sum(floor[i] for i in wide))
+            more = sum(whole[i] - floor[i] for i in wide)
+            widths.update({i: floor[i] + left * (whole[i] - floor[i]) // more for i in wide})
         widths.update(fitting)
-    return [widths[i] for i in range(len(natural))]
+    return [widths[i] for i in range(len(whole))]
 
 
 def _table(columns: list[str], rows: list[list[str]]) -> str:
     """Aligned columns that wrap to the terminal's width; rows that wrap are set apart by an empty line."""
     room = max(40, shutil.get_terminal_size((120, 20)).columns) - len(GAP) * (len(columns) - 1)
     widths = _widths(columns, rows, room)
-    wrapped = [
+    wrapped = [[_header(name, width) for name, width in zip(columns, widths, strict=True)]] + [
         [
             textwrap.wrap(cell, width, break_on_hyphens=False) or [""]
             for cell, width in zip(row, widths, strict=True)
         ]
-        for row in [columns, *rows]
+        for row in rows
     ]
     spaced = any(len(lines) > 1 for row in wrapped[1:] for lines in row)
     out = []

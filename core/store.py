@@ -289,8 +289,9 @@ class Store(GraphStore):
         except OSError as error:
             if "lock" in str(error).lower():
                 raise StoreError(
-                    f"the store at {self.path} is in use by another process "
-                    "(is `allegiance serve` running on it?); stop that process or use another --store"
+                    f"the store at {self.path} is in use by another process (is `allegiance serve` running on "
+                    "it? then work through the server: --store 'sparql+http://HOST:PORT/sparql?union=default', "
+                    "with ALLEGIANCE_STORE_TOKEN to write); stop that process or use another --store"
                 ) from error
             raise StoreError(f"cannot open the store at {self.path}: {error}") from error
 

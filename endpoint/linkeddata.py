@@ -22,7 +22,7 @@ from allegiance.endpoint.diagram import neighbourhood
 from allegiance.endpoint.execution import Deadline
 from allegiance.endpoint.publishing import withheld, write
 from allegiance.endpoint.service import HttpError, service
-from allegiance.endpoint.timeline import timeline
+from allegiance.endpoint.timeline import dated, timeline
 from allegiance.endpoint.views import View, actor_page, document_page, node_page, page_title
 
 blueprint = Blueprint("linkeddata", __name__, template_folder="templates")
@@ -123,14 +123,14 @@ def render_page(description: Description) -> str:
         page = actor_page(view)
         diagram = neighbourhood(page, view.link(description.iri))
         reports = [r for a in page.alignments for r in (*a.asserted, *a.denied)]
-        chart = timeline("Alignment reports over time", reports)
+        chart = timeline("Alignment reports over time", dated(reports))
         return render_template("actor.html", page=page, diagram=diagram, chart=chart, **context)
     if description.kind == "document":
         return render_template("document.html", page=document_page(view, _selected()), **context)
     if description.kind in ("statement", "relation"):
         node = node_page(view)
         chart = (
-            timeline("Reports of this alignment over time", [node.report, *node.related])
+            timeline("Reports of this alignment over time", dated([node.report, *node.related]))
             if description.kind == "relation"
             else None
         )

@@ -3,7 +3,9 @@
 One edge per source, target and kind of alignment, weighed by the number of documents that assert it (denials
 are left out, hedged reports kept, as in the named query who-backs-whom), with the first and last date it was
 reported; one node per actor on an edge. Visitors filter it by kind, by a date range and by a minimum number of
-reporting documents; ``/network`` draws it (Cytoscape.js) and lists its edges, ``/network.json`` is its twin.
+reporting documents; ``/network`` draws it (Cytoscape.js) and lists its edges, ``/network.json`` is the twin the
+drawing reads (nodes and edges), ``/network.csv`` and ``/network.parquet`` list the same edges as every list's
+twins do.
 
 Every filter works on the alignments' reports (day and document), read with one query per store version,
 grouped by alignment and kept (``listings.Memo``): a change of filter costs no query, and walks the alignments
@@ -64,6 +66,13 @@ class Filters:
         pairs += [("min", str(self.minimum))] if self.minimum > 1 else []
         return urlencode(pairs)
 
+    def history(self, edge: Edge) -> str:
+        """The reports table's filters (a query string) for the pair of ``edge``: every report between the two
+        actors, of any kind and either way round, asserted or denied, in the same range of days (its page charts
+        them)."""
+        dates = [(name, value) for name, value in (("from", self.since), ("to", self.until)) if value]
+        return urlencode([("actor", edge.source), ("with", edge.target), *dates])
+
     def keeps(self, day: str) -> bool:
         """Whether a report of that day (may be '') falls in the range; without a range every report does."""
         return (not self.since or (day != "" and day >= self.since)) and (
@@ -118,6 +127,27 @@ class Node:
 class Network:
     nodes: list[Node]
     edges: list[Edge]
+
+    def rows(self, edges: list[Edge]) -> list[Row]:
+        """``edges`` as the rows of the CSV and Parquet twins (``COLUMNS``), each actor beside its name."""
+        labels = {node.iri: node.label for node in self.nodes}
+        return [
+            {
+                "source": e.source,
+                "source_label": labels[e.source],
+                "kind": e.kind,
+                "target": e.target,
+                "target_label": labels[e.target],
+                "documents": str(e.documents),
+                "first": e.first,
+                "last": e.last,
+            }
+            for e in edges
+        ]
+
+
+COLUMNS = ("source", "source_label", "kind", "target", "target_label", "documents", "first", "last")
+"""The columns of ``/network.csv`` and ``/network.parquet``: one row per edge, as the page's table lists them."""
 
 
 def _alignments(snapshot: Snapshot) -> list[Alignment]:

@@ -228,6 +228,7 @@ def network_page() -> Response:
     """The network drawn by Cytoscape.js (served from here) from its JSON twin, and its heaviest edges listed."""
     assets.require("cytoscape.min.js")
     filters, found = _network()
+    suffix = f"?{filters.query()}" if filters.query() else ""
     page = render_template(
         "network.html",
         title="Network",
@@ -236,10 +237,26 @@ def network_page() -> Response:
         network=found,
         labels={node.iri: node.label for node in found.nodes},
         table=found.edges[:NETWORK_TABLE],
-        twin=url_for("pages.network_json") + (f"?{filters.query()}" if filters.query() else ""),
+        twin=url_for("pages.network_json") + suffix,
+        downloads={fmt: url_for("pages.network_download", fmt=fmt) + suffix for fmt in ("csv", "parquet")},
         tone=network.tone,
+        history=lambda edge: url_for("reports.table") + "?" + filters.history(edge),
     )
     return _styled(page, assets.CYTOSCAPE_STYLE)
+
+
+@blueprint.route("/network.<any(csv, parquet):fmt>")
+def network_download(fmt: str) -> Response:
+    """The edges the page's filters keep, heaviest first, as the twins of every list are (``_limit``, ``_offset``)."""
+    _, found = _network()
+    return lists.twin(
+        "network",
+        fmt,
+        found.edges,
+        lambda _, edges: found.rows(list(edges)),
+        network.COLUMNS,
+        {"documents": int},
+    )
 
 
 @blueprint.route("/network.json")

@@ -66,6 +66,9 @@ LIMIT 100"""
 """Documents whose title or text holds the words."""
 
 KINDS = {"actors": ACTORS, "statements": STATEMENTS, "evidence": EVIDENCE, "documents": DOCUMENTS}
+HELPERS = ("needle", "best")
+"""Columns the queries project only to bind the words (pyoxigraph binds projected variables) or to order the
+actors: not matches, so left out of what the page and its JSON twin get."""
 
 
 def matches(needle: str) -> dict[str, list[Row]]:
@@ -76,6 +79,18 @@ def matches(needle: str) -> dict[str, list[Row]]:
     bindings = {"needle": ox.Literal(needle)}
     return current.runner.run(
         lambda deadline: {
-            kind: read_rows(current.store, sparql, deadline, bindings) for kind, sparql in KINDS.items()
+            kind: [
+                {name: value for name, value in row.items() if name not in HELPERS}
+                for row in read_rows(current.store, sparql, deadline, bindings)
+            ]
+            for kind, sparql in KINDS.items()
         }
     )
+
+
+def named(name: str) -> list[Row]:
+    """The actors whose label or an alias is ``name`` (without case): what a filter given a name means."""
+    current = service()
+    bindings = {"needle": ox.Literal(name)}
+    rows = current.runner.run(lambda deadline: read_rows(current.store, ACTORS, deadline, bindings))
+    return [row for row in rows if row["best"] == "1"]

@@ -1,7 +1,7 @@
 """Reports over time as an SVG bar chart drawn on the server: one bar per day, month or year, by the span.
 
 Why on the server rather than a charting script: the chart is a few dozen rectangles computed from what the page
-already holds (an actor's or a pair's reports), so it needs no request, no script and no library, reads without
+already holds (an actor's reports, an alignment's, or those the reports table's filters keep), so it needs no request, no script and no library, reads without
 JavaScript, and its labels go through Jinja's escaping like the rest of the page (``_chart.html`` draws it,
 with a table of the same counts for screen readers). Asserted reports stack under denied ones.
 """
@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from allegiance.endpoint.views import Report
 
@@ -96,15 +97,28 @@ def _periods(days: list[str]) -> tuple[list[str], int]:
     return periods, 7
 
 
-def timeline(title: str, reports: Iterable[Report]) -> Chart | None:
-    """The chart of ``reports`` (each counted once, by its node), or None when none of them has a date."""
-    unique = {report.node.iri: report for report in reports}.values()
-    dated = [r for r in unique if len(r.date) >= 7]
-    if not dated:
+class Dated(NamedTuple):
+    """What the chart reads of a report: which one it is (each is counted once), its date and its polarity."""
+
+    report: str
+    date: str
+    polarity: str
+
+
+def dated(reports: Iterable[Report]) -> list[Dated]:
+    """The reports a page lists, as the chart reads them."""
+    return [Dated(report.node.iri, report.date, report.polarity) for report in reports]
+
+
+def timeline(title: str, reports: Iterable[Dated]) -> Chart | None:
+    """The chart of ``reports``, or None when none of them has a date."""
+    unique = {report.report: report for report in reports}.values()
+    days = [r for r in unique if len(r.date) >= 7]
+    if not days:
         return None
-    periods, size = _periods([r.date for r in dated])
-    asserted = Counter(r.date[:size] for r in dated if r.polarity != "denied")
-    denied = Counter(r.date[:size] for r in dated if r.polarity == "denied")
+    periods, size = _periods([r.date for r in days])
+    asserted = Counter(r.date[:size] for r in days if r.polarity != "denied")
+    denied = Counter(r.date[:size] for r in days if r.polarity == "denied")
     peak = max((asserted[p] + denied[p] for p in periods), default=1)
     base = HEIGHT - BOTTOM
     scale = (base - TOP) / peak
@@ -125,4 +139,4 @@ def timeline(title: str, reports: Iterable[Report]) -> Chart | None:
             )
         )
     every = -(-len(bars) // MAX_TICKS)
-    return Chart(title, bars, bars[::every], peak, len(unique) - len(dated))
+    return Chart(title, bars, bars[::every], peak, len(unique) - len(days))

@@ -138,7 +138,7 @@ INVOLVING = """SELECT ?actor ?report WHERE {
 OF_KIND = "SELECT ?kind ?report WHERE { ?report al:relationType|al:statementKind ?kind }"
 
 Check = Callable[[], None]
-PUBLIC = {"since": "from", "until": "to"}
+PUBLIC = {"since": "from", "until": "to", "other": "with"}
 """The filters whose public names are Python keywords."""
 
 
@@ -171,14 +171,16 @@ FACETS: tuple[Facet[Key], ...] = (
 @dataclass(frozen=True)
 class Filters:
     """The filters of the table, each empty (or None) when not given. Their names in a URL or on the command line
-    are ``kind``, ``polarity``, ``from``, ``to``, ``actor``, ``rollup``, ``actor_type``, ``publisher`` and
-    ``min_confidence``."""
+    are ``kind``, ``polarity``, ``from``, ``to``, ``actor``, ``with``, ``rollup``, ``actor_type``, ``publisher``
+    and ``min_confidence``. ``with`` names the actor on the other side of ``actor``'s reports: the reports
+    between the two, in either direction (a pair's history)."""
 
     kind: str = ""
     polarity: str = ""
     since: str = ""
     until: str = ""
     actor: str = ""
+    other: str = ""
     rollup: bool = False
     actor_type: str = ""
     publisher: str = ""
@@ -199,6 +201,8 @@ class Filters:
                 raise ReportError(f"reports have no filter {public!r}; they take {', '.join(names)}")
             if raw != "":
                 values[names[public]] = _checked(public, raw)
+        if "other" in values and "actor" not in values:
+            raise ReportError("with names the other actor of a pair: give actor too")
         return cls(**values)
 
     def arguments(self) -> dict[str, str]:
@@ -220,8 +224,14 @@ class Filters:
             found["from"] = lambda key: key.date[:10] >= self.since
         if self.until:
             found["to"] = lambda key: "" < key.date[:10] <= self.until
-        if self.actor:
-            actors = self._actors(store)
+        if self.actor and self.other:
+            ones, others = self._parts(store, self.actor), self._parts(store, self.other)
+            found["actor"] = lambda key: (
+                (key.source in ones and not others.isdisjoint(key.targets))
+                or (key.source in others and not ones.isdisjoint(key.targets))
+            )
+        elif self.actor:
+            actors = self._parts(store, self.actor)
             found["actor"] = lambda key: key.source in actors or not actors.isdisjoint(key.targets)
         if self.actor_type:
             typed = _second(store, TYPED, "class", Al[self.actor_type].node)
@@ -243,17 +253,18 @@ class Filters:
         if self.actor:
             return {
                 report
-                for actor in self._actors(store)
+                for actor in self._parts(store, self.actor)
                 for report in _second(store, INVOLVING, "actor", ox.NamedNode(actor))
             }
         if self.kind:
             return _second(store, OF_KIND, "kind", Kind[self.kind].node)
         return None
 
-    def _actors(self, store: GraphStore) -> set[str]:
+    def _parts(self, store: GraphStore, actor: str) -> set[str]:
+        """The actor, and its parts when the filters roll up."""
         if not self.rollup:
-            return {self.actor}
-        return {self.actor} | _second(store, PARTS, "whole", ox.NamedNode(self.actor))
+            return {actor}
+        return {actor} | _second(store, PARTS, "whole", ox.NamedNode(actor))
 
 
 def _checked(name: str, raw: str) -> Any:
@@ -266,7 +277,7 @@ def _checked(name: str, raw: str) -> Any:
             return date.fromisoformat(raw).isoformat()
         except ValueError:
             raise ReportError(f"{name} must be a date like 2016-10-25, got {raw!r}") from None
-    if name == "actor":
+    if name in ("actor", "with"):
         return Parameter(name, "iri", False, "").bind(raw).value
     if name == "rollup":
         if raw not in ("0", "1", "true", "false"):

@@ -72,3 +72,21 @@ def test_click_a_facet_and_download_the_filtered_statements(demo: Running, tab: 
     assert {row["kind"] for row in rows} == {chosen}
     assert all("2016-10-01" <= row["date"][:10] <= "2016-10-31" for row in rows)
     assert tab.errors == []
+
+
+def test_follow_a_network_edge_to_its_pairs_reports_over_time(demo: Running, tab: Any) -> None:
+    """From the network's table to the reports between the two actors, charted over time."""
+    tab.goto(f"{demo.url}/network?kind=backs")
+    row = tab.locator("table.edges tbody tr").first
+    actors = [a.inner_text() for a in row.locator("td[data-label=Actor] a").all()]
+    row.locator("text=reports over time").click()
+    tab.wait_for_url("**/reports?actor=*&with=*")
+    chart = tab.locator("svg.timeline")
+    assert chart.is_visible() and chart.bounding_box()["height"] > 50
+    reported = tab.locator("table.reports tbody tr")
+    assert reported.count() >= 1
+    for n in range(reported.count()):
+        cells = reported.nth(n).locator("td[data-label=Source], td[data-label=Target]").all_inner_texts()
+        assert all(any(actor in cell for cell in cells) for actor in actors), cells
+    shot(tab, "pair-history")
+    assert tab.errors == []

@@ -21,8 +21,9 @@ from allegiance.config import Settings
 from allegiance.endpoint.server import welcome
 from allegiance.store import Store
 
-READ_COMMANDS = [["query", "who-backs-whom"], ["query", "--sparql", "ASK {}"], ["stats"], ["export"],
-                 ["validate"], ["reason", "--no-check"], ["serve", "--port", "1"]]  # fmt: skip
+READ_COMMANDS = [["query", "who-backs-whom"], ["query", "--sparql", "ASK {}"], ["reports"], ["stats"], ["export"],
+                 ["validate"], ["reason", "--no-check"], ["serve", "--port", "1"], ["curate", "log"],
+                 ["curate", "export"]]  # fmt: skip
 
 
 @pytest.mark.parametrize("command", READ_COMMANDS)
@@ -48,24 +49,52 @@ def test_a_web_address_needs_sparql_plus(tmp_path: Path, how: str) -> None:
     assert f"sparql+{url}" in result.output and "Traceback" not in result.output
 
 
-def test_tables_show_labels_and_fit_the_terminal(tmp_path: Path) -> None:
+NOTE = "a long sentence of evidence " * 6
+
+
+def tables(tmp_path: Path, select: str, where: str, width: int) -> tuple[str, str]:
+    """A query's table at a terminal ``width`` characters wide, and its CSV, over a small store."""
     fill(Store(tmp_path / "store")).close()
-    long = "a long sentence of evidence " * 6
-    query = (
-        "SELECT ?source ?source_label ?kind ?target ?note WHERE { ?r al:sourceActor ?source ; "
-        "al:relationType ?kind ; al:targetActor ?target . ?source rdfs:label ?source_label "
-        f'BIND("{long}" AS ?note) }} ORDER BY ?target ?kind'
-    )
+    query = f'SELECT {select} ?note WHERE {{ {where} BIND("{NOTE}" AS ?note) }} ORDER BY {select}'
     arguments = ["--store", str(tmp_path / "store"), "query", "--sparql", query]
-    table = CliRunner().invoke(main, arguments, env={"COLUMNS": "60"}).output
+    table = CliRunner().invoke(main, arguments, env={"COLUMNS": str(width)}).output
+    return table, CliRunner().invoke(main, [*arguments, "--format", "csv"]).output
+
+
+def test_tables_show_labels_and_fit_the_terminal(tmp_path: Path) -> None:
+    table, csv = tables(
+        tmp_path,
+        "?source ?source_label ?kind ?target",
+        "?r al:sourceActor ?source ; al:relationType ?kind ; al:targetActor ?target . ?source rdfs:label ?source_label",
+        60,
+    )
     lines = table.splitlines()
     assert lines[0].split() == ["source", "kind", "target", "note"], "the IRI column gives way to its label"
     assert all(len(line) <= 60 for line in lines), table
     assert "https://" not in table and "Russia" in table and "Syrian" in table
     assert "kind:backs" in table, "an IRI without a label is a prefixed name"
     assert table.count("evidence") == 4 * 6 and "" in lines, "long cells wrap, rows set apart"
-    csv = CliRunner().invoke(main, [*arguments, "--format", "csv"]).output
     assert "https://w3id.org/allegiance/actor/russia" in csv, "programs keep the IRIs"
+
+
+def test_tables_cut_neither_names_nor_column_names_when_the_words_fit(tmp_path: Path) -> None:
+    table, csv = tables(
+        tmp_path,
+        "?kind ?reported_by_label ?target_label",
+        "?r al:relationType ?kind ; al:sourceActor ?source ; al:targetActor ?target . "
+        "?source rdfs:label ?reported_by_label . ?target rdfs:label ?target_label",
+        64,
+    )
+    lines = table.splitlines()
+    ruler = next(n for n, line in enumerate(lines) if line.startswith("-"))
+    assert all(len(line) <= 64 for line in lines), lines
+    assert [line.split() for line in lines[:ruler]] == [
+        ["kind", "reported_", "target_", "note"],
+        ["by_label", "label"],
+    ], "a column's name is cut only after an underscore"
+    names = {word for row in csv.splitlines()[1:] for label in row.split(",")[1:3] for word in label.split()}
+    words = {word for line in lines[ruler + 1 :] for word in line.split()}
+    assert names and names <= words, "every word of every name is whole"
 
 
 def test_the_server_says_where_to_browse_and_how_to_ingest() -> None:

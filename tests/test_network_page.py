@@ -4,14 +4,16 @@ against SPARQL queries of the same app."""
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 
+import pyarrow.parquet as pq
 import pytest
 from flask.testing import FlaskClient
 
 from allegiance.endpoint import assets
-from allegiance.endpoint.timeline import timeline
-from allegiance.endpoint.views import Link, Report
+from allegiance.endpoint.timeline import Dated, timeline
 
 ID = "https://w3id.org/allegiance/id/"
 
@@ -147,10 +149,6 @@ def test_the_diagram_is_sized_to_its_neighbours_and_left_out_without_any(demo_cl
     assert 'class="neighbourhood"' not in lonely and 'class="timeline"' not in lonely
 
 
-def _report(node: str, day: str, polarity: str = "asserted") -> Report:
-    return Report(Link(node, node), "backs", day, None, "", [], None, polarity=polarity)
-
-
 @pytest.mark.parametrize(
     ("days", "periods"),
     [
@@ -160,11 +158,50 @@ def _report(node: str, day: str, polarity: str = "asserted") -> Report:
     ],
 )
 def test_a_chart_counts_by_day_month_or_year_as_its_span_allows(days: list[str], periods: list[str]) -> None:
-    reports = [_report(f"r{i}", day) for i, day in enumerate(days)] + [_report("d", days[0], "denied")]
-    reports += [_report("r0", days[0]), _report("undated", "")]  # the same node twice counts once
+    reports = [Dated(f"r{i}", day, "asserted") for i, day in enumerate(days)] + [
+        Dated("d", days[0], "denied")
+    ]
+    reports += [Dated("r0", days[0], "asserted"), Dated("undated", "", "")]  # the same node twice counts once
     chart = timeline("t", reports)
     assert chart is not None
     assert [bar.period for bar in chart.bars] == periods
     assert (chart.bars[0].asserted, chart.bars[0].denied, chart.undated) == (1, 1, 1)
     assert sum(bar.asserted for bar in chart.bars) == len(days)
-    assert timeline("t", [_report("undated", "")]) is None
+    assert timeline("t", [Dated("undated", "", "asserted")]) is None
+
+
+def test_the_network_csv_and_parquet_twins_list_the_pages_edges_with_its_filters(
+    demo_client: FlaskClient,
+) -> None:
+    filters = "kind=backs&kind=alliedWith&from=2016-10-01&min=2"
+    page = demo_client.get(f"/network?{filters}").text
+    assert f'href="/network.csv?{filters.replace("&", "&amp;")}"' in page
+    assert f'href="/network.parquet?{filters.replace("&", "&amp;")}"' in page
+    edges = demo_client.get(f"/network.json?{filters}").json["edges"]
+    assert 1 < len(edges) < len(demo_client.get("/network.json").json["edges"])
+    response = demo_client.get(f"/network.csv?{filters}")
+    assert response.headers["X-Total-Count"] == str(len(edges))
+    table = list(csv.DictReader(io.StringIO(response.text)))
+    assert [
+        (r["source"], r["kind"], r["target"], int(r["documents"]), r["first"], r["last"]) for r in table
+    ] == [(e["source"], e["kind"], e["target"], e["documents"], e["first"], e["last"]) for e in edges]
+    assert {r["source_label"] for r in table if r["source"] == ID + "actor/russian-government"} == {
+        "Russian government"
+    }
+    parquet = pq.read_table(io.BytesIO(demo_client.get(f"/network.parquet?{filters}").data)).to_pylist()
+    assert [{**r, "documents": str(r["documents"])} for r in parquet] == table
+    assert demo_client.get("/network.csv?_limit=1&_offset=1").text.count("\n") == 2
+    assert demo_client.get("/network.csv?min=0").status_code == 400
+
+
+def test_each_alignment_of_an_actor_page_links_to_its_pairs_reports(demo_client: FlaskClient) -> None:
+    html = demo_client.get("/id/actor/russian-government.html").text
+    table = html[html.index('<table class="alignments stack">') :]
+    rows = re.findall(r"<tr>(.*?)</tr>", table[: table.index("</table>")], re.S)[1:]
+    assert len(rows) > 2
+    for row in rows:
+        link = re.search(r'href="(/reports\?actor=[^"]+)">reports over time', row)
+        assert link, row
+        pair = demo_client.get(link.group(1).replace("&amp;", "&").replace("/reports?", "/reports.csv?")).text
+        listed = {ID + path for path in re.findall(r'href="/id/(document/\w+/relation/\w+)\.html', row)}
+        assert listed and listed <= {line.split(",")[0] for line in pair.splitlines()}, row

@@ -250,7 +250,7 @@ def test_statements_filter_by_speaker_kind_and_date(demo_client: FlaskClient) ->
     denials = demo_client.get("/statements?kind=denial").text
     assert set(re.findall(r'statement/\w+\.html">(\w+)<', denials)) == {"denial"}
     dated = demo_client.get("/statements?from=2016-10-20&to=2016-10-21&sort=oldest").text
-    dates = re.findall(r"<tr><td>(\d{4}-\d\d-\d\d)", dated)
+    dates = re.findall(r"<tr><td data-label=\"Date\">(\d{4}-\d\d-\d\d)", dated)
     assert dates and all("2016-10-20" <= d <= "2016-10-21" for d in dates) and dates == sorted(dates)
 
 

@@ -4,14 +4,17 @@ documents, on the demo graph in a real store, asking the app in-process through 
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
+import re
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pyarrow.parquet as pq
 import pytest
 from flask.testing import FlaskClient
-from support import cli_reading
+from support import cli_reading, triples_of
 from werkzeug.test import TestResponse
 
 from allegiance.cli import main
@@ -142,6 +145,88 @@ def test_cli_gives_the_rows_of_the_page(
     assert runner.invoke(main, ["reports", "--format", "parquet"]).exit_code == 2
 
 
+def test_a_pair_keeps_the_reports_between_two_actors_either_way_round_and_charts_them(
+    demo_client: FlaskClient, demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    one, other = ACTOR + "russian-government", ACTOR + "syrian-government"
+    _, either = table(demo_client, f"actor={one}")
+    between = [
+        r
+        for r in either
+        if (r["source_actor"] == one and other in r["target_actor"].split("; "))
+        or (r["source_actor"] == other and one in r["target_actor"].split("; "))
+    ]
+    _, rows = table(demo_client, f"actor={one}&with={other}")
+    assert rows == between and 0 < len(rows) < len(either)
+    assert table(demo_client, f"actor={other}&with={one}")[1] == rows, "a pair has no first actor"
+    _, rolled = table(demo_client, f"actor={ACTOR}russia&with={ACTOR}syria&rollup=1")
+    assert {r["report"] for r in rows} <= {r["report"] for r in rolled}
+
+    page = demo_client.get(f"/reports?actor={one}&with={other}").text
+    summary = re.search(r'<desc id="chart-desc">(\d+) dated reports from', page)
+    assert summary and int(summary.group(1)) == sum(1 for r in rows if r["date"])
+    assert f'name="with" value="{other}"' in page
+    heading = re.sub(r"<[^>]+>", "", re.search(r"<h1>(.*?)</h1>", page).group(1))  # type: ignore[union-attr]
+    assert heading == "Reports between Russian government and Syrian government"
+    rolled_page = demo_client.get(f"/reports?actor={ACTOR}syria&rollup=1").text
+    assert "<h1>Reports involving " in rolled_page and "Syria</bdi></a> (with its parts)</h1>" in rolled_page
+    refused = demo_client.get(f"/reports?with={other}")
+    assert refused.status_code == 400 and "give actor too" in refused.text
+
+    result = cli_reading(monkeypatch, demo_store).invoke(
+        main, ["reports", "--format", "csv", "--actor", one, "--with", other]
+    )
+    assert result.exit_code == 0 and list(csv.DictReader(io.StringIO(result.stdout))) == rows
+
+
+def test_an_actor_filter_given_a_name_that_names_one_actor_goes_to_its_iri(demo_client: FlaskClient) -> None:
+    asked = demo_client.get("/reports.csv?kind=backs&actor=russian%20GOVERNMENT&with=Syrian%20government")
+    assert asked.status_code == 303
+    first = urlsplit(asked.headers["Location"])
+    assert first.path == "/reports.csv" and parse_qs(first.query)["actor"] == [ACTOR + "russian-government"]
+    then = demo_client.get(asked.headers["Location"])
+    assert then.status_code == 303 and parse_qs(urlsplit(then.headers["Location"]).query) == {
+        "kind": ["backs"],
+        "actor": [ACTOR + "russian-government"],
+        "with": [ACTOR + "syrian-government"],
+    }
+    unknown = demo_client.get("/reports?actor=Nobody%20at%20all")
+    assert unknown.status_code == 400 and "'Nobody at all' names no actor" in unknown.text
+    assert "/search?q=Nobody+at+all" in unknown.text
+
+
+def test_a_name_of_several_actors_is_a_400_that_lists_them(store: Store, client: FlaskClient) -> None:
+    store.replace_graph(
+        "urn:x-test:twins",
+        triples_of(
+            """@prefix al: <https://w3id.org/allegiance/ontology#> .
+               @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+               @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+               al:State rdfs:subClassOf al:Actor .
+               <urn:x-test:a> a al:State ; rdfs:label "North Twin" ; skos:altLabel "Twin" .
+               <urn:x-test:b> a al:State ; rdfs:label "South Twin" ; skos:altLabel "twin" ."""
+        ),
+    )
+    answer = client.get("/reports?actor=TWIN")
+    assert answer.status_code == 400
+    assert "'TWIN' names several actors: North Twin <urn:x-test:a>; South Twin <urn:x-test:b>" in answer.text
+
+
+def test_the_network_links_each_pair_to_its_reports(demo_client: FlaskClient) -> None:
+    page = demo_client.get("/network?kind=backs&from=2016-10-01").text
+    links = re.findall(r'<a href="(/reports\?actor=[^"]+)">reports over time</a>', page)
+    edges = demo_client.get("/network.json?kind=backs&from=2016-10-01").json["edges"]
+    assert len(links) == len(edges)
+    first = html.unescape(links[0])
+    assert "from=2016-10-01" in first
+    _, rows = table(demo_client, first.removeprefix("/reports?"))
+    pair = {edges[0]["source"], edges[0]["target"]}
+    assert (
+        sum(1 for r in rows if r["kind"] == "backs" and r["polarity"] == "asserted") >= edges[0]["documents"]
+    )
+    assert all(pair & {r["source_actor"]} and pair & set(r["target_actor"].split("; ")) for r in rows)
+
+
 # --- search ----------------------------------------------------------------------------------------------------
 
 
@@ -149,6 +234,7 @@ def test_search_finds_a_quote_in_statements_evidence_and_documents(demo_client: 
     found = demo_client.get("/search.json", query_string={"q": "reserves the right"}).json
     assert found["statements"] and all("reserves the right" in r["text"].lower() for r in found["statements"])
     assert found["evidence"] and found["documents"]
+    assert not any("needle" in row for rows in found.values() if isinstance(rows, list) for row in rows)
     page = demo_client.get("/search", query_string={"q": "reserves the right"})
     assert found["statements"][0]["statement"].rpartition("/")[2] in page.text
 
@@ -156,3 +242,4 @@ def test_search_finds_a_quote_in_statements_evidence_and_documents(demo_client: 
 def test_actor_search_reads_aliases(demo_client: FlaskClient) -> None:
     found = demo_client.get("/search.json", query_string={"q": "rapid support militia"}).json
     assert [r["actor"] for r in found["actors"]] == [ACTOR + "rapid-support-forces"]
+    assert set(found["actors"][0]) == {"actor", "name", "type", "matches"}, "no helper columns"

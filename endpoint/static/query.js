@@ -28,14 +28,17 @@
     yasr: { prefixes: prefixes },
   });
 
-  // A named query is shown with declarations of the predefined prefixes it uses, which the editor's syntax
-  // check wants (the server would run it without them).
+  // A named query, or a permalink's, is shown with declarations of the predefined prefixes it uses and does not
+  // declare, which the editor's syntax check wants (the server would run it without them).
+  function declarations(sparql) {
+    return Object.keys(prefixes)
+      .filter((name) => !new RegExp("^\\s*PREFIX\\s+" + name + ":", "im").test(sparql))
+      .filter((name) => new RegExp("(^|[\\s(/^|,;{])" + name + ":", "m").test(sparql))
+      .map((name) => "PREFIX " + name + ": <" + prefixes[name] + ">");
+  }
+
   function withPrefixes(sparql) {
-    const used = {};
-    for (const name of Object.keys(prefixes)) {
-      if (new RegExp("(^|[\\s(/^|,;{])" + name + ":", "m").test(sparql)) used[name] = prefixes[name];
-    }
-    const head = Object.keys(used).map((name) => "PREFIX " + name + ": <" + used[name] + ">");
+    const head = declarations(sparql);
     return (head.length ? head.join("\n") + "\n" : "") + sparql.trim() + "\n";
   }
 
@@ -48,7 +51,10 @@
     if (chosen) open(chosen.content.textContent);
   });
   const chosen = document.getElementById("chosen");
-  if (chosen && !new URLSearchParams(location.search).has("query")) open(chosen.content.textContent);
+  if (new URLSearchParams(location.search).has("query")) {
+    const tab = yasgui.getTab();
+    if (declarations(tab.getQuery()).length) tab.setQuery(withPrefixes(tab.getQuery()));
+  } else if (chosen) open(chosen.content.textContent);
 
   // Names beside IRIs: the IRIs the results table shows (a page of it at a time) are named by one query per
   // batch asking for their rdfs:label; each IRI is asked about once per visit.
