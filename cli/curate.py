@@ -212,7 +212,7 @@ def export_corrections(context: Context, fmt: str, output: Path | None) -> None:
 )
 @click.pass_obj
 def import_corrections(context: Context, file: Path, by: str | None) -> None:
-    """Apply another team's CSV of corrections (merge, alias, reject, confirm), all or nothing; those in force
+    """Apply another team's CSV of corrections (what `curate export` writes), all or nothing; those in force
     are skipped."""
     with _desk(context) as desk:
         applied, skipped = desk.import_csv(file.read_text(encoding="utf-8"), by=by)

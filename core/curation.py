@@ -544,7 +544,9 @@ class Corrections:
                     skipped += 1
                     continue
                 try:
-                    IMPORTABLE[row["operation"]](self, row, by or row["by"])
+                    IMPORTABLE[row["operation"]].apply(
+                        self, row["target"], row.get("value") or "", row.get("reason") or "", by or row["by"]
+                    )
                 except CurationError as error:
                     for removed, added, touched in reversed(self._journal):
                         self.store.edit(added, removed, touched=touched)
@@ -555,39 +557,77 @@ class Corrections:
         return applied, skipped
 
     def _check(self, row: dict[str, str], by: str | None) -> None:
-        """What an imported row can be refused for without applying the rows before it."""
-        if row["operation"] not in IMPORTABLE:
+        """What an imported row can be refused for without applying the rows before it (its target must be held
+        unless the row is in force: an actor a standing correction says is none is no longer held)."""
+        if (shared := IMPORTABLE.get(row["operation"])) is None:
             raise CurationError(
                 f"cannot import the operation {row['operation']!r}; importable are {', '.join(IMPORTABLE)}"
             )
         if not (by or (row.get("by") or "").strip()):
             raise CurationError("no curator in the 'by' column")
-        if row["operation"] in ("reject", "confirm"):
-            self._expect(row["target"], "relation", "statement")
-        else:
-            self._expect(row["target"], "actor")
-        if row["operation"] == "merge":
+        if self._in_force(row):
+            return
+        self._expect(row["target"], *shared.targets)
+        if shared.names_actor:
             self._expect(row.get("value") or "", "actor")
 
     def _in_force(self, row: dict[str, str]) -> bool:
-        operation, target, value = row["operation"], row["target"], row.get("value", "")
+        """Whether the store already has what the row asks for: a standing correction the same as the row (so that
+        importing a file twice changes nothing, and a reversal is not reversed back), or, for the corrections a
+        team shares, the state the row would make (another curator merged or aliased the same)."""
+        operation, target, value = row["operation"], row["target"], row.get("value") or ""
+        standing = {(r["operation"], r["target"], r["value"]) for r in self.log() if not r["reverted_by"]}
+        if (operation, target, value) in standing:
+            return True
         if operation == "merge":
             return self.merged_into(target) == value
         if operation == "alias":
             return any(
                 r["l"] == value for r in self._rows("SELECT ?l WHERE { $a skos:altLabel ?l }", a=target)
             )
-        mark = {"reject": Al.rejectedBy, "confirm": Al.confirmedBy}[operation]
-        return bool(self._curation_values(target, mark))
+        marks = {"reject": Al.rejectedBy, "confirm": Al.confirmedBy}
+        return operation in marks and bool(self._curation_values(target, marks[operation]))
 
 
-IMPORTABLE: dict[str, Callable[[Corrections, dict[str, str], str], str]] = {
-    "merge": lambda c, row, by: c.merge(row["target"], row["value"], by=by, reason=row.get("reason", "")),
-    "alias": lambda c, row, by: c.alias(row["target"], row["value"], by=by, reason=row.get("reason", "")),
-    "reject": lambda c, row, by: c.reject(row["target"], by=by, reason=row.get("reason", "")),
-    "confirm": lambda c, row, by: c.confirm(row["target"], by=by, reason=row.get("reason", "")),
+@dataclass(frozen=True)
+class Shared:
+    """How a row of the shared CSV is applied: what its target is, whether its value names an actor, and the
+    operation it calls (the value column holds what the log's does: a label, an IRI, a kind, a QID)."""
+
+    targets: tuple[str, ...]
+    apply: Callable[[Corrections, str, str, str, str], str]  # (desk, target, value, reason, by)
+    names_actor: bool = False
+
+
+FACT, ACTOR, STATEMENT, RELATION = ("relation", "statement"), ("actor",), ("statement",), ("relation",)
+IMPORTABLE: dict[str, Shared] = {
+    "merge": Shared(ACTOR, lambda c, t, v, why, by: c.merge(t, v, by=by, reason=why), names_actor=True),
+    "alias": Shared(ACTOR, lambda c, t, v, why, by: c.alias(t, v, by=by, reason=why)),
+    "reject": Shared(FACT, lambda c, t, v, why, by: c.reject(t, by=by, reason=why)),
+    "confirm": Shared(FACT, lambda c, t, v, why, by: c.confirm(t, by=by, reason=why)),
+    "unalias": Shared(ACTOR, lambda c, t, v, why, by: c.alias(t, v, by=by, reason=why, remove=True)),
+    "relabel": Shared(ACTOR, lambda c, t, v, why, by: c.relabel(t, v, by=by, reason=why)),
+    "type": Shared(ACTOR, lambda c, t, v, why, by: c.set_types(t, v.split("|"), by=by, reason=why)),
+    "wikidata": Shared(ACTOR, lambda c, t, v, why, by: c.set_wikidata(t, v or None, by=by, reason=why)),
+    "not-an-actor": Shared(ACTOR, lambda c, t, v, why, by: c.not_an_actor(t, by=by, reason=why)),
+    "speaker": Shared(
+        STATEMENT,
+        lambda c, t, v, why, by: c.correct_statement(t, speaker=v, by=by, reason=why),
+        names_actor=True,
+    ),
+    "statement-kind": Shared(
+        STATEMENT, lambda c, t, v, why, by: c.correct_statement(t, kind=v, by=by, reason=why)
+    ),
+    "reverse": Shared(
+        RELATION, lambda c, t, v, why, by: c.correct_relation(t, reverse=True, by=by, reason=why)
+    ),
+    "relation-kind": Shared(
+        RELATION, lambda c, t, v, why, by: c.correct_relation(t, kind=v, by=by, reason=why)
+    ),
 }
-"""The corrections a team shares as CSV: whom to merge, what else an actor is called, which facts are wrong."""
+"""Every correction ``curate export`` writes (all but a revert, which is in the log only): a team shares whom to
+merge, what else an actor is called and which facts are wrong, and whatever else it decided, and another store
+imports all of it."""
 
 
 def _in(triple: ox.Triple, graph: ox.NamedNode) -> ox.Quad:

@@ -434,7 +434,7 @@ def test_a_form_shown_before_the_fact_changed_is_refused(store: Store, settings:
 
 
 def test_a_team_shares_its_corrections_as_csv(
-    cli: CliRunner, store: Store, ingested: Path, tmp_path: Path
+    cli: CliRunner, store: Store, settings: Settings, ingested: Path, tmp_path: Path
 ) -> None:
     run(cli, "curate", "merge", f"{ACTOR}abu-kareem", "--into", f"{ACTOR}abu-karim", "--by", "Alice")
     run(cli, "curate", "alias", f"{ACTOR}abu-karim", "Abu Karim al-Halabi", "--by", "Alice")
@@ -459,8 +459,55 @@ def test_a_team_shares_its_corrections_as_csv(
         assert desk.import_csv(exported) == (0, 3)
         assert [(r["operation"], r["by"]) for r in desk.log()] == [(r["operation"], r["by"]) for r in table]
         assert not edge(other) and f"{ACTOR}abu-kareem" not in speakers(other)
-        with pytest.raises(CurationError, match="line 2: cannot import the operation 'relabel'"):
-            desk.import_csv("operation,target,value,by\nrelabel,x,y,Alice\n")
+        with pytest.raises(CurationError, match="line 2: cannot import the operation 'revert'"):
+            desk.import_csv("operation,target,value,by\nrevert,x,y,Alice\n")
+    finally:
+        other.close()
+
+
+def test_a_store_imports_every_correction_another_exported(
+    cli: CliRunner,
+    store: Store,
+    settings: Settings,
+    ingested: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Whatever ``curate export`` writes, ``curate import`` applies: the other store ends up holding what this one
+    holds, and a second import changes nothing (a reversal is not reversed back)."""
+    said = next(
+        row["statement"] for row in rows(store, "statements") if row["speaker"] == f"{ACTOR}abu-karim"
+    )
+    relation, karim = backing(store), f"{ACTOR}abu-karim"
+    for arguments in (
+        ("alias", karim, "Abu Karim al-Halabi"),
+        ("alias", karim, "Abu Karim al-Halabi", "--remove"),
+        ("relabel", karim, "Abu Karim of Aleppo"),
+        ("type", karim, "Person"),
+        ("wikidata", karim, "Q4115189"),
+        ("wikidata", karim, "--remove"),
+        ("statement", said, "--kind", "announcement"),
+        ("statement", said, "--speaker", f"{ACTOR}russia"),
+        ("relation", relation, "--reverse"),
+        ("relation", relation, "--kind", "arms"),
+        ("not-an-actor", f"{ACTOR}abu-kareem", "--reason", "a place"),
+        ("confirm", relation),
+    ):
+        run(cli, "curate", *arguments, "--by", "Alice")
+    table = tmp_path / "ours.csv"
+    run(cli, "curate", "export", "-o", str(table))
+
+    shutil.copytree(ingested, tmp_path / "other")
+    other = Store(tmp_path / "other")
+    try:
+        imported = cli_reading(monkeypatch, other)
+        result = imported.invoke(main, ["curate", "import", str(table)])
+        assert result.exit_code == 0, result.output
+        assert "12 corrections applied, 0 already in force" in result.stderr
+        assert comparable(other, settings) == comparable(store, settings)
+        again = imported.invoke(main, ["curate", "import", str(table)])
+        assert "0 corrections applied, 12 already in force" in again.stderr
+        assert comparable(other, settings) == comparable(store, settings)
     finally:
         other.close()
 
