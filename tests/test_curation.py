@@ -594,3 +594,38 @@ def test_the_lists_leave_out_rejected_statements_and_merged_actors(
         assert made.status_code == 201, made.text
     assert "taken the hill" not in curating.get("/statements").text
     assert "Abu Kareem" not in people(curating)
+
+
+def test_the_reports_and_the_network_export_leave_out_rejected_facts(
+    curating: FlaskClient, cli: CliRunner, store: Store, curators: tuple[Accounts, str]
+) -> None:
+    relation = backing(store)
+    edge_line = f"{ACTOR}russia,Russia,backs,{ACTOR}syrian-government"
+
+    def shown() -> dict[str, bool]:
+        return {
+            "reports": relation in curating.get("/reports.csv").text,
+            "reports with rejected": relation in curating.get("/reports.csv?include_rejected=1").text,
+            "cli": relation in run(cli, "reports", "--format", "csv"),
+            "cli with rejected": relation in run(cli, "reports", "--format", "csv", "--include-rejected"),
+            "network": edge_line in curating.get("/export/network.csv").text,
+            "network with rejected": edge_line in curating.get("/export/network.csv?_rejected=include").text,
+        }
+
+    assert set(shown().values()) == {True}
+    made = curating.post(
+        "/api/curate/reject",
+        data={"iri": relation, "reason": "misread"},
+        headers={"Authorization": f"Bearer {curators[1]}"},
+    )
+    assert made.status_code == 201, made.text
+    assert shown() == {
+        "reports": False,
+        "reports with rejected": True,
+        "cli": False,
+        "cli with rejected": True,
+        "network": False,
+        "network with rejected": True,
+    }
+    page = curating.get("/reports?include_rejected=1&kind=backs").text
+    assert "<del>" in page and "rejected by <bdi>Alice Example</bdi>: <bdi>misread</bdi>" in page
