@@ -73,6 +73,9 @@ class Plan:
     removed: tuple[ox.Triple, ...] = ()  # out of the curation graph
     # nodes marked with the record besides the target (the relations in a rejected statement's voice)
     marked: tuple[str, ...] = ()
+    # a rejection's reading (``curated.readings``), and the facts in other graphs that read the same words again
+    reading: str = ""
+    rereads: tuple[str, ...] = ()
 
 
 class Corrections:
@@ -162,7 +165,9 @@ class Corrections:
         self._fresh(fact, expected)
         if self._curation_values(fact, mark):
             raise CurationError(f"<{fact}> is already {operation}ed; revert that correction first")
-        voiced = [] if operation != "reject" else self._voiced(fact)
+        rejecting = operation == "reject"
+        voiced = self._voiced(fact) if rejecting else []
+        reading = self._reading(fact) if rejecting else ""
         marks = [
             t
             for node in (fact, *voiced)
@@ -171,7 +176,15 @@ class Corrections:
                 *self._curation_values(node, Al.confirmedBy),
             )
         ]
-        plan = Plan(operation, fact, reason=reason, removed=tuple(marks), marked=tuple(voiced))
+        plan = Plan(
+            operation,
+            fact,
+            reason=reason,
+            removed=tuple(marks),
+            marked=tuple(voiced),
+            reading=reading,
+            rereads=tuple(self._rereadings(fact, reading)) if rejecting else (),
+        )
         return self._commit(plan, by, marks_with=mark)
 
     def _voiced(self, statement: str) -> list[str]:
@@ -181,6 +194,25 @@ class Corrections:
             s=statement,
         )
         return [row["r"] for row in rows]
+
+    def _reading(self, fact: str) -> str:
+        """The reading of a stored fact (``curated.readings``): what it says and the words it was read from."""
+        result = self.store.query(
+            f"SELECT ?s ?p ?o WHERE {{ {{ {_n(fact)} ?p ?o BIND({_n(fact)} AS ?s) }} UNION "
+            f"{{ {_n(fact)} al:evidence ?s . ?s nif:anchorOf ?o BIND(nif:anchorOf AS ?p) }} }}"
+        )
+        assert isinstance(result, ox.QuerySolutions)
+        triples = [ox.Triple(row["s"], row["p"], row["o"]) for row in result]
+        return curated.readings(triples).get(fact, "")
+
+    def _rereadings(self, fact: str, reading: str) -> list[str]:
+        """The stored facts, in other documents, that read the same words as ``fact`` the same way."""
+        rows = self._rows(
+            "SELECT DISTINCT ?other WHERE { $f al:evidence/nif:anchorOf ?words . ?span nif:anchorOf ?words . "
+            "?other al:evidence ?span FILTER(?other != $f) }",
+            f=fact,
+        )
+        return [row["other"] for row in rows if self._reading(row["other"]) == reading]
 
     def merge(self, actor: str, into: str, *, by: str, reason: str = "", expected: str | None = None) -> str:
         self._expect(actor, "actor")
@@ -404,6 +436,8 @@ class Corrections:
         ]
         if plan.reason.strip():
             about.append(_triple(record, Al.reason, ox.Literal(plan.reason.strip())))
+        if plan.reading:
+            about.append(_triple(record, Al.reading, ox.Literal(plan.reading)))
         if plan.value:
             value = (
                 _n(plan.value) if plan.value.startswith(("http://", "https://")) else ox.Literal(plan.value)
@@ -415,7 +449,7 @@ class Corrections:
         state = curated.from_triples(after)
         removed_quads: list[ox.Quad] = [_in(t, mine) for t in before if t not in after]
         added_quads: list[ox.Quad] = [_in(t, mine) for t in after if t not in held and t not in about]
-        graphs = self._graphs(state.differs(curated.from_triples(before)))
+        graphs = self._graphs(state.differs(curated.from_triples(before)) | set(plan.rereads))
         for graph in graphs:
             node = ox.NamedNode(graph)
             current = list(self.store.triples(graph))
@@ -491,8 +525,17 @@ class Corrections:
         )
 
     def history(self, iri: str) -> list[dict[str, str]]:
-        """The corrections of one node (or that merged it), oldest first."""
-        return [row for row in self.log() if iri in (row["target"], row["value"])]
+        """The corrections of one node (or that merged it, or that mark it: the rejection of the statement it was
+        reported in, or of another reading of its words), oldest first."""
+        marks = {r["c"] for r in self._rows("SELECT ?c WHERE { $x al:rejectedBy|al:confirmedBy ?c }", x=iri)}
+        return [row for row in self.log() if iri in (row["target"], row["value"]) or row["record"] in marks]
+
+    def rejections(self) -> dict[str, dict[str, str]]:
+        """Every fact that stands rejected, with its rejection's row of the log: those a rejection names, and those
+        it marks besides (the relations in a rejected statement's voice, other readings of the same words)."""
+        records = {row["record"]: row for row in self.log()}
+        marks = self._rows("SELECT ?f ?c WHERE { ?f al:rejectedBy ?c }")
+        return {mark["f"]: records[mark["c"]] for mark in marks if mark["c"] in records}
 
     def facts_of(self, document: str) -> list[dict[str, str]]:
         """The relations and statements read from a document, with what a curator needs to judge them."""

@@ -206,11 +206,7 @@ def merged_actor() -> BaseResponse | None:
 def _rejections() -> dict[str, dict[str, str]]:
     """The rejected facts, with who rejected them, when and why (read once per request)."""
     if "rejections" not in g:
-        g.rejections = {
-            row["target"]: row
-            for row in _desk().log()
-            if row["operation"] == "reject" and not row["reverted_by"]
-        }
+        g.rejections = _desk().rejections()
     found: dict[str, dict[str, str]] = g.rejections
     return found
 

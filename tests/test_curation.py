@@ -53,6 +53,16 @@ LATER = Document(
     published=date(2016, 10, 25),
 )
 
+WIRE = Document(  # another paper printing the first document's words
+    text=FIRST.text, origin="wire", source="https://example.org/wire", published=date(2016, 10, 24)
+)
+ELSEWHERE = Document(  # the same fact, in other words
+    text="Russia is backing the Syrian government, officials in Moscow said on Tuesday.",
+    origin="elsewhere",
+    source="https://example.org/elsewhere",
+    published=date(2016, 10, 25),
+)
+
 
 @pytest.fixture(scope="module")
 def ingested(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -241,6 +251,51 @@ def test_a_revert_reaches_the_documents_first_ingested_while_the_correction_stoo
     assert comparable(store, settings) != later_alone, "the later document was written corrected"
     desk.revert(record, by="Bob")
     assert comparable(store, settings) == later_alone, "every graph as if the correction had never been made"
+
+
+def backings_read(store: Store, *, rejected: bool) -> set[str]:
+    """The documents the backing of the Syrian government by Russia is read from, rejected or standing."""
+    found = to_rows(
+        store.query(
+            f"SELECT ?d WHERE {{ ?r al:relationType kind:backs ; al:sourceActor <{ACTOR}russia> ; "
+            f"prov:wasDerivedFrom ?d FILTER({'' if rejected else '!'}EXISTS {{ ?r al:rejectedBy [] }}) }}"
+        )
+    )[1]
+    return {row[0].rpartition("/")[2] for row in found}
+
+
+@pytest.mark.parametrize("wire_first", [False, True], ids=["printed again later", "printed already"])
+def test_a_rejection_holds_for_every_reading_of_the_same_words(
+    cli: CliRunner, store: Store, settings: Settings, wire_first: bool
+) -> None:
+    minter = Minter(settings.base_iri)
+    first, wire, elsewhere = (minter.document(d.key).rpartition("/")[2] for d in (FIRST, WIRE, ELSEWHERE))
+    relation = backing(store)
+    if wire_first:
+        assert not Ingestor(settings, store).run([WIRE, ELSEWHERE]).failed
+    before = comparable(store, settings)
+    record = run(cli, "curate", "reject", relation, "--reason", "misread", "--by", "Alice")
+    if not wire_first:
+        assert not Ingestor(settings, store).run([WIRE, ELSEWHERE]).failed
+    assert backings_read(store, rejected=True) == {first, wire}, "the same words, wherever printed"
+    assert backings_read(store, rejected=False) == {elsewhere}, "other words are other evidence"
+    assert [row["backer"] for row in rows(store, "who-backs-whom")].count(f"{ACTOR}russia") == 1
+    assert not store.ask(
+        f"ASK {{ GRAPH <{minter.document(WIRE.key)}> {{ <{ACTOR}russia> al:backs ?x }} }}"
+    ), "the reprint's edge goes too"
+    wire_fact = to_rows(
+        store.query(
+            f"SELECT ?r WHERE {{ ?r al:rejectedBy <{record}> ; prov:wasDerivedFrom <{minter.document(WIRE.key)}> }}"
+        )
+    )[1][0][0]
+    assert Corrections(store, settings).rejections()[wire_fact]["reason"] == "misread"
+
+    reingest(store, settings, WIRE)
+    assert backings_read(store, rejected=True) == {first, wire}
+    run(cli, "curate", "revert", record, "--by", "Bob")
+    assert backings_read(store, rejected=True) == set()
+    if wire_first:
+        assert comparable(store, settings) == before, "every graph as before the rejection"
 
 
 def test_rejecting_a_statement_rejects_the_relations_reported_in_its_voice(
