@@ -621,6 +621,14 @@ def test_the_api_takes_corrections_from_curators_only(
     page = curating.get(f"{relation.removeprefix('https://w3id.org/allegiance')}.html").text
     assert "<del>" in page and "Alice Example" in page and "misread" in page
     assert 'name="reject"' not in page, "an anonymous visitor sees no controls"
+    document = curating.get(
+        f"{relation.partition('/relation/')[0].removeprefix('https://w3id.org/allegiance')}.html"
+    )
+    struck = document.text.split('<section aria-labelledby="facts">')[1].split("</section>")[0]
+    assert "rejected by <bdi>Alice Example</bdi>: <bdi>misread</bdi></span> <del>" in struck
+    assert struck.count("<del>") == 1 and "[<del><bdi>" in document.text, (
+        "the fact's list and its link in the text"
+    )
 
 
 def test_a_server_without_curators_takes_no_corrections(store: Store, settings: Settings) -> None:
