@@ -129,7 +129,9 @@ class Corrections:
         rows = self._rows("SELECT ?p ?o WHERE { { $x ?p ?o } UNION { ?o ?p $x } }", x=iri)
         return digest(*sorted(f"{r['p']} {r['o']}" for r in rows))
 
-    def _fresh(self, iri: str, expected: str | None) -> None:
+    def fresh(self, iri: str, expected: str | None) -> None:
+        """Refuse a correction sent from a form drawn when ``iri`` said something else (``expected``: the form's
+        ``token``; None: no form, nothing to compare). Every page form carries one, whatever it corrects."""
         if expected is not None and expected != self.token(iri):
             raise CurationError(
                 f"<{iri}> changed since the form was shown (someone corrected it meanwhile); reload the page"
@@ -148,21 +150,18 @@ class Corrections:
 
     # --- operations -------------------------------------------------------------------------------------------
 
-    def reject(self, fact: str, *, by: str, reason: str, expected: str | None = None) -> str:
-        return self._status(fact, Al.rejectedBy, "reject", by=by, reason=reason, expected=expected)
+    def reject(self, fact: str, *, by: str, reason: str) -> str:
+        return self._status(fact, Al.rejectedBy, "reject", by=by, reason=reason)
 
-    def confirm(self, fact: str, *, by: str, reason: str = "", expected: str | None = None) -> str:
-        return self._status(fact, Al.confirmedBy, "confirm", by=by, reason=reason, expected=expected)
+    def confirm(self, fact: str, *, by: str, reason: str = "") -> str:
+        return self._status(fact, Al.confirmedBy, "confirm", by=by, reason=reason)
 
-    def _status(
-        self, fact: str, mark: str, operation: str, *, by: str, reason: str, expected: str | None
-    ) -> str:
+    def _status(self, fact: str, mark: str, operation: str, *, by: str, reason: str) -> str:
         """Mark a fact; rejecting a statement rejects the relations reported in its voice with it (what it said is
         not said), in the same record, so that reverting it restores them too."""
         self._expect(fact, "relation", "statement")
         if operation == "reject" and not reason.strip():
             raise CurationError("a rejection needs a reason (--reason)")
-        self._fresh(fact, expected)
         if self._curation_values(fact, mark):
             raise CurationError(f"<{fact}> is already {operation}ed; revert that correction first")
         rejecting = operation == "reject"
@@ -214,7 +213,7 @@ class Corrections:
         )
         return [row["other"] for row in rows if self._reading(row["other"]) == reading]
 
-    def merge(self, actor: str, into: str, *, by: str, reason: str = "", expected: str | None = None) -> str:
+    def merge(self, actor: str, into: str, *, by: str, reason: str = "") -> str:
         self._expect(actor, "actor")
         self._expect(into, "actor")
         if actor == into:
@@ -227,7 +226,6 @@ class Corrections:
                 f"cannot merge <{actor}> into <{into}>: one is a {clash[0]}, the other a {clash[1]}, "
                 "and nothing is both"
             )
-        self._fresh(actor, expected)
         plan = Plan(
             "merge",
             actor,
@@ -259,11 +257,8 @@ class Corrections:
             label,
         )
 
-    def relabel(
-        self, actor: str, label: str, *, by: str, reason: str = "", expected: str | None = None
-    ) -> str:
+    def relabel(self, actor: str, label: str, *, by: str, reason: str = "") -> str:
         self._expect(actor, "actor")
-        self._fresh(actor, expected)
         label = _label(label)
         return self._decide(actor, Rdfs.label, [ox.Literal(label)], "relabel", by, reason, label)
 
@@ -286,11 +281,10 @@ class Corrections:
         values = [Wd[qid].node] if qid else []
         return self._decide(actor, Al.wikidata, values, "wikidata", by, reason, qid or "")
 
-    def not_an_actor(self, actor: str, *, by: str, reason: str, expected: str | None = None) -> str:
+    def not_an_actor(self, actor: str, *, by: str, reason: str) -> str:
         self._expect(actor, "actor")
         if not reason.strip():
             raise CurationError("say why it is not an actor (--reason)")
-        self._fresh(actor, expected)
         return self._commit(Plan("not-an-actor", actor, reason=reason), by)
 
     def correct_statement(

@@ -81,31 +81,21 @@ def _optional(name: str) -> str | None:
 
 
 OPERATIONS: dict[str, Callable[[Corrections, str], str]] = {
-    "reject": lambda desk, by: desk.reject(
-        _given("iri"), by=by, reason=_value("reason"), expected=_optional("expected")
-    ),
-    "confirm": lambda desk, by: desk.confirm(
-        _given("iri"), by=by, reason=_value("reason"), expected=_optional("expected")
-    ),
-    "merge": lambda desk, by: desk.merge(
-        _given("iri"), _given("into"), by=by, reason=_value("reason"), expected=_optional("expected")
-    ),
+    "reject": lambda desk, by: desk.reject(_given("iri"), by=by, reason=_value("reason")),
+    "confirm": lambda desk, by: desk.confirm(_given("iri"), by=by, reason=_value("reason")),
+    "merge": lambda desk, by: desk.merge(_given("iri"), _given("into"), by=by, reason=_value("reason")),
     "alias": lambda desk, by: desk.alias(_given("iri"), _given("label"), by=by, reason=_value("reason")),
     "unalias": lambda desk, by: desk.alias(
         _given("iri"), _given("label"), by=by, reason=_value("reason"), remove=True
     ),
-    "relabel": lambda desk, by: desk.relabel(
-        _given("iri"), _given("label"), by=by, reason=_value("reason"), expected=_optional("expected")
-    ),
+    "relabel": lambda desk, by: desk.relabel(_given("iri"), _given("label"), by=by, reason=_value("reason")),
     "type": lambda desk, by: desk.set_types(
         _given("iri"), _given("classes").replace(",", "|").split("|"), by=by, reason=_value("reason")
     ),
     "wikidata": lambda desk, by: desk.set_wikidata(
         _given("iri"), _optional("qid"), by=by, reason=_value("reason")
     ),
-    "not-an-actor": lambda desk, by: desk.not_an_actor(
-        _given("iri"), by=by, reason=_value("reason"), expected=_optional("expected")
-    ),
+    "not-an-actor": lambda desk, by: desk.not_an_actor(_given("iri"), by=by, reason=_value("reason")),
     "statement": lambda desk, by: desk.correct_statement(
         _given("iri"), by=by, speaker=_optional("speaker"), kind=_optional("kind"), reason=_value("reason")
     ),
@@ -129,7 +119,9 @@ def correct(operation: str) -> BaseResponse:
     by = _required_curator()
     with WRITING:
         try:
-            record = OPERATIONS[operation](_desk(), by)
+            desk = _desk()
+            desk.fresh(_given("iri"), _optional("expected"))
+            record = OPERATIONS[operation](desk, by)
         except CurationError as error:
             raise HttpError(400, str(error)) from None
     back = _value("next")
@@ -226,7 +218,9 @@ def curation_of(iri: str, kind: str) -> dict[str, Any]:
         "history": desk.history(iri),
         "rejected": rejection(iri),
         "token": desk.token(iri),
-        "facts": desk.facts_of(iri) if kind == "document" else [],
+        "facts": [{**f, "token": desk.token(f["fact"])} for f in desk.facts_of(iri)]
+        if kind == "document"
+        else [],
     }
 
 
