@@ -20,6 +20,7 @@ from werkzeug.wrappers import Response as BaseResponse
 from allegiance.curation import Corrections, CurationError
 from allegiance.endpoint.addresses import EXTENSIONS, SERVED, iri_for, local
 from allegiance.endpoint.service import HttpError, service
+from allegiance.namespaces import ACTOR_CLASS_NAMES, RELATION_KINDS, STATEMENT_KINDS
 
 blueprint = Blueprint("curation", __name__, template_folder="templates")
 
@@ -80,6 +81,15 @@ def _optional(name: str) -> str | None:
     return _value(name) or None
 
 
+def _classes() -> list[str]:
+    """A type correction's classes: a page form's several values, or one field of them separated by | or ,."""
+    chosen = request.form.getlist("classes")
+    return ("|".join(chosen) if len(chosen) > 1 else _given("classes")).replace(",", "|").split("|")
+
+
+CHOICES = {"relation": RELATION_KINDS, "statement": STATEMENT_KINDS, "actor": sorted(ACTOR_CLASS_NAMES)}
+"""What the pages' forms offer: the kinds a relation or a statement can be corrected to, the actor classes."""
+
 OPERATIONS: dict[str, Callable[[Corrections, str], str]] = {
     "reject": lambda desk, by: desk.reject(_given("iri"), by=by, reason=_value("reason")),
     "confirm": lambda desk, by: desk.confirm(_given("iri"), by=by, reason=_value("reason")),
@@ -89,9 +99,7 @@ OPERATIONS: dict[str, Callable[[Corrections, str], str]] = {
         _given("iri"), _given("label"), by=by, reason=_value("reason"), remove=True
     ),
     "relabel": lambda desk, by: desk.relabel(_given("iri"), _given("label"), by=by, reason=_value("reason")),
-    "type": lambda desk, by: desk.set_types(
-        _given("iri"), _given("classes").replace(",", "|").split("|"), by=by, reason=_value("reason")
-    ),
+    "type": lambda desk, by: desk.set_types(_given("iri"), _classes(), by=by, reason=_value("reason")),
     "wikidata": lambda desk, by: desk.set_wikidata(
         _given("iri"), _optional("qid"), by=by, reason=_value("reason")
     ),
@@ -221,6 +229,7 @@ def curation_of(iri: str, kind: str) -> dict[str, Any]:
         "facts": [{**f, "token": desk.token(f["fact"])} for f in desk.facts_of(iri)]
         if kind == "document"
         else [],
+        "choices": CHOICES,
     }
 
 
