@@ -200,6 +200,8 @@ def merged_actor() -> BaseResponse | None:
     path, extension = (stem, extension) if dot and extension in EXTENSIONS else (request.path[1:], "")
     survivor = _desk().merged_into(iri_for(path)) if path.startswith(f"{SERVED}actor/") else None
     target = local(survivor, extension or "html") if survivor else None
+    if target and not extension:  # the survivor's IRI, which negotiates the format as the merged one's did
+        target = target.removesuffix(".html")
     return redirect(target, code=302) if target else None  # not 301: a revert splits them again
 
 

@@ -676,6 +676,12 @@ def test_the_lists_leave_out_rejected_statements_and_merged_actors(
         assert made.status_code == 201, made.text
     assert "taken the hill" not in curating.get("/statements").text
     assert "Abu Kareem" not in people(curating)
+    assert curating.get("/id/actor/abu-kareem.ttl").location == "/id/actor/abu-karim.ttl"
+    negotiated = curating.get(
+        "/id/actor/abu-kareem", headers={"Accept": "text/turtle"}, follow_redirects=True
+    )
+    assert negotiated.request.path == "/id/actor/abu-karim.ttl", "the merged IRI negotiates as the survivor's"
+    assert negotiated.content_type.startswith("text/turtle")
 
 
 def test_the_reports_and_the_network_export_leave_out_rejected_facts(
