@@ -181,6 +181,16 @@ def revert(context: Context, record: str, by: str, reason: str) -> None:
 
 
 @curate.command()
+@click.argument("iri")
+@BY
+@REASON
+@click.pass_obj
+def split(context: Context, iri: str, by: str, reason: str) -> None:
+    """Split an actor merged into another off again (the revert of its merge)."""
+    _change(lambda desk: desk.split(iri, by=by, reason=reason))(context)
+
+
+@curate.command()
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
 @click.pass_obj
 def log(context: Context, fmt: str) -> None:

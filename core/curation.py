@@ -368,6 +368,19 @@ class Corrections:
         )
         return self._commit(plan, by)
 
+    def split(self, actor: str, *, by: str, reason: str = "") -> str:
+        """Split an actor merged into another off again: the revert of the merge that stands for it (a split
+        is nothing else, so that its history reads as one merge and its undoing)."""
+        self._expect(actor, "actor")
+        merges = [
+            row["record"]
+            for row in self.log()
+            if row["operation"] == "merge" and row["target"] == actor and not row["reverted_by"]
+        ]
+        if not merges:
+            raise CurationError(f"<{actor}> is merged into no other actor; nothing to split")
+        return self.revert(merges[-1], by=by, reason=reason)
+
     # --- the write ----------------------------------------------------------------------------------------------
 
     def _decide(

@@ -115,6 +115,7 @@ OPERATIONS: dict[str, Callable[[Corrections, str], str]] = {
         reason=_value("reason"),
     ),
     "revert": lambda desk, by: desk.revert(_given("iri"), by=by, reason=_value("reason")),
+    "split": lambda desk, by: desk.split(_given("iri"), by=by, reason=_value("reason")),
 }
 """Each operation and the fields it reads (form fields or a JSON object): ``iri`` is what it changes."""
 

@@ -184,6 +184,22 @@ def test_a_merge_applies_to_the_facts_read_before_it_and_to_actors_minted_later(
     assert merged in speakers(store), "the facts read before the merge are the merged actor's again"
 
 
+def test_splitting_a_merged_actor_reverts_its_merge(cli: CliRunner, store: Store) -> None:
+    kept, merged = f"{ACTOR}abu-karim", f"{ACTOR}abu-kareem"
+    record = run(cli, "curate", "merge", merged, "--into", kept, "--by", "Alice")
+    split = run(cli, "curate", "split", merged, "--by", "Bob", "--reason", "two men")
+    assert merged in speakers(store) and not store.ask(f"ASK {{ <{merged}> owl:sameAs ?any }}")
+    (_, undone) = json.loads(run(cli, "curate", "log", "--format", "json"))
+    assert (undone["record"], undone["operation"], undone["target"], undone["reason"]) == (
+        split,
+        "revert",
+        record,
+        "two men",
+    )
+    again = cli.invoke(main, ["curate", "split", merged, "--by", "Bob"])
+    assert again.exit_code == 1 and "merged into no other actor" in again.output
+
+
 def test_corrections_of_actors_and_facts_hold_after_reingest(store: Store, settings: Settings) -> None:
     desk = Corrections(store, settings)
     statement = next(
