@@ -59,16 +59,6 @@ def reject(context: Context, iri: str, reason: str, by: str) -> None:
 
 @curate.command()
 @click.argument("iri")
-@BY
-@REASON
-@click.pass_obj
-def confirm(context: Context, iri: str, by: str, reason: str) -> None:
-    """Confirm a relation or statement as read (and lift a rejection)."""
-    _change(lambda desk: desk.confirm(iri, by=by, reason=reason))(context)
-
-
-@curate.command()
-@click.argument("iri")
 @click.option("--into", required=True, metavar="IRI", help="The actor that stays.")
 @BY
 @REASON
@@ -170,24 +160,36 @@ def relation(context: Context, iri: str, kind: str | None, reverse: bool, by: st
     )
 
 
-@curate.command()
-@click.argument("record")
-@BY
-@REASON
-@click.pass_obj
-def revert(context: Context, record: str, by: str, reason: str) -> None:
-    """Undo a correction (a merge's revert is the split of the actors it joined)."""
-    _change(lambda desk: desk.revert(record, by=by, reason=reason))(context)
+def _of_one(name: str, argument: str, act: Callable[[Corrections, str, str, str], str], summary: str) -> None:
+    """A subcommand that makes one correction of one node (or record): ARGUMENT, --by and --reason."""
+
+    @curate.command(name, help=summary)
+    @click.argument(argument)
+    @BY
+    @REASON
+    @click.pass_obj
+    def command(context: Context, by: str, reason: str, **node: str) -> None:
+        _change(lambda desk: act(desk, node[argument], by, reason))(context)
 
 
-@curate.command()
-@click.argument("iri")
-@BY
-@REASON
-@click.pass_obj
-def split(context: Context, iri: str, by: str, reason: str) -> None:
-    """Split an actor merged into another off again (the revert of its merge)."""
-    _change(lambda desk: desk.split(iri, by=by, reason=reason))(context)
+_of_one(
+    "confirm",
+    "iri",
+    lambda desk, iri, by, reason: desk.confirm(iri, by=by, reason=reason),
+    "Confirm a relation or statement as read (and lift a rejection).",
+)
+_of_one(
+    "revert",
+    "record",
+    lambda desk, record, by, reason: desk.revert(record, by=by, reason=reason),
+    "Undo a correction (a merge's revert is the split of the actors it joined).",
+)
+_of_one(
+    "split",
+    "iri",
+    lambda desk, iri, by, reason: desk.split(iri, by=by, reason=reason),
+    "Split an actor merged into another off again (the revert of its merge).",
+)
 
 
 @curate.command()
