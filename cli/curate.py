@@ -148,16 +148,29 @@ def statement(
 @click.argument("iri")
 @click.option("--kind", metavar="KIND", help="What kind of relation it really is (backs, attacks, …).")
 @click.option("--reverse", is_flag=True, help="Swap its source and target.")
+@click.option("--source", metavar="IRI", help="The actor that is really its source.")
+@click.option("--target", metavar="IRI", help="The actor that is really its target.")
 @BY
 @REASON
 @click.pass_obj
-def relation(context: Context, iri: str, kind: str | None, reverse: bool, by: str, reason: str) -> None:
-    """Correct a relation's kind or direction."""
-    if reverse == (kind is not None):
-        raise click.UsageError("give either --kind or --reverse")
-    _change(lambda desk: desk.correct_relation(iri, by=by, kind=kind, reverse=reverse, reason=reason))(
-        context
-    )
+def relation(
+    context: Context,
+    iri: str,
+    kind: str | None,
+    reverse: bool,
+    source: str | None,
+    target: str | None,
+    by: str,
+    reason: str,
+) -> None:
+    """Correct a relation's kind, direction, source or target."""
+    if [kind is not None, reverse, source is not None, target is not None].count(True) != 1:
+        raise click.UsageError("give one of --kind, --reverse, --source or --target")
+    _change(
+        lambda desk: desk.correct_relation(
+            iri, by=by, kind=kind, reverse=reverse, source=source, target=target, reason=reason
+        )
+    )(context)
 
 
 def _of_one(name: str, argument: str, act: Callable[[Corrections, str, str, str], str], summary: str) -> None:

@@ -298,17 +298,7 @@ class Corrections:
     ) -> str:
         self._expect(statement, "statement")
         if speaker is not None:
-            self._expect(speaker, "actor")
-            plan = Plan(
-                "speaker",
-                statement,
-                value=speaker,
-                reason=reason,
-                properties=(Al.speaker,),
-                added=(_triple(statement, Al.speaker, _n(speaker)), *self._definition(speaker)),
-                removed=tuple(self._curation_values(statement, Al.speaker)),
-            )
-            return self._commit(plan, by)
+            return self._party(statement, Al.speaker, speaker, "speaker", by, reason)
         if kind not in STATEMENT_KINDS:
             raise CurationError(
                 f"unknown statement kind {kind!r}; the kinds are {', '.join(STATEMENT_KINDS)}"
@@ -318,9 +308,23 @@ class Corrections:
         )
 
     def correct_relation(
-        self, relation: str, *, by: str, kind: str | None = None, reverse: bool = False, reason: str = ""
+        self,
+        relation: str,
+        *,
+        by: str,
+        kind: str | None = None,
+        reverse: bool = False,
+        source: str | None = None,
+        target: str | None = None,
+        reason: str = "",
     ) -> str:
+        """Correct a relation's kind, its direction, or one of its actors (what splits the facts of an actor
+        extraction read two people as, fact by fact, onto the other)."""
         self._expect(relation, "relation")
+        if source is not None:
+            return self._party(relation, Al.sourceActor, source, "source", by, reason)
+        if target is not None:
+            return self._party(relation, Al.targetActor, target, "target", by, reason)
         if reverse:
             ends = self._rows("SELECT ?s ?t WHERE { $r al:sourceActor ?s ; al:targetActor ?t }", r=relation)
             if len(ends) != 1:
@@ -344,6 +348,20 @@ class Corrections:
         if kind not in RELATION_KINDS:
             raise CurationError(f"unknown relation kind {kind!r}; the kinds are {', '.join(RELATION_KINDS)}")
         return self._decide(relation, Al.relationType, [Kind[kind].node], "relation-kind", by, reason, kind)
+
+    def _party(self, fact: str, predicate: str, actor: str, operation: str, by: str, reason: str) -> str:
+        """Decide who a fact's speaker, source or target is; the actor's classes and name are kept with it."""
+        self._expect(actor, "actor")
+        plan = Plan(
+            operation,
+            fact,
+            value=actor,
+            reason=reason,
+            properties=(predicate,),
+            added=(_triple(fact, predicate, _n(actor)), *self._definition(actor)),
+            removed=tuple(self._curation_values(fact, predicate)),
+        )
+        return self._commit(plan, by)
 
     def revert(self, record: str, *, by: str, reason: str = "") -> str:
         self._expect(record, "correction")
@@ -670,6 +688,16 @@ IMPORTABLE: dict[str, Shared] = {
     ),
     "reverse": Shared(
         RELATION, lambda c, t, v, why, by: c.correct_relation(t, reverse=True, by=by, reason=why)
+    ),
+    "source": Shared(
+        RELATION,
+        lambda c, t, v, why, by: c.correct_relation(t, source=v, by=by, reason=why),
+        names_actor=True,
+    ),
+    "target": Shared(
+        RELATION,
+        lambda c, t, v, why, by: c.correct_relation(t, target=v, by=by, reason=why),
+        names_actor=True,
     ),
     "relation-kind": Shared(
         RELATION, lambda c, t, v, why, by: c.correct_relation(t, kind=v, by=by, reason=why)

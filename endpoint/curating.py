@@ -112,6 +112,8 @@ OPERATIONS: dict[str, Callable[[Corrections, str], str]] = {
         by=by,
         kind=_optional("kind"),
         reverse=bool(_optional("reverse")),
+        source=_optional("source"),
+        target=_optional("target"),
         reason=_value("reason"),
     ),
     "revert": lambda desk, by: desk.revert(_given("iri"), by=by, reason=_value("reason")),

@@ -200,6 +200,24 @@ def test_splitting_a_merged_actor_reverts_its_merge(cli: CliRunner, store: Store
     assert again.exit_code == 1 and "merged into no other actor" in again.output
 
 
+def test_the_facts_of_an_actor_read_as_two_are_moved_one_by_one(
+    cli: CliRunner, store: Store, settings: Settings
+) -> None:
+    """Extraction read two actors as one: a curator moves each fact that is the other's (a relation's source or
+    target, a statement's speaker), and the move holds when the document is read again."""
+    relation, iran = backing(store), f"{ACTOR}iran"
+    record = run(cli, "curate", "relation", relation, "--source", iran, "--by", "Alice", "--reason", "Tehran")
+    reingest(store, settings, FIRST)
+    assert store.ask(f"ASK {{ <{relation}> al:sourceActor <{iran}> }}")
+    assert store.ask(f"ASK {{ <{iran}> al:backs <{ACTOR}syrian-government> }}") and not edge(store)
+    refused = cli.invoke(
+        main, ["curate", "relation", relation, "--source", f"{ACTOR}nobody", "--by", "Alice"]
+    )
+    assert refused.exit_code == 1 and "is not an actor this store holds" in refused.output
+    run(cli, "curate", "revert", record, "--by", "Bob")
+    assert edge(store) and not store.ask(f"ASK {{ <{iran}> al:backs <{ACTOR}syrian-government> }}")
+
+
 def test_corrections_of_actors_and_facts_hold_after_reingest(store: Store, settings: Settings) -> None:
     desk = Corrections(store, settings)
     statement = next(
@@ -552,6 +570,7 @@ def test_a_store_imports_every_correction_another_exported(
         ("statement", said, "--speaker", f"{ACTOR}russia"),
         ("relation", relation, "--reverse"),
         ("relation", relation, "--kind", "arms"),
+        ("relation", relation, "--target", f"{ACTOR}iran"),
         ("not-an-actor", f"{ACTOR}abu-kareem", "--reason", "a place"),
         ("confirm", relation),
     ):
@@ -565,10 +584,10 @@ def test_a_store_imports_every_correction_another_exported(
         imported = cli_reading(monkeypatch, other)
         result = imported.invoke(main, ["curate", "import", str(table)])
         assert result.exit_code == 0, result.output
-        assert "12 corrections applied, 0 already in force" in result.stderr
+        assert "13 corrections applied, 0 already in force" in result.stderr
         assert comparable(other, settings) == comparable(store, settings)
         again = imported.invoke(main, ["curate", "import", str(table)])
-        assert "0 corrections applied, 12 already in force" in again.stderr
+        assert "0 corrections applied, 13 already in force" in again.stderr
         assert comparable(other, settings) == comparable(store, settings)
     finally:
         other.close()

@@ -121,6 +121,9 @@ def test_a_curator_corrects_kinds_directions_speakers_and_names_on_the_pages(
     expect(tab.locator("h1")).to_contain_text(re.compile("Russia\\W* arms \\W*Syrian government"))
     tab.get_by_role("button", name="Reverse its direction").click()
     expect(tab.locator("h1")).to_contain_text(re.compile("Syrian government\\W* arms \\W*Russia"))
+    tab.get_by_label("Target (the IRI of the actor it really is)").fill(f"{ACTOR}iran")
+    tab.get_by_role("button", name="Correct the target").click()
+    expect(tab.locator("h1")).to_contain_text(re.compile("Syrian government\\W* arms \\W*Iran"))
 
     said = requests.get(f"{running.url}/api/statements", timeout=30).json()
     statement = next(row["statement"] for row in said if "taken the hill" in row["text"])
