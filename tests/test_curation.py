@@ -33,6 +33,7 @@ from allegiance.ingest.pipeline import Ingestor
 from allegiance.iris import CURATION_GRAPH, Minter
 from allegiance.namespaces import PREFIXES, PROV
 from allegiance.results import to_rows
+from allegiance.shapes.validate import validate_store
 from allegiance.store import Store
 
 ACTOR = "https://w3id.org/allegiance/id/actor/"
@@ -238,6 +239,11 @@ def test_corrections_of_actors_and_facts_hold_after_reingest(store: Store, setti
         "announcement"
     }
     assert store.ask(f"ASK {{ <{ACTOR}syrian-government> al:backs <{ACTOR}russia> }}") and not edge(store)
+    desk.reject(statement, by="Alice", reason="said by someone else")
+    verdicts = list(validate_store(store, settings.base_iri))
+    assert verdicts and all(v.conforms for v in verdicts), "\n".join(
+        line for v in verdicts for line in v.lines()
+    )
 
 
 def comparable(store: Store, settings: Settings) -> list[str]:
