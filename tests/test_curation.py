@@ -725,7 +725,7 @@ def test_the_lists_leave_out_rejected_statements_and_merged_actors(
     assert negotiated.content_type.startswith("text/turtle")
 
 
-def test_the_reports_and_the_network_export_leave_out_rejected_facts(
+def test_the_reports_and_the_networks_leave_out_rejected_facts(
     curating: FlaskClient, cli: CliRunner, store: Store, curators: tuple[Accounts, str]
 ) -> None:
     relation = backing(store)
@@ -739,6 +739,11 @@ def test_the_reports_and_the_network_export_leave_out_rejected_facts(
             "cli with rejected": relation in run(cli, "reports", "--format", "csv", "--include-rejected"),
             "network": edge_line in curating.get("/export/network.csv").text,
             "network with rejected": edge_line in curating.get("/export/network.csv?_rejected=include").text,
+            "network page": any(
+                (e["source"], e["kind"], e["target"])
+                == (f"{ACTOR}russia", "backs", f"{ACTOR}syrian-government")
+                for e in curating.get("/network.json").json["edges"]
+            ),
         }
 
     assert set(shown().values()) == {True}
@@ -755,6 +760,7 @@ def test_the_reports_and_the_network_export_leave_out_rejected_facts(
         "cli with rejected": True,
         "network": False,
         "network with rejected": True,
+        "network page": False,
     }
     page = curating.get("/reports?include_rejected=1&kind=backs").text
     assert "<del>" in page and "rejected by <bdi>Alice Example</bdi>: <bdi>misread</bdi>" in page
