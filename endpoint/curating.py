@@ -10,7 +10,8 @@ started without ``--curators`` takes no corrections at all (403). The logic is `
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import replace
 from typing import Any
 
 from flask import Blueprint, Response, g, jsonify, redirect, render_template, request
@@ -20,6 +21,7 @@ from werkzeug.wrappers import Response as BaseResponse
 from allegiance.curation import Corrections, CurationError
 from allegiance.endpoint.addresses import EXTENSIONS, SERVED, iri_for, local
 from allegiance.endpoint.service import HttpError, service
+from allegiance.endpoint.views import Alignment
 from allegiance.namespaces import ACTOR_CLASS_NAMES, RELATION_KINDS, STATEMENT_KINDS
 
 blueprint = Blueprint("curation", __name__, template_folder="templates")
@@ -219,6 +221,20 @@ def _rejections() -> dict[str, dict[str, str]]:
 def rejection(iri: str) -> dict[str, str] | None:
     """Who rejected this fact, when and why, if it stands rejected (what pages strike it through with)."""
     return _rejections().get(iri)
+
+
+def standing(alignments: Iterable[Alignment]) -> list[Alignment]:
+    """The alignments without the reports curators rejected (and without those left with none): what an actor
+    page's diagram and chart draw, while its list strikes the rejected reports through."""
+    kept = [
+        replace(
+            a,
+            asserted=[r for r in a.asserted if not rejection(r.node.iri)],
+            denied=[r for r in a.denied if not rejection(r.node.iri)],
+        )
+        for a in alignments
+    ]
+    return [a for a in kept if a.asserted or a.denied]
 
 
 def curation_of(iri: str, kind: str) -> dict[str, Any]:

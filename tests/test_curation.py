@@ -739,6 +739,10 @@ def test_the_reports_and_the_networks_leave_out_rejected_facts(
             "cli with rejected": relation in run(cli, "reports", "--format", "csv", "--include-rejected"),
             "network": edge_line in curating.get("/export/network.csv").text,
             "network with rejected": edge_line in curating.get("/export/network.csv?_rejected=include").text,
+            "actor diagram": "syrian-government"
+            in curating.get("/id/actor/russia.html")
+            .text.split('<figure class="diagram">')[1]
+            .split("</figure>")[0],
             "network page": any(
                 (e["source"], e["kind"], e["target"])
                 == (f"{ACTOR}russia", "backs", f"{ACTOR}syrian-government")
@@ -760,7 +764,12 @@ def test_the_reports_and_the_networks_leave_out_rejected_facts(
         "cli with rejected": True,
         "network": False,
         "network with rejected": True,
+        "actor diagram": False,
         "network page": False,
     }
     page = curating.get("/reports?include_rejected=1&kind=backs").text
     assert "<del>" in page and "rejected by <bdi>Alice Example</bdi>: <bdi>misread</bdi>" in page
+    russia = curating.get("/id/actor/russia.html").text
+    assert "rejected by <bdi>Alice Example</bdi>" in russia, (
+        "the list strikes it through, the diagram leaves it out"
+    )
