@@ -21,7 +21,7 @@ from werkzeug.wrappers import Response as BaseResponse
 from allegiance.curation import Corrections, CurationError
 from allegiance.endpoint.addresses import EXTENSIONS, SERVED, iri_for, local
 from allegiance.endpoint.service import HttpError, service
-from allegiance.endpoint.views import Alignment
+from allegiance.endpoint.views import Alignment, Report
 from allegiance.namespaces import ACTOR_CLASS_NAMES, RELATION_KINDS, STATEMENT_KINDS
 
 blueprint = Blueprint("curation", __name__, template_folder="templates")
@@ -223,17 +223,15 @@ def rejection(iri: str) -> dict[str, str] | None:
     return _rejections().get(iri)
 
 
+def unrejected(reports: Iterable[Report]) -> list[Report]:
+    """The reports no curator rejected: what a page's drawings count, while its lists strike the others through."""
+    return [r for r in reports if not rejection(r.node.iri)]
+
+
 def standing(alignments: Iterable[Alignment]) -> list[Alignment]:
     """The alignments without the reports curators rejected (and without those left with none): what an actor
-    page's diagram and chart draw, while its list strikes the rejected reports through."""
-    kept = [
-        replace(
-            a,
-            asserted=[r for r in a.asserted if not rejection(r.node.iri)],
-            denied=[r for r in a.denied if not rejection(r.node.iri)],
-        )
-        for a in alignments
-    ]
+    page's diagram and chart draw."""
+    kept = [replace(a, asserted=unrejected(a.asserted), denied=unrejected(a.denied)) for a in alignments]
     return [a for a in kept if a.asserted or a.denied]
 
 

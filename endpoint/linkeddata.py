@@ -19,7 +19,7 @@ from allegiance.config import is_iri
 from allegiance.endpoint import formats
 from allegiance.endpoint.addresses import EXTENSIONS, SERVED, iri_for, local
 from allegiance.endpoint.api import HTML
-from allegiance.endpoint.curating import standing
+from allegiance.endpoint.curating import standing, unrejected
 from allegiance.endpoint.descriptions import Description, describe, kind_of
 from allegiance.endpoint.diagram import neighbourhood
 from allegiance.endpoint.execution import Deadline
@@ -136,7 +136,7 @@ def render_page(description: Description) -> str:
     if description.kind in ("statement", "relation"):
         node = node_page(view)
         chart = (
-            timeline("Reports of this alignment over time", [node.report, *node.related])
+            timeline("Reports of this alignment over time", unrejected([node.report, *node.related]))
             if description.kind == "relation"
             else None
         )

@@ -725,6 +725,10 @@ def test_the_lists_leave_out_rejected_statements_and_merged_actors(
     assert negotiated.content_type.startswith("text/turtle")
 
 
+def page_of(iri: str) -> str:
+    return iri.removeprefix("https://w3id.org/allegiance") + ".html"
+
+
 def test_the_reports_and_the_networks_leave_out_rejected_facts(
     curating: FlaskClient, cli: CliRunner, store: Store, curators: tuple[Accounts, str]
 ) -> None:
@@ -743,6 +747,7 @@ def test_the_reports_and_the_networks_leave_out_rejected_facts(
             in curating.get("/id/actor/russia.html")
             .text.split('<figure class="diagram">')[1]
             .split("</figure>")[0],
+            "relation chart": '<figure class="chart">' in curating.get(page_of(relation)).text,
             "network page": any(
                 (e["source"], e["kind"], e["target"])
                 == (f"{ACTOR}russia", "backs", f"{ACTOR}syrian-government")
@@ -765,6 +770,7 @@ def test_the_reports_and_the_networks_leave_out_rejected_facts(
         "network": False,
         "network with rejected": True,
         "actor diagram": False,
+        "relation chart": False,
         "network page": False,
     }
     page = curating.get("/reports?include_rejected=1&kind=backs").text
