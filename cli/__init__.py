@@ -291,6 +291,7 @@ REPORT_TABLE = ("date", "kind", "polarity", "source_label", "target_label", "acc
 )
 @click.option("--publisher", help="Only reports from documents of this publisher.")
 @click.option("--min-confidence", metavar="0..1", help="Only reports read with at least this confidence.")
+@click.option("--include-rejected", is_flag=True, help="Keep the facts curators rejected (docs/curation.md).")
 @click.option(
     "--format",
     "fmt",

@@ -61,16 +61,6 @@ def reject(context: Context, iri: str, reason: str, by: str) -> None:
 
 @curate.command()
 @click.argument("iri")
-@BY
-@REASON
-@click.pass_obj
-def confirm(context: Context, iri: str, by: str, reason: str) -> None:
-    """Confirm a relation or statement as read (and lift a rejection)."""
-    _change(lambda desk: desk.confirm(iri, by=by, reason=reason))(context)
-
-
-@curate.command()
-@click.argument("iri")
 @click.option("--into", required=True, metavar="IRI", help="The actor that stays.")
 @BY
 @REASON
@@ -160,26 +150,61 @@ def statement(
 @click.argument("iri")
 @click.option("--kind", metavar="KIND", help="What kind of relation it really is (backs, attacks, …).")
 @click.option("--reverse", is_flag=True, help="Swap its source and target.")
+@click.option("--source", metavar="IRI", help="The actor that is really its source.")
+@click.option("--target", metavar="IRI", help="The actor that is really its target.")
 @BY
 @REASON
 @click.pass_obj
-def relation(context: Context, iri: str, kind: str | None, reverse: bool, by: str, reason: str) -> None:
-    """Correct a relation's kind or direction."""
-    if reverse == (kind is not None):
-        raise click.UsageError("give either --kind or --reverse")
-    _change(lambda desk: desk.correct_relation(iri, by=by, kind=kind, reverse=reverse, reason=reason))(
-        context
-    )
+def relation(
+    context: Context,
+    iri: str,
+    kind: str | None,
+    reverse: bool,
+    source: str | None,
+    target: str | None,
+    by: str,
+    reason: str,
+) -> None:
+    """Correct a relation's kind, direction, source or target."""
+    if [kind is not None, reverse, source is not None, target is not None].count(True) != 1:
+        raise click.UsageError("give one of --kind, --reverse, --source or --target")
+    _change(
+        lambda desk: desk.correct_relation(
+            iri, by=by, kind=kind, reverse=reverse, source=source, target=target, reason=reason
+        )
+    )(context)
 
 
-@curate.command()
-@click.argument("record")
-@BY
-@REASON
-@click.pass_obj
-def revert(context: Context, record: str, by: str, reason: str) -> None:
-    """Undo a correction (a merge's revert is the split of the actors it joined)."""
-    _change(lambda desk: desk.revert(record, by=by, reason=reason))(context)
+def _of_one(name: str, argument: str, act: Callable[[Corrections, str, str, str], str], summary: str) -> None:
+    """A subcommand that makes one correction of one node (or record): ARGUMENT, --by and --reason."""
+
+    @curate.command(name, help=summary)
+    @click.argument(argument)
+    @BY
+    @REASON
+    @click.pass_obj
+    def command(context: Context, by: str, reason: str, **node: str) -> None:
+        _change(lambda desk: act(desk, node[argument], by, reason))(context)
+
+
+_of_one(
+    "confirm",
+    "iri",
+    lambda desk, iri, by, reason: desk.confirm(iri, by=by, reason=reason),
+    "Confirm a relation or statement as read (and lift a rejection).",
+)
+_of_one(
+    "revert",
+    "record",
+    lambda desk, record, by, reason: desk.revert(record, by=by, reason=reason),
+    "Undo a correction (a merge's revert is the split of the actors it joined).",
+)
+_of_one(
+    "split",
+    "iri",
+    lambda desk, iri, by, reason: desk.split(iri, by=by, reason=reason),
+    "Split an actor merged into another off again (the revert of its merge).",
+)
 
 
 @curate.command()
@@ -214,7 +239,7 @@ def export_corrections(context: Context, fmt: str, output: Path | None) -> None:
 )
 @click.pass_obj
 def import_corrections(context: Context, file: Path, by: str | None) -> None:
-    """Apply another team's CSV of corrections (merge, alias, reject, confirm), all or nothing; those in force
+    """Apply another team's CSV of corrections (what `curate export` writes), all or nothing; those in force
     are skipped."""
     with _desk(context) as desk:
         applied, skipped = desk.import_csv(file.read_text(encoding="utf-8"), by=by)

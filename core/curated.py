@@ -16,13 +16,15 @@ extraction wrote can always be had back exactly.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
 from allegiance import edges
-from allegiance.namespaces import PREFIXES, Al, Prov, Rdf, Rdfs, Skos
+from allegiance.iris import digest
+from allegiance.namespaces import PREFIXES, Al, Nif, Prov, Rdf, Rdfs, Skos
 from allegiance.store import GraphStore
 
 IDENTITY = frozenset((Rdf.type, Rdfs.label, Skos.altLabel, Prov.wasDerivedFrom, Al.wikidata))
@@ -37,6 +39,9 @@ MENTION = frozenset((Al.rule, Al.confidence, Prov.wasGeneratedBy))
 """What a mention says of its span besides what it refers to: the span keeps the rest (its offsets and text) when
 it is also a fact's evidence."""
 
+SAYS = frozenset((Al.relationType, Al.sourceActor, Al.targetActor, Al.polarity, Al.speaker, Al.text))
+"""What a relation or statement says, which with the words it was read from makes its reading (:func:`readings`)."""
+
 REMOVED, ADDED = Al.curationRemoved, Al.curationAdded
 LABEL, ALIAS = Rdfs.label, Skos.altLabel
 
@@ -48,13 +53,16 @@ class Curation:
     ``merged``: actor -> the actor it was merged into. ``decided``: (subject, property) -> the values a curator
     gave it, which replace whatever a graph says. ``dropped``: what a curator marked as no actor: what depends
     on it goes (``_without_dropped``). ``rejected``: relations and statements rejected: they stay (the pages strike them
-    through, the named queries leave them out), but the direct edges they gave go.
+    through, the named queries leave them out), but the direct edges they gave go. ``readings``: the reading of
+    each rejected fact (:func:`readings`) -> its rejection: a fact with the same reading in any graph, another
+    printing of the same words, is rejected with it, marked in its own graph (``_reread``).
     """
 
     merged: Mapping[str, str] = field(default_factory=dict)
     decided: Mapping[tuple[str, str], frozenset[ox.NamedNode | ox.Literal]] = field(default_factory=dict)
     dropped: frozenset[str] = frozenset()
     rejected: frozenset[str] = frozenset()
+    readings: Mapping[str, str] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
         return bool(self.merged or self.decided or self.dropped or self.rejected)
@@ -72,6 +80,7 @@ class Curation:
         for subject, predicate in sorted(keys):
             for value in self.decided[subject, predicate]:
                 result[ox.Triple(ox.NamedNode(subject), ox.NamedNode(predicate), value)] = None
+        result.update(dict.fromkeys(self._reread(result)))
         kept = edges.derive(result, self.rejected)
         for edge in extracted.difference(kept):
             result.pop(edge, None)
@@ -100,7 +109,36 @@ class Curation:
             for s, p in {*self.decided, *other.decided}
             if self.decided.get((s, p)) != other.decided.get((s, p))
         }
-        return merged | decided | set(self.dropped ^ other.dropped) | set(self.rejected ^ other.rejected)
+        reread = {record for _, record in set(self.readings.items()) ^ set(other.readings.items())}
+        return (
+            merged
+            | decided
+            | set(self.dropped ^ other.dropped)
+            | set(self.rejected ^ other.rejected)
+            | reread
+        )
+
+    def _reread(self, triples: Iterable[ox.Triple]) -> list[ox.Triple]:
+        """The marks of the facts among ``triples`` that read again what a standing rejection rejected (and of the
+        relations reported in the voice of such a statement), as the rejection marked its own: not those the
+        curation graph marks already."""
+        given = list(triples)
+        if not self.readings:
+            return []
+        found = {
+            fact: self.readings[reading]
+            for fact, reading in readings(given).items()
+            if reading in self.readings and fact not in self.rejected
+        }
+        found |= {
+            _value(t.subject): found[_value(t.object)]
+            for t in given
+            if t.predicate.value == Al.accordingTo
+            and _value(t.object) in found
+            and _value(t.subject) not in self.rejected
+        }
+        rejected = ox.NamedNode(Al.rejectedBy)
+        return [ox.Triple(ox.NamedNode(f), rejected, ox.NamedNode(r)) for f, r in sorted(found.items())]
 
     def _merged(self, triple: ox.Triple) -> ox.Triple:
         subject, predicate, value = triple.subject, triple.predicate, triple.object
@@ -146,6 +184,31 @@ class Curation:
                 t = ox.Triple(t.subject, t.predicate, documents[subject])
             result.append(t)
         return list(dict.fromkeys(result))
+
+
+def readings(triples: Iterable[ox.Triple]) -> dict[str, str]:
+    """Each relation's and statement's reading among ``triples``: a digest of what it says (``SAYS``) and of the
+    words of its evidence. Its IRI names its document; its reading is the same wherever the same words say the
+    same thing (a wire story two papers print), which is what keeps a rejection for every reading of them."""
+    facts: set[str] = set()
+    says: dict[str, list[str]] = defaultdict(list)
+    evidence: dict[str, list[str]] = defaultdict(list)
+    words: dict[str, str] = {}
+    for t in triples:
+        subject, predicate, value = _value(t.subject), t.predicate.value, _value(t.object)
+        if predicate == Rdf.type and value in (Al.Relation, Al.Statement):
+            facts.add(subject)
+            says[subject].append(value)
+        elif predicate in SAYS:
+            says[subject].append(f"{predicate} {value}")
+        elif predicate == Al.evidence:
+            evidence[subject].append(value)
+        elif predicate == Nif.anchorOf:
+            words[subject] = value
+    return {
+        fact: digest(*sorted(says[fact]), *sorted(words.get(span, span) for span in evidence[fact]))
+        for fact in facts
+    }
 
 
 def _value(term: object) -> str:
@@ -257,9 +320,14 @@ def from_triples(triples: Iterable[ox.Triple]) -> Curation:
         for row in select(f'SELECT ?s {{ ?c al:operation "not-an-actor" ; al:target ?s . {standing} }}')
     }
     rejected = {row["f"].value for row in select("SELECT ?f { ?f al:rejectedBy ?c }")}
+    reading = {
+        row["k"].value: row["c"].value
+        for row in select("SELECT ?k ?c { ?f al:rejectedBy ?c . ?c al:reading ?k }")
+    }
     return Curation(
         merged,
         {key: frozenset(values) for key, values in decided.items()},
         frozenset(dropped),
         frozenset(rejected),
+        reading,
     )

@@ -73,6 +73,9 @@ class Plan:
     removed: tuple[ox.Triple, ...] = ()  # out of the curation graph
     # nodes marked with the record besides the target (the relations in a rejected statement's voice)
     marked: tuple[str, ...] = ()
+    # a rejection's reading (``curated.readings``), and the facts in other graphs that read the same words again
+    reading: str = ""
+    rereads: tuple[str, ...] = ()
 
 
 class Corrections:
@@ -126,7 +129,9 @@ class Corrections:
         rows = self._rows("SELECT ?p ?o WHERE { { $x ?p ?o } UNION { ?o ?p $x } }", x=iri)
         return digest(*sorted(f"{r['p']} {r['o']}" for r in rows))
 
-    def _fresh(self, iri: str, expected: str | None) -> None:
+    def fresh(self, iri: str, expected: str | None) -> None:
+        """Refuse a correction sent from a form drawn when ``iri`` said something else (``expected``: the form's
+        ``token``; None: no form, nothing to compare). Every page form carries one, whatever it corrects."""
         if expected is not None and expected != self.token(iri):
             raise CurationError(
                 f"<{iri}> changed since the form was shown (someone corrected it meanwhile); reload the page"
@@ -145,24 +150,23 @@ class Corrections:
 
     # --- operations -------------------------------------------------------------------------------------------
 
-    def reject(self, fact: str, *, by: str, reason: str, expected: str | None = None) -> str:
-        return self._status(fact, Al.rejectedBy, "reject", by=by, reason=reason, expected=expected)
+    def reject(self, fact: str, *, by: str, reason: str) -> str:
+        return self._status(fact, Al.rejectedBy, "reject", by=by, reason=reason)
 
-    def confirm(self, fact: str, *, by: str, reason: str = "", expected: str | None = None) -> str:
-        return self._status(fact, Al.confirmedBy, "confirm", by=by, reason=reason, expected=expected)
+    def confirm(self, fact: str, *, by: str, reason: str = "") -> str:
+        return self._status(fact, Al.confirmedBy, "confirm", by=by, reason=reason)
 
-    def _status(
-        self, fact: str, mark: str, operation: str, *, by: str, reason: str, expected: str | None
-    ) -> str:
+    def _status(self, fact: str, mark: str, operation: str, *, by: str, reason: str) -> str:
         """Mark a fact; rejecting a statement rejects the relations reported in its voice with it (what it said is
         not said), in the same record, so that reverting it restores them too."""
         self._expect(fact, "relation", "statement")
         if operation == "reject" and not reason.strip():
             raise CurationError("a rejection needs a reason (--reason)")
-        self._fresh(fact, expected)
         if self._curation_values(fact, mark):
             raise CurationError(f"<{fact}> is already {operation}ed; revert that correction first")
-        voiced = [] if operation != "reject" else self._voiced(fact)
+        rejecting = operation == "reject"
+        voiced = self._voiced(fact) if rejecting else []
+        reading = self._reading(fact) if rejecting else ""
         marks = [
             t
             for node in (fact, *voiced)
@@ -171,7 +175,15 @@ class Corrections:
                 *self._curation_values(node, Al.confirmedBy),
             )
         ]
-        plan = Plan(operation, fact, reason=reason, removed=tuple(marks), marked=tuple(voiced))
+        plan = Plan(
+            operation,
+            fact,
+            reason=reason,
+            removed=tuple(marks),
+            marked=tuple(voiced),
+            reading=reading,
+            rereads=tuple(self._rereadings(fact, reading)) if rejecting else (),
+        )
         return self._commit(plan, by, marks_with=mark)
 
     def _voiced(self, statement: str) -> list[str]:
@@ -182,7 +194,26 @@ class Corrections:
         )
         return [row["r"] for row in rows]
 
-    def merge(self, actor: str, into: str, *, by: str, reason: str = "", expected: str | None = None) -> str:
+    def _reading(self, fact: str) -> str:
+        """The reading of a stored fact (``curated.readings``): what it says and the words it was read from."""
+        result = self.store.query(
+            f"SELECT ?s ?p ?o WHERE {{ {{ {_n(fact)} ?p ?o BIND({_n(fact)} AS ?s) }} UNION "
+            f"{{ {_n(fact)} al:evidence ?s . ?s nif:anchorOf ?o BIND(nif:anchorOf AS ?p) }} }}"
+        )
+        assert isinstance(result, ox.QuerySolutions)
+        triples = [ox.Triple(row["s"], row["p"], row["o"]) for row in result]
+        return curated.readings(triples).get(fact, "")
+
+    def _rereadings(self, fact: str, reading: str) -> list[str]:
+        """The stored facts, in other documents, that read the same words as ``fact`` the same way."""
+        rows = self._rows(
+            "SELECT DISTINCT ?other WHERE { $f al:evidence/nif:anchorOf ?words . ?span nif:anchorOf ?words . "
+            "?other al:evidence ?span FILTER(?other != $f) }",
+            f=fact,
+        )
+        return [row["other"] for row in rows if self._reading(row["other"]) == reading]
+
+    def merge(self, actor: str, into: str, *, by: str, reason: str = "") -> str:
         self._expect(actor, "actor")
         self._expect(into, "actor")
         if actor == into:
@@ -195,7 +226,6 @@ class Corrections:
                 f"cannot merge <{actor}> into <{into}>: one is a {clash[0]}, the other a {clash[1]}, "
                 "and nothing is both"
             )
-        self._fresh(actor, expected)
         plan = Plan(
             "merge",
             actor,
@@ -227,11 +257,8 @@ class Corrections:
             label,
         )
 
-    def relabel(
-        self, actor: str, label: str, *, by: str, reason: str = "", expected: str | None = None
-    ) -> str:
+    def relabel(self, actor: str, label: str, *, by: str, reason: str = "") -> str:
         self._expect(actor, "actor")
-        self._fresh(actor, expected)
         label = _label(label)
         return self._decide(actor, Rdfs.label, [ox.Literal(label)], "relabel", by, reason, label)
 
@@ -254,11 +281,10 @@ class Corrections:
         values = [Wd[qid].node] if qid else []
         return self._decide(actor, Al.wikidata, values, "wikidata", by, reason, qid or "")
 
-    def not_an_actor(self, actor: str, *, by: str, reason: str, expected: str | None = None) -> str:
+    def not_an_actor(self, actor: str, *, by: str, reason: str) -> str:
         self._expect(actor, "actor")
         if not reason.strip():
             raise CurationError("say why it is not an actor (--reason)")
-        self._fresh(actor, expected)
         return self._commit(Plan("not-an-actor", actor, reason=reason), by)
 
     def correct_statement(
@@ -272,17 +298,7 @@ class Corrections:
     ) -> str:
         self._expect(statement, "statement")
         if speaker is not None:
-            self._expect(speaker, "actor")
-            plan = Plan(
-                "speaker",
-                statement,
-                value=speaker,
-                reason=reason,
-                properties=(Al.speaker,),
-                added=(_triple(statement, Al.speaker, _n(speaker)), *self._definition(speaker)),
-                removed=tuple(self._curation_values(statement, Al.speaker)),
-            )
-            return self._commit(plan, by)
+            return self._party(statement, Al.speaker, speaker, "speaker", by, reason)
         if kind not in STATEMENT_KINDS:
             raise CurationError(
                 f"unknown statement kind {kind!r}; the kinds are {', '.join(STATEMENT_KINDS)}"
@@ -292,9 +308,23 @@ class Corrections:
         )
 
     def correct_relation(
-        self, relation: str, *, by: str, kind: str | None = None, reverse: bool = False, reason: str = ""
+        self,
+        relation: str,
+        *,
+        by: str,
+        kind: str | None = None,
+        reverse: bool = False,
+        source: str | None = None,
+        target: str | None = None,
+        reason: str = "",
     ) -> str:
+        """Correct a relation's kind, its direction, or one of its actors (what splits the facts of an actor
+        extraction read two people as, fact by fact, onto the other)."""
         self._expect(relation, "relation")
+        if source is not None:
+            return self._party(relation, Al.sourceActor, source, "source", by, reason)
+        if target is not None:
+            return self._party(relation, Al.targetActor, target, "target", by, reason)
         if reverse:
             ends = self._rows("SELECT ?s ?t WHERE { $r al:sourceActor ?s ; al:targetActor ?t }", r=relation)
             if len(ends) != 1:
@@ -319,6 +349,20 @@ class Corrections:
             raise CurationError(f"unknown relation kind {kind!r}; the kinds are {', '.join(RELATION_KINDS)}")
         return self._decide(relation, Al.relationType, [Kind[kind].node], "relation-kind", by, reason, kind)
 
+    def _party(self, fact: str, predicate: str, actor: str, operation: str, by: str, reason: str) -> str:
+        """Decide who a fact's speaker, source or target is; the actor's classes and name are kept with it."""
+        self._expect(actor, "actor")
+        plan = Plan(
+            operation,
+            fact,
+            value=actor,
+            reason=reason,
+            properties=(predicate,),
+            added=(_triple(fact, predicate, _n(actor)), *self._definition(actor)),
+            removed=tuple(self._curation_values(fact, predicate)),
+        )
+        return self._commit(plan, by)
+
     def revert(self, record: str, *, by: str, reason: str = "") -> str:
         self._expect(record, "correction")
         rows = self._rows(
@@ -341,6 +385,19 @@ class Corrections:
             removed=tuple(q.triple for q in _quads(row["added"]) if q.graph_name == mine),
         )
         return self._commit(plan, by)
+
+    def split(self, actor: str, *, by: str, reason: str = "") -> str:
+        """Split an actor merged into another off again: the revert of the merge that stands for it (a split
+        is nothing else, so that its history reads as one merge and its undoing)."""
+        self._expect(actor, "actor")
+        merges = [
+            row["record"]
+            for row in self.log()
+            if row["operation"] == "merge" and row["target"] == actor and not row["reverted_by"]
+        ]
+        if not merges:
+            raise CurationError(f"<{actor}> is merged into no other actor; nothing to split")
+        return self.revert(merges[-1], by=by, reason=reason)
 
     # --- the write ----------------------------------------------------------------------------------------------
 
@@ -404,6 +461,8 @@ class Corrections:
         ]
         if plan.reason.strip():
             about.append(_triple(record, Al.reason, ox.Literal(plan.reason.strip())))
+        if plan.reading:
+            about.append(_triple(record, Al.reading, ox.Literal(plan.reading)))
         if plan.value:
             value = (
                 _n(plan.value) if plan.value.startswith(("http://", "https://")) else ox.Literal(plan.value)
@@ -415,7 +474,7 @@ class Corrections:
         state = curated.from_triples(after)
         removed_quads: list[ox.Quad] = [_in(t, mine) for t in before if t not in after]
         added_quads: list[ox.Quad] = [_in(t, mine) for t in after if t not in held and t not in about]
-        graphs = self._graphs(state.differs(curated.from_triples(before)))
+        graphs = self._graphs(state.differs(curated.from_triples(before)) | set(plan.rereads))
         for graph in graphs:
             node = ox.NamedNode(graph)
             current = list(self.store.triples(graph))
@@ -491,8 +550,17 @@ class Corrections:
         )
 
     def history(self, iri: str) -> list[dict[str, str]]:
-        """The corrections of one node (or that merged it), oldest first."""
-        return [row for row in self.log() if iri in (row["target"], row["value"])]
+        """The corrections of one node (or that merged it, or that mark it: the rejection of the statement it was
+        reported in, or of another reading of its words), oldest first."""
+        marks = {r["c"] for r in self._rows("SELECT ?c WHERE { $x al:rejectedBy|al:confirmedBy ?c }", x=iri)}
+        return [row for row in self.log() if iri in (row["target"], row["value"]) or row["record"] in marks]
+
+    def rejections(self) -> dict[str, dict[str, str]]:
+        """Every fact that stands rejected, with its rejection's row of the log: those a rejection names, and those
+        it marks besides (the relations in a rejected statement's voice, other readings of the same words)."""
+        records = {row["record"]: row for row in self.log()}
+        marks = self._rows("SELECT ?f ?c WHERE { ?f al:rejectedBy ?c }")
+        return {mark["f"]: records[mark["c"]] for mark in marks if mark["c"] in records}
 
     def facts_of(self, document: str) -> list[dict[str, str]]:
         """The relations and statements read from a document, with what a curator needs to judge them."""
@@ -544,7 +612,9 @@ class Corrections:
                     skipped += 1
                     continue
                 try:
-                    IMPORTABLE[row["operation"]](self, row, by or row["by"])
+                    IMPORTABLE[row["operation"]].apply(
+                        self, row["target"], row.get("value") or "", row.get("reason") or "", by or row["by"]
+                    )
                 except CurationError as error:
                     for removed, added, touched in reversed(self._journal):
                         self.store.edit(added, removed, touched=touched)
@@ -555,39 +625,87 @@ class Corrections:
         return applied, skipped
 
     def _check(self, row: dict[str, str], by: str | None) -> None:
-        """What an imported row can be refused for without applying the rows before it."""
-        if row["operation"] not in IMPORTABLE:
+        """What an imported row can be refused for without applying the rows before it (its target must be held
+        unless the row is in force: an actor a standing correction says is none is no longer held)."""
+        if (shared := IMPORTABLE.get(row["operation"])) is None:
             raise CurationError(
                 f"cannot import the operation {row['operation']!r}; importable are {', '.join(IMPORTABLE)}"
             )
         if not (by or (row.get("by") or "").strip()):
             raise CurationError("no curator in the 'by' column")
-        if row["operation"] in ("reject", "confirm"):
-            self._expect(row["target"], "relation", "statement")
-        else:
-            self._expect(row["target"], "actor")
-        if row["operation"] == "merge":
+        if self._in_force(row):
+            return
+        self._expect(row["target"], *shared.targets)
+        if shared.names_actor:
             self._expect(row.get("value") or "", "actor")
 
     def _in_force(self, row: dict[str, str]) -> bool:
-        operation, target, value = row["operation"], row["target"], row.get("value", "")
+        """Whether the store already has what the row asks for: a standing correction the same as the row (so that
+        importing a file twice changes nothing, and a reversal is not reversed back), or, for the corrections a
+        team shares, the state the row would make (another curator merged or aliased the same)."""
+        operation, target, value = row["operation"], row["target"], row.get("value") or ""
+        standing = {(r["operation"], r["target"], r["value"]) for r in self.log() if not r["reverted_by"]}
+        if (operation, target, value) in standing:
+            return True
         if operation == "merge":
             return self.merged_into(target) == value
         if operation == "alias":
             return any(
                 r["l"] == value for r in self._rows("SELECT ?l WHERE { $a skos:altLabel ?l }", a=target)
             )
-        mark = {"reject": Al.rejectedBy, "confirm": Al.confirmedBy}[operation]
-        return bool(self._curation_values(target, mark))
+        marks = {"reject": Al.rejectedBy, "confirm": Al.confirmedBy}
+        return operation in marks and bool(self._curation_values(target, marks[operation]))
 
 
-IMPORTABLE: dict[str, Callable[[Corrections, dict[str, str], str], str]] = {
-    "merge": lambda c, row, by: c.merge(row["target"], row["value"], by=by, reason=row.get("reason", "")),
-    "alias": lambda c, row, by: c.alias(row["target"], row["value"], by=by, reason=row.get("reason", "")),
-    "reject": lambda c, row, by: c.reject(row["target"], by=by, reason=row.get("reason", "")),
-    "confirm": lambda c, row, by: c.confirm(row["target"], by=by, reason=row.get("reason", "")),
+@dataclass(frozen=True)
+class Shared:
+    """How a row of the shared CSV is applied: what its target is, whether its value names an actor, and the
+    operation it calls (the value column holds what the log's does: a label, an IRI, a kind, a QID)."""
+
+    targets: tuple[str, ...]
+    apply: Callable[[Corrections, str, str, str, str], str]  # (desk, target, value, reason, by)
+    names_actor: bool = False
+
+
+FACT, ACTOR, STATEMENT, RELATION = ("relation", "statement"), ("actor",), ("statement",), ("relation",)
+IMPORTABLE: dict[str, Shared] = {
+    "merge": Shared(ACTOR, lambda c, t, v, why, by: c.merge(t, v, by=by, reason=why), names_actor=True),
+    "alias": Shared(ACTOR, lambda c, t, v, why, by: c.alias(t, v, by=by, reason=why)),
+    "reject": Shared(FACT, lambda c, t, v, why, by: c.reject(t, by=by, reason=why)),
+    "confirm": Shared(FACT, lambda c, t, v, why, by: c.confirm(t, by=by, reason=why)),
+    "unalias": Shared(ACTOR, lambda c, t, v, why, by: c.alias(t, v, by=by, reason=why, remove=True)),
+    "relabel": Shared(ACTOR, lambda c, t, v, why, by: c.relabel(t, v, by=by, reason=why)),
+    "type": Shared(ACTOR, lambda c, t, v, why, by: c.set_types(t, v.split("|"), by=by, reason=why)),
+    "wikidata": Shared(ACTOR, lambda c, t, v, why, by: c.set_wikidata(t, v or None, by=by, reason=why)),
+    "not-an-actor": Shared(ACTOR, lambda c, t, v, why, by: c.not_an_actor(t, by=by, reason=why)),
+    "speaker": Shared(
+        STATEMENT,
+        lambda c, t, v, why, by: c.correct_statement(t, speaker=v, by=by, reason=why),
+        names_actor=True,
+    ),
+    "statement-kind": Shared(
+        STATEMENT, lambda c, t, v, why, by: c.correct_statement(t, kind=v, by=by, reason=why)
+    ),
+    "reverse": Shared(
+        RELATION, lambda c, t, v, why, by: c.correct_relation(t, reverse=True, by=by, reason=why)
+    ),
+    "source": Shared(
+        RELATION,
+        lambda c, t, v, why, by: c.correct_relation(t, source=v, by=by, reason=why),
+        names_actor=True,
+    ),
+    "target": Shared(
+        RELATION,
+        lambda c, t, v, why, by: c.correct_relation(t, target=v, by=by, reason=why),
+        names_actor=True,
+    ),
+    "relation-kind": Shared(
+        RELATION, lambda c, t, v, why, by: c.correct_relation(t, kind=v, by=by, reason=why)
+    ),
 }
-"""The corrections a team shares as CSV: whom to merge, what else an actor is called, which facts are wrong."""
+"""Every correction ``curate export`` writes (all but a revert, which is in the log only): a team shares whom to
+merge, what else an actor is called and which facts are wrong, and whatever else it decided, and another store
+imports all of it."""
 
 
 def _in(triple: ox.Triple, graph: ox.NamedNode) -> ox.Quad:

@@ -29,15 +29,18 @@ __all__ = ["READS", "derive"]
 _FIELDS: dict[str, str] = {Al.relationType: "kind", Al.sourceActor: "source", Al.targetActor: "target"}
 _EDGE: dict[str, ox.NamedNode] = {Kind[name]: Al[name].node for name in RELATION_KINDS}
 
-READS = frozenset([*_FIELDS, Al.polarity])
+READS = frozenset([*_FIELDS, Al.polarity, Al.rejectedBy])
 """The predicates the rule reads: a caller that selects triples from a store needs these and no others."""
 
 
 def derive(triples: Iterable[ox.Triple], rejected: Collection[str] = frozenset()) -> list[ox.Triple]:
     """The direct edges the relation nodes among ``triples`` (one graph's) give, sorted; the relations whose IRIs
-    are in ``rejected`` give none and deny none. A node without a kind, both actors and a polarity gives nothing."""
+    are in ``rejected`` (marked in the curation graph) or that ``triples`` mark ``al:rejectedBy`` (another reading
+    of rejected words, marked in its own graph) give none and deny none. A node without a kind, both actors and a
+    polarity gives nothing."""
     fields: dict[str, dict[str, ox.NamedNode]] = {}
     polarity: dict[str, str] = {}
+    rejected = set(rejected)
     for t in triples:
         predicate = t.predicate.value
         if not isinstance(t.subject, ox.NamedNode):  # relation nodes are IRIs (the store refuses blank nodes)
@@ -46,6 +49,8 @@ def derive(triples: Iterable[ox.Triple], rejected: Collection[str] = frozenset()
             fields.setdefault(t.subject.value, {})[_FIELDS[predicate]] = t.object
         elif predicate == Al.polarity and isinstance(t.object, ox.NamedNode):
             polarity[t.subject.value] = t.object.value
+        elif predicate == Al.rejectedBy:
+            rejected.add(t.subject.value)
     asserted: set[ox.Triple] = set()
     denied: set[ox.Triple] = set()
     for node, found in fields.items():

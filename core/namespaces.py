@@ -248,6 +248,7 @@ class Al(Vocabulary, base=ONTOLOGY_IRI + "#"):
     curationRemoved: Term  # <graph>#curation -> N-Triples the corrections took out of that graph
     curationAdded: Term  # <graph>#curation -> N-Triples the corrections put into it
     rejectedBy: Term  # Relation | Statement -> Correction
+    reading: Term  # Correction -> a digest of what the rejected fact says and the words it was read from
     confirmedBy: Term  # Relation | Statement -> Correction
     revertedBy: Term  # Correction -> the Correction that undid it
 

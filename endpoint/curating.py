@@ -10,7 +10,8 @@ started without ``--curators`` takes no corrections at all (403). The logic is `
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import replace
 from typing import Any
 
 from flask import Blueprint, Response, g, jsonify, redirect, render_template, request
@@ -20,6 +21,8 @@ from werkzeug.wrappers import Response as BaseResponse
 from allegiance.curation import Corrections, CurationError
 from allegiance.endpoint.addresses import EXTENSIONS, SERVED, iri_for, local
 from allegiance.endpoint.service import HttpError, service
+from allegiance.endpoint.views import Alignment, Report
+from allegiance.namespaces import ACTOR_CLASS_NAMES, RELATION_KINDS, STATEMENT_KINDS
 
 blueprint = Blueprint("curation", __name__, template_folder="templates")
 
@@ -80,32 +83,29 @@ def _optional(name: str) -> str | None:
     return _value(name) or None
 
 
+def _classes() -> list[str]:
+    """A type correction's classes: a page form's several values, or one field of them separated by | or ,."""
+    chosen = request.form.getlist("classes")
+    return ("|".join(chosen) if len(chosen) > 1 else _given("classes")).replace(",", "|").split("|")
+
+
+CHOICES = {"relation": RELATION_KINDS, "statement": STATEMENT_KINDS, "actor": sorted(ACTOR_CLASS_NAMES)}
+"""What the pages' forms offer: the kinds a relation or a statement can be corrected to, the actor classes."""
+
 OPERATIONS: dict[str, Callable[[Corrections, str], str]] = {
-    "reject": lambda desk, by: desk.reject(
-        _given("iri"), by=by, reason=_value("reason"), expected=_optional("expected")
-    ),
-    "confirm": lambda desk, by: desk.confirm(
-        _given("iri"), by=by, reason=_value("reason"), expected=_optional("expected")
-    ),
-    "merge": lambda desk, by: desk.merge(
-        _given("iri"), _given("into"), by=by, reason=_value("reason"), expected=_optional("expected")
-    ),
+    "reject": lambda desk, by: desk.reject(_given("iri"), by=by, reason=_value("reason")),
+    "confirm": lambda desk, by: desk.confirm(_given("iri"), by=by, reason=_value("reason")),
+    "merge": lambda desk, by: desk.merge(_given("iri"), _given("into"), by=by, reason=_value("reason")),
     "alias": lambda desk, by: desk.alias(_given("iri"), _given("label"), by=by, reason=_value("reason")),
     "unalias": lambda desk, by: desk.alias(
         _given("iri"), _given("label"), by=by, reason=_value("reason"), remove=True
     ),
-    "relabel": lambda desk, by: desk.relabel(
-        _given("iri"), _given("label"), by=by, reason=_value("reason"), expected=_optional("expected")
-    ),
-    "type": lambda desk, by: desk.set_types(
-        _given("iri"), _given("classes").replace(",", "|").split("|"), by=by, reason=_value("reason")
-    ),
+    "relabel": lambda desk, by: desk.relabel(_given("iri"), _given("label"), by=by, reason=_value("reason")),
+    "type": lambda desk, by: desk.set_types(_given("iri"), _classes(), by=by, reason=_value("reason")),
     "wikidata": lambda desk, by: desk.set_wikidata(
         _given("iri"), _optional("qid"), by=by, reason=_value("reason")
     ),
-    "not-an-actor": lambda desk, by: desk.not_an_actor(
-        _given("iri"), by=by, reason=_value("reason"), expected=_optional("expected")
-    ),
+    "not-an-actor": lambda desk, by: desk.not_an_actor(_given("iri"), by=by, reason=_value("reason")),
     "statement": lambda desk, by: desk.correct_statement(
         _given("iri"), by=by, speaker=_optional("speaker"), kind=_optional("kind"), reason=_value("reason")
     ),
@@ -114,9 +114,12 @@ OPERATIONS: dict[str, Callable[[Corrections, str], str]] = {
         by=by,
         kind=_optional("kind"),
         reverse=bool(_optional("reverse")),
+        source=_optional("source"),
+        target=_optional("target"),
         reason=_value("reason"),
     ),
     "revert": lambda desk, by: desk.revert(_given("iri"), by=by, reason=_value("reason")),
+    "split": lambda desk, by: desk.split(_given("iri"), by=by, reason=_value("reason")),
 }
 """Each operation and the fields it reads (form fields or a JSON object): ``iri`` is what it changes."""
 
@@ -129,7 +132,9 @@ def correct(operation: str) -> BaseResponse:
     by = _required_curator()
     with WRITING:
         try:
-            record = OPERATIONS[operation](_desk(), by)
+            desk = _desk()
+            desk.fresh(_given("iri"), _optional("expected"))
+            record = OPERATIONS[operation](desk, by)
         except CurationError as error:
             raise HttpError(400, str(error)) from None
     back = _value("next")
@@ -200,17 +205,15 @@ def merged_actor() -> BaseResponse | None:
     path, extension = (stem, extension) if dot and extension in EXTENSIONS else (request.path[1:], "")
     survivor = _desk().merged_into(iri_for(path)) if path.startswith(f"{SERVED}actor/") else None
     target = local(survivor, extension or "html") if survivor else None
+    if target and not extension:  # the survivor's IRI, which negotiates the format as the merged one's did
+        target = target.removesuffix(".html")
     return redirect(target, code=302) if target else None  # not 301: a revert splits them again
 
 
 def _rejections() -> dict[str, dict[str, str]]:
     """The rejected facts, with who rejected them, when and why (read once per request)."""
     if "rejections" not in g:
-        g.rejections = {
-            row["target"]: row
-            for row in _desk().log()
-            if row["operation"] == "reject" and not row["reverted_by"]
-        }
+        g.rejections = _desk().rejections()
     found: dict[str, dict[str, str]] = g.rejections
     return found
 
@@ -218,6 +221,18 @@ def _rejections() -> dict[str, dict[str, str]]:
 def rejection(iri: str) -> dict[str, str] | None:
     """Who rejected this fact, when and why, if it stands rejected (what pages strike it through with)."""
     return _rejections().get(iri)
+
+
+def unrejected(reports: Iterable[Report]) -> list[Report]:
+    """The reports no curator rejected: what a page's drawings count, while its lists strike the others through."""
+    return [r for r in reports if not rejection(r.node.iri)]
+
+
+def standing(alignments: Iterable[Alignment]) -> list[Alignment]:
+    """The alignments without the reports curators rejected (and without those left with none): what an actor
+    page's diagram and chart draw."""
+    kept = [replace(a, asserted=unrejected(a.asserted), denied=unrejected(a.denied)) for a in alignments]
+    return [a for a in kept if a.asserted or a.denied]
 
 
 def curation_of(iri: str, kind: str) -> dict[str, Any]:
@@ -230,7 +245,10 @@ def curation_of(iri: str, kind: str) -> dict[str, Any]:
         "history": desk.history(iri),
         "rejected": rejection(iri),
         "token": desk.token(iri),
-        "facts": desk.facts_of(iri) if kind == "document" else [],
+        "facts": [{**f, "token": desk.token(f["fact"])} for f in desk.facts_of(iri)]
+        if kind == "document"
+        else [],
+        "choices": CHOICES,
     }
 
 

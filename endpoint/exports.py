@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from xml.etree import ElementTree as ET
 
 import pyoxigraph as ox
-from flask import Blueprint, Response
+from flask import Blueprint, Response, request
 
 from allegiance.endpoint.execution import Deadline
 from allegiance.endpoint.service import Service, service
@@ -29,10 +29,13 @@ SELECT ?source ?kind ?target (COUNT(DISTINCT ?doc) AS ?weight) (MIN(?date) AS ?f
      al:polarity kind:asserted ; al:evidence ?e .
   ?e nif:referenceContext ?doc .
   OPTIONAL { ?r al:date ?date }
+  %s
 }
 GROUP BY ?source ?kind ?target
 ORDER BY ?source ?kind ?target
 """
+UNREJECTED = "FILTER NOT EXISTS { ?r al:rejectedBy [] }"
+"""What leaves out the relations curators rejected, unless ``?_rejected=include`` (docs/curation.md)."""
 
 NODES = """
 SELECT ?actor (SAMPLE(?name) AS ?label) (GROUP_CONCAT(DISTINCT ?class; separator=" ") AS ?types) WHERE {
@@ -61,9 +64,10 @@ class Node:
     types: str
 
 
-def network(current: Service, deadline: Deadline) -> tuple[list[Node], list[Edge]]:
-    """The aggregated alignment edges and the actors they connect, with labels and ontology types."""
-    solutions = current.store.query(EDGES)
+def network(current: Service, deadline: Deadline, *, rejected: bool = False) -> tuple[list[Node], list[Edge]]:
+    """The aggregated alignment edges and the actors they connect, with labels and ontology types; the relations
+    curators rejected count only with ``rejected``."""
+    solutions = current.store.query(EDGES % ("" if rejected else UNREJECTED))
     assert isinstance(solutions, ox.QuerySolutions)
     deadline.check()
     edges = [
@@ -180,7 +184,8 @@ WRITERS: dict[str, Callable[[list[Node], list[Edge]], tuple[bytes, str]]] = {
 def alignment_network(extension: str) -> Response:
     """The alignment network as an edge list (CSV), GraphML or GEXF."""
     current = service()
-    nodes, edges = current.runner.run(lambda deadline: network(current, deadline))
+    rejected = request.args.get("_rejected") == "include"
+    nodes, edges = current.runner.run(lambda deadline: network(current, deadline, rejected=rejected))
     body, content_type = WRITERS[extension](nodes, edges)
     return Response(
         body,

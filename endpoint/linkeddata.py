@@ -10,6 +10,8 @@ rel="alternate">`` plus visible links).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import Blueprint, Response, redirect, render_template, request
 from werkzeug.wrappers import Response as BaseResponse
 
@@ -17,6 +19,7 @@ from allegiance.config import is_iri
 from allegiance.endpoint import formats
 from allegiance.endpoint.addresses import EXTENSIONS, SERVED, iri_for, local
 from allegiance.endpoint.api import HTML
+from allegiance.endpoint.curating import standing, unrejected
 from allegiance.endpoint.descriptions import Description, describe, kind_of
 from allegiance.endpoint.diagram import neighbourhood
 from allegiance.endpoint.execution import Deadline
@@ -121,8 +124,10 @@ def render_page(description: Description) -> str:
     }
     if description.kind == "actor":
         page = actor_page(view)
-        diagram = neighbourhood(page, view.link(description.iri))
-        reports = [r for a in page.alignments for r in (*a.asserted, *a.denied)]
+        # The list strikes rejected reports through; the drawings leave them out.
+        drawn = standing(page.alignments)
+        diagram = neighbourhood(replace(page, alignments=drawn), view.link(description.iri))
+        reports = [r for a in drawn for r in (*a.asserted, *a.denied)]
         chart = timeline("Alignment reports over time", dated(reports))
         return render_template("actor.html", page=page, diagram=diagram, chart=chart, **context)
     if description.kind == "document":
@@ -130,7 +135,7 @@ def render_page(description: Description) -> str:
     if description.kind in ("statement", "relation"):
         node = node_page(view)
         chart = (
-            timeline("Reports of this alignment over time", dated([node.report, *node.related]))
+            timeline("Reports of this alignment over time", dated(unrejected([node.report, *node.related])))
             if description.kind == "relation"
             else None
         )

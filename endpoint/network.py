@@ -31,8 +31,10 @@ REPORT_ROWS = """SELECT ?relation ?source ?target ?kind ?document ?date WHERE {
       al:targetActor ?target ;
       prov:wasDerivedFrom ?document .
   OPTIONAL { ?relation al:date ?date }
+  FILTER NOT EXISTS { ?relation al:rejectedBy [] }
 }"""
-"""One row per asserted relation node and the document it came from; al:polarity has al:Relation as its domain."""
+"""One row per asserted relation node and the document it came from; al:polarity has al:Relation as its domain.
+A relation a curator rejected is left out, as the backing network leaves it out (docs/curation.md)."""
 
 
 @dataclass(frozen=True)

@@ -71,7 +71,7 @@ KINDS = (*RELATION_KINDS, *STATEMENT_KINDS)
 CHUNK = 500
 """Reports whose full rows one ROWS query reads: a download of thousands is read in several, each short."""
 
-KEYS = """SELECT ?report ?kind ?polarity ?source ?target ?date ?confidence ?publisher WHERE {
+KEYS = """SELECT ?report ?kind ?polarity ?source ?target ?date ?confidence ?publisher ?rejected WHERE {
   { { SELECT ?report ?kind WHERE { %(start)s ?report al:relationType ?kind } }
     { SELECT ?report ?polarity WHERE { %(start)s ?report al:polarity ?polarity } }
     { SELECT ?report ?source WHERE { %(start)s ?report al:sourceActor ?source } } }
@@ -83,6 +83,7 @@ KEYS = """SELECT ?report ?kind ?polarity ?source ?target ?date ?confidence ?publ
   OPTIONAL { SELECT ?report ?date WHERE { %(start)s ?report al:date ?date } }
   OPTIONAL { SELECT ?report ?confidence WHERE { %(start)s ?report al:confidence ?confidence } }
   OPTIONAL { SELECT ?document ?publisher WHERE { ?document dcterms:publisher ?publisher } }
+  OPTIONAL { SELECT DISTINCT ?report ?rejected WHERE { %(start)s ?report al:rejectedBy [] BIND(true AS ?rejected) } }
 }"""
 """What the filters and the order read, one row per report and target. Written as plain patterns it took 2.5 times
 as long at 1 million triples (every report's properties looked up one by one). ``%(start)s`` is empty to read
@@ -158,6 +159,8 @@ class Key:
     date: str
     confidence: float | None
     publisher: str
+    rejected: bool
+    """A curator rejected it: the table leaves it out unless ``include_rejected`` (docs/curation.md)."""
 
 
 FACETS: tuple[Facet[Key], ...] = (
@@ -171,9 +174,10 @@ FACETS: tuple[Facet[Key], ...] = (
 @dataclass(frozen=True)
 class Filters:
     """The filters of the table, each empty (or None) when not given. Their names in a URL or on the command line
-    are ``kind``, ``polarity``, ``from``, ``to``, ``actor``, ``with``, ``rollup``, ``actor_type``, ``publisher``
-    and ``min_confidence``. ``with`` names the actor on the other side of ``actor``'s reports: the reports
-    between the two, in either direction (a pair's history)."""
+    are ``kind``, ``polarity``, ``from``, ``to``, ``actor``, ``with``, ``rollup``, ``actor_type``, ``publisher``,
+    ``min_confidence`` and ``include_rejected``. ``with`` names the actor on the other side of ``actor``'s
+    reports: the reports between the two, in either direction (a pair's history). The facts curators rejected
+    are left out unless ``include_rejected`` is given."""
 
     kind: str = ""
     polarity: str = ""
@@ -185,6 +189,7 @@ class Filters:
     actor_type: str = ""
     publisher: str = ""
     min_confidence: float | None = None
+    include_rejected: bool = False
 
     @staticmethod
     def public(name: str) -> str:
@@ -239,6 +244,8 @@ class Filters:
         if self.min_confidence is not None:
             least = self.min_confidence
             found["min_confidence"] = lambda key: (key.confidence or 0.0) >= least
+        if not self.include_rejected:
+            found["include_rejected"] = lambda key: not key.rejected
         return found
 
     def matcher(self, store: GraphStore) -> Test[Key]:
@@ -279,9 +286,9 @@ def _checked(name: str, raw: str) -> Any:
             raise ReportError(f"{name} must be a date like 2016-10-25, got {raw!r}") from None
     if name in ("actor", "with"):
         return Parameter(name, "iri", False, "").bind(raw).value
-    if name == "rollup":
+    if name in ("rollup", "include_rejected"):
         if raw not in ("0", "1", "true", "false"):
-            raise ReportError(f"rollup must be 1 or 0, got {raw!r}")
+            raise ReportError(f"{name} must be 1 or 0, got {raw!r}")
         return raw in ("1", "true")
     if name == "min_confidence":
         try:
@@ -344,6 +351,7 @@ def read_keys(
             row["date"],
             float(row["confidence"]) if row["confidence"] else None,
             row["publisher"],
+            bool(row["rejected"]),
         )
         for report, row in sorted(found.items())
     ]

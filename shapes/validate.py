@@ -33,7 +33,7 @@ from rdflib.namespace import SH
 from rdflib.query import Result
 from rdflib.term import Node
 
-from allegiance.iris import INFERRED_GRAPH, ONTOLOGY_GRAPH, Minter
+from allegiance.iris import CURATION_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, Minter
 from allegiance.namespaces import DCTERMS, OWL, PREFIXES, RDF, RDFS, Al, Rdf, Rdfs
 from allegiance.rdflib_bridge import ox_term, ox_triples, rdflib_term
 from allegiance.shapes.compiled import Violation, compile_shapes
@@ -285,12 +285,16 @@ def validate_store(store: GraphStore, base_iri: str, *, only: str | None = None)
 
     One graph is in memory at a time, so checking a large store needs the memory of its largest document, and
     a problem is reported against the graph (the document) that holds it. The ontology and the inferred
-    graph are not data and are skipped.
+    graph are not data and are skipped. So is the curation graph, which is no document: it holds corrections
+    and fragments of the nodes they correct (a rejection's mark, a decided kind), which the shapes of a
+    document's nodes would find incomplete; the graphs a correction changes are checked as it leaves them, and
+    what the curation graph says of the actors they use is looked up with them.
     """
     skipped = unvalidated_graphs(base_iri)
     if only is not None and not store.has_graph(only):
         raise ValueError(f"the store has no graph named {only}; `allegiance query` lists documents")
-    names = [only] if only is not None else [n for n in store.graph_names() if n not in skipped]
+    curation = Minter(base_iri).graph(CURATION_GRAPH)
+    names = [only] if only is not None else [n for n in store.graph_names() if n not in (*skipped, curation)]
     for name in names:
         yield validate_ntriples(name, door_ntriples(store, name, list(store.triples(name)), skip=skipped))
 

@@ -33,6 +33,7 @@ from allegiance.ingest.pipeline import Ingestor
 from allegiance.iris import CURATION_GRAPH, Minter
 from allegiance.namespaces import PREFIXES, PROV
 from allegiance.results import to_rows
+from allegiance.shapes.validate import validate_store
 from allegiance.store import Store
 
 ACTOR = "https://w3id.org/allegiance/id/actor/"
@@ -50,6 +51,16 @@ LATER = Document(
     text="Abu Kareem said on Tuesday that the town would hold whatever came.",
     origin="later",
     source="https://example.org/later",
+    published=date(2016, 10, 25),
+)
+
+WIRE = Document(  # another paper printing the first document's words
+    text=FIRST.text, origin="wire", source="https://example.org/wire", published=date(2016, 10, 24)
+)
+ELSEWHERE = Document(  # the same fact, in other words
+    text="Russia is backing the Syrian government, officials in Moscow said on Tuesday.",
+    origin="elsewhere",
+    source="https://example.org/elsewhere",
     published=date(2016, 10, 25),
 )
 
@@ -174,6 +185,40 @@ def test_a_merge_applies_to_the_facts_read_before_it_and_to_actors_minted_later(
     assert merged in speakers(store), "the facts read before the merge are the merged actor's again"
 
 
+def test_splitting_a_merged_actor_reverts_its_merge(cli: CliRunner, store: Store) -> None:
+    kept, merged = f"{ACTOR}abu-karim", f"{ACTOR}abu-kareem"
+    record = run(cli, "curate", "merge", merged, "--into", kept, "--by", "Alice")
+    split = run(cli, "curate", "split", merged, "--by", "Bob", "--reason", "two men")
+    assert merged in speakers(store) and not store.ask(f"ASK {{ <{merged}> owl:sameAs ?any }}")
+    (_, undone) = json.loads(run(cli, "curate", "log", "--format", "json"))
+    assert (undone["record"], undone["operation"], undone["target"], undone["reason"]) == (
+        split,
+        "revert",
+        record,
+        "two men",
+    )
+    again = cli.invoke(main, ["curate", "split", merged, "--by", "Bob"])
+    assert again.exit_code == 1 and "merged into no other actor" in again.output
+
+
+def test_the_facts_of_an_actor_read_as_two_are_moved_one_by_one(
+    cli: CliRunner, store: Store, settings: Settings
+) -> None:
+    """Extraction read two actors as one: a curator moves each fact that is the other's (a relation's source or
+    target, a statement's speaker), and the move holds when the document is read again."""
+    relation, iran = backing(store), f"{ACTOR}iran"
+    record = run(cli, "curate", "relation", relation, "--source", iran, "--by", "Alice", "--reason", "Tehran")
+    reingest(store, settings, FIRST)
+    assert store.ask(f"ASK {{ <{relation}> al:sourceActor <{iran}> }}")
+    assert store.ask(f"ASK {{ <{iran}> al:backs <{ACTOR}syrian-government> }}") and not edge(store)
+    refused = cli.invoke(
+        main, ["curate", "relation", relation, "--source", f"{ACTOR}nobody", "--by", "Alice"]
+    )
+    assert refused.exit_code == 1 and "is not an actor this store holds" in refused.output
+    run(cli, "curate", "revert", record, "--by", "Bob")
+    assert edge(store) and not store.ask(f"ASK {{ <{iran}> al:backs <{ACTOR}syrian-government> }}")
+
+
 def test_corrections_of_actors_and_facts_hold_after_reingest(store: Store, settings: Settings) -> None:
     desk = Corrections(store, settings)
     statement = next(
@@ -194,6 +239,11 @@ def test_corrections_of_actors_and_facts_hold_after_reingest(store: Store, setti
         "announcement"
     }
     assert store.ask(f"ASK {{ <{ACTOR}syrian-government> al:backs <{ACTOR}russia> }}") and not edge(store)
+    desk.reject(statement, by="Alice", reason="said by someone else")
+    verdicts = list(validate_store(store, settings.base_iri))
+    assert verdicts and all(v.conforms for v in verdicts), "\n".join(
+        line for v in verdicts for line in v.lines()
+    )
 
 
 def comparable(store: Store, settings: Settings) -> list[str]:
@@ -241,6 +291,53 @@ def test_a_revert_reaches_the_documents_first_ingested_while_the_correction_stoo
     assert comparable(store, settings) != later_alone, "the later document was written corrected"
     desk.revert(record, by="Bob")
     assert comparable(store, settings) == later_alone, "every graph as if the correction had never been made"
+
+
+def backings_read(store: Store, *, rejected: bool) -> set[str]:
+    """The documents the backing of the Syrian government by Russia is read from, rejected or standing."""
+    found = to_rows(
+        store.query(
+            f"SELECT ?d WHERE {{ ?r al:relationType kind:backs ; al:sourceActor <{ACTOR}russia> ; "
+            f"prov:wasDerivedFrom ?d FILTER({'' if rejected else '!'}EXISTS {{ ?r al:rejectedBy [] }}) }}"
+        )
+    )[1]
+    return {row[0].rpartition("/")[2] for row in found}
+
+
+@pytest.mark.parametrize("wire_first", [False, True], ids=["printed again later", "printed already"])
+def test_a_rejection_holds_for_every_reading_of_the_same_words(
+    cli: CliRunner, store: Store, settings: Settings, wire_first: bool
+) -> None:
+    minter = Minter(settings.base_iri)
+    first, wire, elsewhere = (minter.document(d.key).rpartition("/")[2] for d in (FIRST, WIRE, ELSEWHERE))
+    relation = backing(store)
+    if wire_first:
+        assert not Ingestor(settings, store).run([WIRE, ELSEWHERE]).failed
+    before = comparable(store, settings)
+    record = run(cli, "curate", "reject", relation, "--reason", "misread", "--by", "Alice")
+    if not wire_first:
+        assert not Ingestor(settings, store).run([WIRE, ELSEWHERE]).failed
+    assert backings_read(store, rejected=True) == {first, wire}, "the same words, wherever printed"
+    assert backings_read(store, rejected=False) == {elsewhere}, "other words are other evidence"
+    assert [row["backer"] for row in rows(store, "who-backs-whom")].count(f"{ACTOR}russia") == 1
+    assert not store.ask(
+        f"ASK {{ GRAPH <{minter.document(WIRE.key)}> {{ <{ACTOR}russia> al:backs ?x }} }}"
+    ), "the reprint's edge goes too"
+    wire_fact = to_rows(
+        store.query(
+            f"SELECT ?r WHERE {{ ?r al:rejectedBy <{record}> ; prov:wasDerivedFrom <{minter.document(WIRE.key)}> }}"
+        )
+    )[1][0][0]
+    assert Corrections(store, settings).rejections()[wire_fact]["reason"] == "misread"
+    assert bookkeeping(store) == rebuilt(store), "the backing network leaves the reprint out"
+
+    reingest(store, settings, WIRE)
+    assert backings_read(store, rejected=True) == {first, wire}
+    run(cli, "curate", "revert", record, "--by", "Bob")
+    assert backings_read(store, rejected=True) == set()
+    assert bookkeeping(store) == rebuilt(store)
+    if wire_first:
+        assert comparable(store, settings) == before, "every graph as before the rejection"
 
 
 def test_rejecting_a_statement_rejects_the_relations_reported_in_its_voice(
@@ -393,7 +490,6 @@ def test_corrections_keep_the_network_and_the_wholes_as_a_rebuild_has_them(
         lambda desk, s: desk.set_wikidata(f"{ACTOR}russia", "Q0159x", by="A"),
         lambda desk, s: desk.set_types(f"{ACTOR}russia", ["Nation"], by="A"),
         lambda desk, s: desk.set_types(f"{ACTOR}russia", ["State", "Person"], by="A"),
-        lambda desk, s: desk.reject(backing(s), by="A", reason="stale", expected="a digest of another day"),
         lambda desk, s: desk.correct_relation(backing(s), kind="likes", by="A"),
         lambda desk, s: desk.revert(f"{ACTOR}russia", by="A"),
     ],
@@ -408,7 +504,6 @@ def test_corrections_keep_the_network_and_the_wholes_as_a_rebuild_has_them(
         "QID of the wrong form",
         "unknown class",
         "disjoint classes",
-        "stale form",
         "unknown relation kind",
         "revert what is no correction",
     ],
@@ -424,17 +519,8 @@ def test_bad_input_is_refused_with_a_clear_error_and_changes_nothing(
     assert snapshot(store) == before
 
 
-def test_a_form_shown_before_the_fact_changed_is_refused(store: Store, settings: Settings) -> None:
-    desk = Corrections(store, settings)
-    relation = backing(store)
-    shown = desk.token(relation)
-    desk.confirm(relation, by="Bob", expected=shown)
-    with pytest.raises(CurationError, match="changed since the form was shown"):
-        desk.reject(relation, by="Alice", reason="wrong", expected=shown)
-
-
 def test_a_team_shares_its_corrections_as_csv(
-    cli: CliRunner, store: Store, ingested: Path, tmp_path: Path
+    cli: CliRunner, store: Store, settings: Settings, ingested: Path, tmp_path: Path
 ) -> None:
     run(cli, "curate", "merge", f"{ACTOR}abu-kareem", "--into", f"{ACTOR}abu-karim", "--by", "Alice")
     run(cli, "curate", "alias", f"{ACTOR}abu-karim", "Abu Karim al-Halabi", "--by", "Alice")
@@ -459,8 +545,56 @@ def test_a_team_shares_its_corrections_as_csv(
         assert desk.import_csv(exported) == (0, 3)
         assert [(r["operation"], r["by"]) for r in desk.log()] == [(r["operation"], r["by"]) for r in table]
         assert not edge(other) and f"{ACTOR}abu-kareem" not in speakers(other)
-        with pytest.raises(CurationError, match="line 2: cannot import the operation 'relabel'"):
-            desk.import_csv("operation,target,value,by\nrelabel,x,y,Alice\n")
+        with pytest.raises(CurationError, match="line 2: cannot import the operation 'revert'"):
+            desk.import_csv("operation,target,value,by\nrevert,x,y,Alice\n")
+    finally:
+        other.close()
+
+
+def test_a_store_imports_every_correction_another_exported(
+    cli: CliRunner,
+    store: Store,
+    settings: Settings,
+    ingested: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Whatever ``curate export`` writes, ``curate import`` applies: the other store ends up holding what this one
+    holds, and a second import changes nothing (a reversal is not reversed back)."""
+    said = next(
+        row["statement"] for row in rows(store, "statements") if row["speaker"] == f"{ACTOR}abu-karim"
+    )
+    relation, karim = backing(store), f"{ACTOR}abu-karim"
+    for arguments in (
+        ("alias", karim, "Abu Karim al-Halabi"),
+        ("alias", karim, "Abu Karim al-Halabi", "--remove"),
+        ("relabel", karim, "Abu Karim of Aleppo"),
+        ("type", karim, "Person"),
+        ("wikidata", karim, "Q4115189"),
+        ("wikidata", karim, "--remove"),
+        ("statement", said, "--kind", "announcement"),
+        ("statement", said, "--speaker", f"{ACTOR}russia"),
+        ("relation", relation, "--reverse"),
+        ("relation", relation, "--kind", "arms"),
+        ("relation", relation, "--target", f"{ACTOR}iran"),
+        ("not-an-actor", f"{ACTOR}abu-kareem", "--reason", "a place"),
+        ("confirm", relation),
+    ):
+        run(cli, "curate", *arguments, "--by", "Alice")
+    table = tmp_path / "ours.csv"
+    run(cli, "curate", "export", "-o", str(table))
+
+    shutil.copytree(ingested, tmp_path / "other")
+    other = Store(tmp_path / "other")
+    try:
+        imported = cli_reading(monkeypatch, other)
+        result = imported.invoke(main, ["curate", "import", str(table)])
+        assert result.exit_code == 0, result.output
+        assert "13 corrections applied, 0 already in force" in result.stderr
+        assert comparable(other, settings) == comparable(store, settings)
+        again = imported.invoke(main, ["curate", "import", str(table)])
+        assert "0 corrections applied, 13 already in force" in again.stderr
+        assert comparable(other, settings) == comparable(store, settings)
     finally:
         other.close()
 
@@ -517,6 +651,42 @@ def test_the_api_takes_corrections_from_curators_only(
     page = curating.get(f"{relation.removeprefix('https://w3id.org/allegiance')}.html").text
     assert "<del>" in page and "Alice Example" in page and "misread" in page
     assert 'name="reject"' not in page, "an anonymous visitor sees no controls"
+    document = curating.get(
+        f"{relation.partition('/relation/')[0].removeprefix('https://w3id.org/allegiance')}.html"
+    )
+    struck = document.text.split('<section aria-labelledby="facts">')[1].split("</section>")[0]
+    assert "rejected by <bdi>Alice Example</bdi>: <bdi>misread</bdi></span> <del>" in struck
+    assert struck.count("<del>") == 1 and "[<del><bdi>" in document.text, (
+        "the fact's list and its link in the text"
+    )
+
+
+def test_a_form_shown_before_the_fact_changed_is_refused(
+    curating: FlaskClient, store: Store, settings: Settings, curators: tuple[Accounts, str]
+) -> None:
+    """Every operation checks the token a page form carries, whatever it corrects."""
+    desk, relation, russia = Corrections(store, settings), backing(store), f"{ACTOR}russia"
+    shown = {relation: desk.token(relation), russia: desk.token(russia)}
+    desk.confirm(relation, by="Bob")
+    desk.alias(russia, "Rossiya", by="Bob")
+    before = snapshot(store)
+    auth = {"Authorization": f"Bearer {curators[1]}"}
+    for operation, fields in (
+        ("reject", {"iri": relation, "reason": "wrong"}),
+        ("relation", {"iri": relation, "reverse": "1"}),
+        ("alias", {"iri": russia, "label": "RF"}),
+        ("type", {"iri": russia, "classes": "State"}),
+        ("wikidata", {"iri": russia, "qid": "Q159"}),
+    ):
+        refused = curating.post(
+            f"/api/curate/{operation}", data={**fields, "expected": shown[fields["iri"]]}, headers=auth
+        )
+        assert refused.status_code == 400 and "changed since the form was shown" in refused.text, operation
+    assert snapshot(store) == before
+    fresh = curating.post(
+        "/api/curate/alias", data={"iri": russia, "label": "RF", "expected": desk.token(russia)}, headers=auth
+    )
+    assert fresh.status_code == 201, fresh.text
 
 
 def test_a_server_without_curators_takes_no_corrections(store: Store, settings: Settings) -> None:
@@ -547,3 +717,65 @@ def test_the_lists_leave_out_rejected_statements_and_merged_actors(
         assert made.status_code == 201, made.text
     assert "taken the hill" not in curating.get("/statements").text
     assert "Abu Kareem" not in people(curating)
+    assert curating.get("/id/actor/abu-kareem.ttl").location == "/id/actor/abu-karim.ttl"
+    negotiated = curating.get(
+        "/id/actor/abu-kareem", headers={"Accept": "text/turtle"}, follow_redirects=True
+    )
+    assert negotiated.request.path == "/id/actor/abu-karim.ttl", "the merged IRI negotiates as the survivor's"
+    assert negotiated.content_type.startswith("text/turtle")
+
+
+def page_of(iri: str) -> str:
+    return iri.removeprefix("https://w3id.org/allegiance") + ".html"
+
+
+def test_the_reports_and_the_networks_leave_out_rejected_facts(
+    curating: FlaskClient, cli: CliRunner, store: Store, curators: tuple[Accounts, str]
+) -> None:
+    relation = backing(store)
+    edge_line = f"{ACTOR}russia,Russia,backs,{ACTOR}syrian-government"
+
+    def shown() -> dict[str, bool]:
+        return {
+            "reports": relation in curating.get("/reports.csv").text,
+            "reports with rejected": relation in curating.get("/reports.csv?include_rejected=1").text,
+            "cli": relation in run(cli, "reports", "--format", "csv"),
+            "cli with rejected": relation in run(cli, "reports", "--format", "csv", "--include-rejected"),
+            "network": edge_line in curating.get("/export/network.csv").text,
+            "network with rejected": edge_line in curating.get("/export/network.csv?_rejected=include").text,
+            "actor diagram": "syrian-government"
+            in curating.get("/id/actor/russia.html")
+            .text.split('<figure class="diagram">')[1]
+            .split("</figure>")[0],
+            "relation chart": '<figure class="chart">' in curating.get(page_of(relation)).text,
+            "network page": any(
+                (e["source"], e["kind"], e["target"])
+                == (f"{ACTOR}russia", "backs", f"{ACTOR}syrian-government")
+                for e in curating.get("/network.json").json["edges"]
+            ),
+        }
+
+    assert set(shown().values()) == {True}
+    made = curating.post(
+        "/api/curate/reject",
+        data={"iri": relation, "reason": "misread"},
+        headers={"Authorization": f"Bearer {curators[1]}"},
+    )
+    assert made.status_code == 201, made.text
+    assert shown() == {
+        "reports": False,
+        "reports with rejected": True,
+        "cli": False,
+        "cli with rejected": True,
+        "network": False,
+        "network with rejected": True,
+        "actor diagram": False,
+        "relation chart": False,
+        "network page": False,
+    }
+    page = curating.get("/reports?include_rejected=1&kind=backs").text
+    assert "<del>" in page and "rejected by <bdi>Alice Example</bdi>: <bdi>misread</bdi>" in page
+    russia = curating.get("/id/actor/russia.html").text
+    assert "rejected by <bdi>Alice Example</bdi>" in russia, (
+        "the list strikes it through, the diagram leaves it out"
+    )

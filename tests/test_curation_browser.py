@@ -4,6 +4,7 @@ no controls and is refused by the API."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -41,6 +42,15 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Running, st
 
 def page_of(running: Running, iri: str) -> str:
     return running.url + "/" + iri.removeprefix("https://w3id.org/allegiance/") + ".html"
+
+
+def sign_in(window: Any, running: Running, token: str, iri: str) -> None:
+    """Sign in on the sign-in page, which sends the curator back to the page of ``iri``."""
+    page = page_of(running, iri)
+    window.goto(f"{running.url}/curate/sign-in?next={page.removeprefix(running.url)}")
+    window.get_by_label("Curator token").fill(token)
+    window.get_by_role("button", name="Sign in").click()
+    window.wait_for_url(page)  # the form posts, is redirected back, and the page loads
 
 
 def test_an_anonymous_visitor_sees_no_controls_and_the_api_refuses_them(
@@ -95,4 +105,53 @@ def test_a_curator_merges_rejects_sees_the_pages_change_and_reverts(
     expect(tab.locator("main")).not_to_contain_text("road to the north")
     tab.goto(page_of(running, MERGED))
     assert tab.url == page_of(running, MERGED) and "road to the north" in tab.content()
+    assert tab.errors == []
+
+
+def test_a_curator_corrects_kinds_directions_speakers_and_names_on_the_pages(
+    site: tuple[Running, str, str],
+    tab: Any,  # noqa: F811
+) -> None:
+    from playwright.sync_api import expect  # here: without playwright the tab fixture skips the test
+
+    running, token, relation = site
+    sign_in(tab, running, token, relation)
+    tab.get_by_label("Kind").select_option("arms")
+    tab.get_by_role("button", name="Correct the kind").click()
+    expect(tab.locator("h1")).to_contain_text(re.compile("Russia\\W* arms \\W*Syrian government"))
+    tab.get_by_role("button", name="Reverse its direction").click()
+    expect(tab.locator("h1")).to_contain_text(re.compile("Syrian government\\W* arms \\W*Russia"))
+    tab.get_by_label("Target (the IRI of the actor it really is)").fill(f"{ACTOR}iran")
+    tab.get_by_role("button", name="Correct the target").click()
+    expect(tab.locator("h1")).to_contain_text(re.compile("Syrian government\\W* arms \\W*Iran"))
+
+    said = requests.get(f"{running.url}/api/statements", timeout=30).json()
+    statement = next(row["statement"] for row in said if "taken the hill" in row["text"])
+    tab.goto(page_of(running, statement))
+    tab.get_by_label("Kind").select_option("denial")
+    tab.get_by_role("button", name="Correct the kind").click()
+    tab.get_by_label("Speaker (the IRI of the actor who said it)").fill(f"{ACTOR}russia")
+    tab.get_by_role("button", name="Correct the speaker").click()
+    history = tab.locator("table.history")
+    expect(history).to_contain_text("statement-kind denial")
+    expect(history).to_contain_text(f"speaker {ACTOR}russia")
+
+    tab.goto(page_of(running, KEPT))
+    tab.get_by_label("Also called").fill("Abu Karim of Aleppo")
+    tab.get_by_role("button", name="Add alias").click()
+    tab.get_by_label("Not called").fill("Abu Karim of Aleppo")
+    tab.get_by_role("button", name="Remove alias").click()
+    tab.get_by_label("Classes").select_option(["Person"])
+    tab.get_by_role("button", name="Set the type").click()
+    tab.get_by_label("Wikidata item (Q…; empty: none)").fill("Q999999999")
+    tab.get_by_role("button", name="Set the Wikidata item").click()
+    history = tab.locator("table.history")
+    for line in (
+        "alias Abu Karim of Aleppo",
+        "unalias Abu Karim of Aleppo",
+        "type Person",
+        "wikidata Q999999999",
+    ):
+        expect(history).to_contain_text(line)
+    shot(tab, "curation-corrected")
     assert tab.errors == []
