@@ -539,6 +539,9 @@ class Linker:
         generic_ruler = token.lemma_.lower() in lexicon.RULING_WORDS or (
             head in lexicon.MILITARY_HEADS and ruling
         )
+        rival = sorted({c.lower_ for c in token.children if c.dep_ == "amod"} & lexicon.RIVAL_WORDS)
+        if generic_ruler and rival and not named:
+            return self._rival(number, token, rival[0])
         if generic_ruler and not named and (owner := self._owning_state(token)):
             return self.acting(owner, head)  # "the Kigali government", "the Sudanese regime"
         if (
@@ -645,7 +648,7 @@ class Linker:
         named: Counter[str] = Counter(
             m.actor.iri
             for m in dict.fromkeys(self.mentions.values())
-            if m.actor.cls == "Government" and m.rule != "capital-metonymy"
+            if m.actor.cls == "Government" and m.rule != "capital-metonymy" and not m.actor.minted
         )
         if named:
             return self.actor(named.most_common(1)[0][0])
@@ -704,6 +707,17 @@ class Linker:
         return self._mint(
             number, token, cls if cls not in ("GovernmentBody", "State", "Government") else "CollectiveActor"
         )
+
+    def _rival(self, number: int, token: Token, rival: str) -> Actor | None:
+        """'The eastern government', 'the rival administration': an authority of its own, named after the state
+        it contests ("Libya's eastern government"), never that state's incumbent government; unnamed when the
+        story's state is unknown."""
+        named = self._owning_state(token)
+        state = named.iri if named else self._theatre or next(iter(self.topic_states), None)
+        if state is None:
+            return None
+        label = f"{self.actor(state).label}'s {rival} {token.lemma_.lower()}"
+        return self._mint(number, token, "Government", label=label)
 
     def _state_government(self, number: int, token: Token) -> Actor | None:
         """The government of the state that owns a body ("Egypt's foreign ministry", "the ministry of defence of

@@ -849,3 +849,20 @@ def test_a_coalition_that_includes_its_members(extractor: Extractor) -> None:
     )
     assert ("memberOf", "Arakan Army", "Three Brotherhood Alliance") in found, found
     assert not any(kind == "memberOf" and whole == "Rapid Support Forces" for kind, _, whole in found), found
+
+
+def test_an_eastern_or_rival_government_is_an_authority_of_its_own(extractor: Extractor) -> None:
+    """'The eastern government' in a story about Libya is not Libya's recognised government (nor the government
+    of the first backer listed): it is minted after the state it contests."""
+    found = relations(
+        extract(
+            extractor,
+            "Libya has been split between rival administrations since 2014. Egypt and Russia backed the eastern "
+            "government, while Turkey backed the Tripoli government.",
+        )
+    )
+    assert ("backs", "Egypt", "Libya's eastern government") in found
+    assert ("backs", "Russia", "Libya's eastern government") in found
+    assert not any(
+        target == "Libya's eastern government" for kind, source, target in found if source == "Turkey"
+    )
