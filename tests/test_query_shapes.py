@@ -68,12 +68,13 @@ def test_every_rewritten_query_has_its_earlier_text_and_a_way_to_pick_actors() -
 
 
 @pytest.mark.parametrize("name", sorted(set(REWRITTEN) - set(ASKED_ABOUT)))
-def test_rewritten_whole_graph_query_answers_as_before(generated: Store, name: str) -> None:
-    """A query asked without parameters gives the same rows in the same order as its earlier text."""
+def test_rewritten_whole_graph_query_answers_as_before(demo_store: Store, name: str) -> None:
+    """A query asked without parameters gives the same rows in the same order as its earlier text, on the demo
+    graph, where every shipped query has rows (the generated one has no accusations)."""
     before = queries.parse(name, (BEFORE / f"{name}.rq").read_text(encoding="utf-8"))
-    columns, rows = to_rows(generated.query(queries.get(name).sparql))
-    assert rows, f"{name} has rows on the generated graph"
-    assert (columns, rows) == to_rows(generated.query(before.sparql))
+    columns, rows = to_rows(demo_store.query(queries.get(name).sparql))
+    assert rows, f"{name} has rows on the demo graph"
+    assert (columns, rows) == to_rows(demo_store.query(before.sparql))
 
 
 @pytest.mark.parametrize("name", sorted(ASKED_ABOUT))
