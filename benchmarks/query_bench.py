@@ -1,7 +1,7 @@
 """Named queries on the embedded store against rdflib's in-memory Dataset, same data, at growing sizes.
 
     python benchmarks/query_bench.py [--sizes 10000 100000 1000000] [--repeats 5] [--budget 60] [--keep DIR]
-        [--rdflib-up-to 1000000]
+        [--rdflib-up-to 1000000] [--queries NAME ...]
 
 rdflib is what a Python user would otherwise pick for a graph of this kind. For each size a synthetic graph
 (``benchmarks/synthetic.py``: documents written by ingest's own graph builder) is bulk-loaded into an on-disk
@@ -164,7 +164,13 @@ def built_in(folder: Path, size: int) -> Built:
 
 
 def measure_size(
-    size: int, repeats: int, budget: float, keep: Path | None, before: Path | None, rdflib_up_to: int
+    size: int,
+    repeats: int,
+    budget: float,
+    keep: Path | None,
+    before: Path | None,
+    rdflib_up_to: int,
+    names: list[str] | None = None,
 ) -> Measured:
     """Build the graph of ``size`` triples, load it into both engines (rdflib up to ``rdflib_up_to`` triples),
     time every named query on each (and the earlier text of each in ``before`` on the store)."""
@@ -192,6 +198,8 @@ def measure_size(
         )
         errors = []
         for name, query in queries.catalogue().items():
+            if names and name not in names:
+                continue
             required = [p.name for p in query.parameters if p.required]
             if missing := [p for p in required if p not in built.bindings]:
                 print(f"{name:22} no value for required parameter {', '.join(missing)} (add it to PICKS)")
@@ -250,9 +258,14 @@ def main() -> None:
     parser.add_argument(
         "--rdflib-up-to", type=int, default=1_000_000, help="run rdflib at sizes of at most this many triples"
     )
+    parser.add_argument("--queries", nargs="+", help="time only these named queries (all by default)")
     args = parser.parse_args()
+    if unknown := set(args.queries or ()) - set(queries.catalogue()):
+        parser.error(f"no named query {', '.join(sorted(unknown))}; known: {', '.join(queries.catalogue())}")
     by_size = {
-        size: measure_size(size, args.repeats, args.budget, args.keep, args.before, args.rdflib_up_to)
+        size: measure_size(
+            size, args.repeats, args.budget, args.keep, args.before, args.rdflib_up_to, args.queries
+        )
         for size in args.sizes
     }
     print_growth(by_size)
