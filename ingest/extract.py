@@ -30,7 +30,7 @@ from allegiance.ingest.extraction import (
 from allegiance.ingest.gazetteer import Gazetteer
 from allegiance.ingest.linking import Linker, Paragraph
 from allegiance.ingest.relations import Found, RelationFinder, evidence_of
-from allegiance.ingest.statements import StatementFinder
+from allegiance.ingest.statements import StatementFinder, governing_speech
 from allegiance.ingest.structure import segment
 from allegiance.iris import Minter
 
@@ -309,7 +309,12 @@ class Extractor:
             if found.denied and voice is None:
                 voice = denials.get(evidence)
             anchor = linker.paragraphs[number].begin + found.anchor.idx
-            if voice is not None and voice.kind == "denial" and voice.scope[0] <= anchor < voice.scope[1]:
+            if (
+                voice is not None
+                and voice.kind == "denial"
+                and voice.scope[0] <= anchor < voice.scope[1]
+                and governing_speech(found.anchor) in ("denial", None)
+            ):
                 found = replace(found, denied=True)  # "rejected accusations that its jets target civilians"
             polarity = "denied" if found.denied else "asserted"
             hedge = lexicon.HEDGES.search(found.sentence.text) or _REPORTED.search(

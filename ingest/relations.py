@@ -59,14 +59,15 @@ def unrealised(token: Token) -> bool:
 
 
 def denied_by(token: Token) -> bool:
-    """'X denied backing Y' / 'X denied that it was arming Y': the relation is under a denial verb."""
+    """'X denied backing Y' / 'X denied that it was arming Y': the relation is under a denial verb, with no
+    other speech verb between ('X rejected the accusations, saying Y was shelling civilians' claims it)."""
     head = token
     for _ in range(3):
         if head.dep_ not in ("xcomp", "ccomp", "pcomp", "pobj", "advcl") or head.head is head:
             return False
         head = head.head
-        if lexicon.SPEECH_VERBS.get(head.lemma_.lower()) == "denial":
-            return True
+        if kind := lexicon.SPEECH_VERBS.get(head.lemma_.lower()):
+            return kind == "denial"
     return False
 
 

@@ -87,6 +87,15 @@ def speech_kind(verb: Token) -> str | None:
     return lexicon.SPEECH_VERBS.get(lemma)
 
 
+def governing_speech(token: Token) -> str | None:
+    """The kind of the nearest speech verb above a word: what "shelling" in "Russia rejected the accusations,
+    saying Ukraine must stop shelling civilians" is said in (a claim), whatever the sentence's main verb."""
+    for ancestor in token.ancestors:
+        if kind := speech_kind(ancestor):
+            return kind
+    return None
+
+
 def _asks_for(lemma: str, child: Token) -> bool:
     """Whether a child of 'ask', 'press' or 'request' makes it a demand: a clause, or an object, which for
     'press' must be whom it presses ("pressed Moscow to halt"; "pressed the siege" is fighting on)."""

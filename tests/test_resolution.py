@@ -866,3 +866,13 @@ def test_an_eastern_or_rival_government_is_an_authority_of_its_own(extractor: Ex
     assert not any(
         target == "Libya's eastern government" for kind, source, target in found if source == "Turkey"
     )
+
+
+def test_what_a_denier_says_in_its_own_words_is_not_denied(extractor: Extractor) -> None:
+    """'Rejected the accusations, saying Y was shelling civilians': the attack is what the denier claims."""
+    found = extract(extractor, "Russia rejected the accusations, saying Ukraine was shelling civilians.")
+    assert {(r.kind, r.source.label, r.polarity) for r in found.relations} == {
+        ("attacks", "Ukraine", "asserted")
+    }
+    denied = extract(extractor, "Iran denied that it was arming the Houthis.")
+    assert {(r.kind, r.source.label, r.polarity) for r in denied.relations} == {("arms", "Iran", "denied")}
