@@ -136,6 +136,7 @@ rows leave unbound raised NotBoundError). The rest run in benchmarks/query_bench
 
 
 @pytest.mark.parametrize("name", FAILED_ON_RDFLIB)
+@pytest.mark.filterwarnings("ignore:Dataset.default_context is deprecated:DeprecationWarning")  # rdflib's own
 def test_rdflib_answers_the_rewritten_queries_as_the_store_does(tmp_path: Path, name: str) -> None:
     """The benchmark's comparison runs for the queries rdflib failed: it evaluates their texts and finds the
     same rows, on the generated graph with the ontology but not the reference graph (its 1,800 actors make
