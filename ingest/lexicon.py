@@ -81,6 +81,7 @@ POSITION_HEADS = _words("position_heads")
 ROLES = _table("roles")
 RULING_WORDS = _words("ruling_words")
 RIVAL_WORDS = _words("rival_words")
+LOCAL_WORDS = _words("local_words")
 REFERRING_HEADS = {head: frozenset(kinds) for head, kinds in _TABLES["referring_heads"].items()}
 DEFINITE_DETERMINERS = _words("definite_determiners")
 PART_HEADS = _words("part_heads")

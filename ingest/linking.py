@@ -539,7 +539,10 @@ class Linker:
         generic_ruler = token.lemma_.lower() in lexicon.RULING_WORDS or (
             head in lexicon.MILITARY_HEADS and ruling
         )
-        rival = sorted({c.lower_ for c in token.children if c.dep_ == "amod"} & lexicon.RIVAL_WORDS)
+        modifiers = {c.lower_ for c in token.children if c.dep_ in ("amod", "compound")}
+        if generic_ruler and modifiers & lexicon.LOCAL_WORDS:
+            return None  # "local authorities": not the state's government, and no actor the text names
+        rival = sorted(modifiers & lexicon.RIVAL_WORDS)
         if generic_ruler and rival and not named:
             return self._rival(number, token, rival[0])
         if generic_ruler and not named and (owner := self._owning_state(token)):

@@ -876,3 +876,10 @@ def test_what_a_denier_says_in_its_own_words_is_not_denied(extractor: Extractor)
     }
     denied = extract(extractor, "Iran denied that it was arming the Houthis.")
     assert {(r.kind, r.source.label, r.polarity) for r in denied.relations} == {("arms", "Iran", "denied")}
+
+
+def test_a_states_authorities_are_its_government_and_local_authorities_are_not(extractor: Extractor) -> None:
+    found = extract(extractor, "Syrian authorities said rebels had shelled Aleppo.")
+    assert [s.speaker.label for s in found.statements] == ["Syrian government"]
+    local = extract(extractor, "Rebels shelled Aleppo. Local authorities said 12 civilians were killed.")
+    assert [s.speaker.label for s in local.statements] == []
