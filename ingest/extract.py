@@ -132,7 +132,7 @@ COMPONENTS = (
     Component("entities", ("paragraphs",), ("mentions",), "_entities"),
     Component("days", ("sections", "paragraphs"), ("days",), "_days"),
     Component("statements", ("paragraphs", "mentions", "sections", "days"), ("statements",), "_statements"),
-    Component("posts", ("sections", "mentions", "days"), ("statements",), "_embedded_posts"),
+    Component("embedded-posts", ("sections", "mentions", "days"), ("statements",), "_embedded_posts"),
     Component("relations", ("paragraphs", "mentions"), ("readings",), "_readings"),
     Component("voice", ("readings", "statements"), ("relations",), "_voice"),
     Component("denials", ("relations", "statements", "paragraphs"), ("disputes",), "_denials"),
