@@ -31,10 +31,12 @@ REPORT_ROWS = """SELECT ?relation ?source ?target ?kind ?document ?date WHERE {
       al:targetActor ?target ;
       prov:wasDerivedFrom ?document .
   OPTIONAL { ?relation al:date ?date }
-  FILTER NOT EXISTS { ?relation al:rejectedBy [] }
+  %s
 }"""
 """One row per asserted relation node and the document it came from; al:polarity has al:Relation as its domain.
-A relation a curator rejected is left out, as the backing network leaves it out (docs/curation.md)."""
+A relation a curator rejected is left out, as the backing network leaves it out (docs/curation.md), unless the
+visitor asks for them (``_rejected=include``)."""
+UNREJECTED = "FILTER NOT EXISTS { ?relation al:rejectedBy [] }"
 
 
 @dataclass(frozen=True)
@@ -45,9 +47,10 @@ class Filters:
     since: str = ""
     until: str = ""
     minimum: int = 1
+    rejected: bool = False  # whether the relations curators rejected count too
 
     @classmethod
-    def parse(cls, kinds: list[str], since: str, until: str, minimum: str) -> Filters:
+    def parse(cls, kinds: list[str], since: str, until: str, minimum: str, rejected: str = "") -> Filters:
         """The filters from the query string's values; the dates come as ISO days, already checked."""
         unknown = [k for k in kinds if k not in RELATION_KINDS]
         if unknown:
@@ -59,6 +62,7 @@ class Filters:
             since,
             until,
             int(minimum),
+            _included(rejected),
         )
 
     def query(self) -> str:
@@ -66,6 +70,7 @@ class Filters:
         pairs = [("kind", k) for k in self.kinds] if self.kinds != tuple(RELATION_KINDS) else []
         pairs += [(name, value) for name, value in (("from", self.since), ("to", self.until)) if value]
         pairs += [("min", str(self.minimum))] if self.minimum > 1 else []
+        pairs += [("_rejected", "include")] if self.rejected else []
         return urlencode(pairs)
 
     def history(self, edge: Edge) -> str:
@@ -152,24 +157,31 @@ COLUMNS = ("source", "source_label", "kind", "target", "target_label", "document
 """The columns of ``/network.csv`` and ``/network.parquet``: one row per edge, as the page's table lists them."""
 
 
-def _alignments(snapshot: Snapshot) -> list[Alignment]:
+def _included(value: str) -> bool:
+    if value not in ("", "include"):
+        raise HttpError(400, f"_rejected must be include, got {value!r}")
+    return value == "include"
+
+
+def _alignments(snapshot: Snapshot, rejected: bool) -> list[Alignment]:
     """Every alignment with its reports, read once per store version: a filter then walks alignments, not rows."""
 
     def read() -> list[Alignment]:
         grouped: dict[tuple[str, str, str], list[tuple[str, str]]] = {}
-        for row in read_rows(snapshot.store, REPORT_ROWS, snapshot.deadline):
+        sparql = REPORT_ROWS % ("" if rejected else UNREJECTED)
+        for row in read_rows(snapshot.store, sparql, snapshot.deadline):
             key = (row["source"], row["target"], row["kind"].removeprefix(Kind.base))
             grouped.setdefault(key, []).append((row["date"][:10], row["document"]))
         return [Alignment(_edge(key, sorted(found)), sorted(found)) for key, found in grouped.items()]
 
-    return snapshot.memo.get(snapshot.version, "network", read)
+    return snapshot.memo.get(snapshot.version, "network+rejected" if rejected else "network", read)
 
 
 def network(snapshot: Snapshot, filters: Filters) -> Network:
     """The edges the filters keep, heaviest first, and the actors on them (named by the actor list's rows)."""
     kinds, dated = set(filters.kinds), bool(filters.since or filters.until)
     edges = []
-    for alignment in _alignments(snapshot):
+    for alignment in _alignments(snapshot, filters.rejected):
         edge = alignment.edge
         if edge.kind not in kinds:
             continue

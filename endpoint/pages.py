@@ -216,10 +216,12 @@ NETWORK_TABLE = 200
 
 
 def _network() -> tuple[network.Filters, network.Network]:
-    """The network the visitor's filters keep (``kind`` may repeat; ``from``, ``to``, ``min``)."""
+    """The network the visitor's filters keep (``kind`` may repeat; ``from``, ``to``, ``min``, ``_rejected``)."""
     args = request.args
     since, until = (lists.day(name, args[name]) if args.get(name) else "" for name in ("from", "to"))
-    filters = network.Filters.parse(args.getlist("kind"), since, until, args.get("min", "1"))
+    filters = network.Filters.parse(
+        args.getlist("kind"), since, until, args.get("min", "1"), args.get("_rejected", "")
+    )
     return filters, _at_version(lambda snapshot: network.network(snapshot, filters))
 
 
