@@ -256,9 +256,9 @@ def test_statements_filter_by_speaker_kind_and_date(demo_client: FlaskClient) ->
 
 def test_actors_by_type_and_sorted(demo_client: FlaskClient) -> None:
     states = demo_client.get("/actors?type=State").text
-    assert set(re.findall(r"</a></td><td>(\w+)</td><td>", states)) == {"State"}
+    assert set(re.findall(r'</a></td><td data-label="Type">(\w+)</td>', states)) == {"State"}
     busy = demo_client.get("/actors?sort=statements").text
-    counts = [int(n) for n in re.findall(r'<td class="num">(\d+)</td>', busy)]
+    counts = [int(n) for n in re.findall(r'<td class="num" data-label="Statements made">(\d+)</td>', busy)]
     assert counts == sorted(counts, reverse=True) and counts[0] > 0
 
 
