@@ -21,7 +21,7 @@ import pyoxigraph as ox
 
 from allegiance import __version__
 from allegiance.cli.curate import curate
-from allegiance.config import Settings, store_location
+from allegiance.config import Settings, is_iri, store_location
 from allegiance.store import GraphStore, StoreError
 from allegiance.stores import open_store
 
@@ -279,9 +279,16 @@ REPORT_TABLE = ("date", "kind", "polarity", "source_label", "target_label", "acc
 )
 @click.option("--from", "since", metavar="YYYY-MM-DD", help="Only reports dated this day or later.")
 @click.option("--to", "until", metavar="YYYY-MM-DD", help="Only reports dated this day or earlier.")
-@click.option("--actor", metavar="IRI", help="Only reports with this actor on either side.")
 @click.option(
-    "--with", "other", metavar="IRI", help="With --actor: only the reports between the two, either way round."
+    "--actor",
+    metavar="IRI|NAME",
+    help="Only reports with this actor (an IRI, or a label or alias) on either side.",
+)
+@click.option(
+    "--with",
+    "other",
+    metavar="IRI|NAME",
+    help="With --actor: only the reports between the two, either way round.",
 )
 @click.option(
     "--rollup", is_flag=True, help="With --actor: its parts count too (a state's government, army)."
@@ -317,8 +324,11 @@ def reports(
         raise click.UsageError("Parquet is binary: give --output FILE")
     arguments = {Filters.public(name): _filter_text(value) for name, value in given.items()}
     with failures():
-        filters = Filters.parse(arguments)
         store = context.existing_store
+        for name in ("actor", "with"):
+            if arguments.get(name) and not is_iri(arguments[name]):
+                arguments[name] = _actor_named(store, arguments[name], f"--{name}")
+        filters = Filters.parse(arguments)
         keep = filters.matcher(store)
         keys = read_keys(store, reports=filters.reports(store))
         chosen = [key.report for key in keys if keep(key)]
@@ -334,6 +344,21 @@ def reports(
             sys.stdout.buffer.write(data)
         else:
             output.write_bytes(data)
+
+
+def _actor_named(store: GraphStore, name: str, option: str) -> str:
+    """The IRI of the one actor whose label or alias is ``name`` (without case), as the /reports page reads a
+    name; a name of none or of several actors is a usage error that lists them."""
+    from allegiance.endpoint.execution import Deadline
+    from allegiance.endpoint.search import named_in
+
+    found = named_in(store, name, Deadline(60))
+    if len(found) == 1:
+        return found[0]["actor"]
+    listed = "; ".join(f"{row['name']} <{row['actor']}>" for row in found)
+    raise click.UsageError(
+        f"{option} {name!r} names {'several actors: ' + listed if found else 'no actor'}; give an IRI"
+    )
 
 
 def _filter_text(value: Any) -> str:

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
+from allegiance.endpoint.execution import Deadline
 from allegiance.endpoint.listings import Row, read_rows
 from allegiance.endpoint.service import service
+from allegiance.store import GraphStore
 
 LIMIT = 100
 """Matches of each kind shown, best or newest first."""
@@ -91,6 +93,10 @@ def matches(needle: str) -> dict[str, list[Row]]:
 def named(name: str) -> list[Row]:
     """The actors whose label or an alias is ``name`` (without case): what a filter given a name means."""
     current = service()
-    bindings = {"needle": ox.Literal(name)}
-    rows = current.runner.run(lambda deadline: read_rows(current.store, ACTORS, deadline, bindings))
+    return current.runner.run(lambda deadline: named_in(current.store, name, deadline))
+
+
+def named_in(store: GraphStore, name: str, deadline: Deadline) -> list[Row]:
+    """:func:`named` on a store the caller holds (the CLI's)."""
+    rows = read_rows(store, ACTORS, deadline, {"needle": ox.Literal(name)})
     return [row for row in rows if row["best"] == "1"]

@@ -173,10 +173,15 @@ def test_a_pair_keeps_the_reports_between_two_actors_either_way_round_and_charts
     refused = demo_client.get(f"/reports?with={other}")
     assert refused.status_code == 400 and "give actor too" in refused.text
 
-    result = cli_reading(monkeypatch, demo_store).invoke(
-        main, ["reports", "--format", "csv", "--actor", one, "--with", other]
-    )
+    runner = cli_reading(monkeypatch, demo_store)
+    result = runner.invoke(main, ["reports", "--format", "csv", "--actor", one, "--with", other])
     assert result.exit_code == 0 and list(csv.DictReader(io.StringIO(result.stdout))) == rows
+    by_name = runner.invoke(
+        main, ["reports", "--format", "csv", "--actor", "russian GOVERNMENT", "--with", "Syrian government"]
+    )
+    assert by_name.exit_code == 0 and by_name.stdout == result.stdout, "a name is read as the page reads it"
+    unknown = runner.invoke(main, ["reports", "--actor", "Nobody at all"])
+    assert unknown.exit_code == 2 and "'Nobody at all' names no actor" in unknown.output
 
 
 def test_an_actor_filter_given_a_name_that_names_one_actor_goes_to_its_iri(demo_client: FlaskClient) -> None:
