@@ -12,6 +12,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from functools import cached_property
 
 from spacy.language import Language
 from spacy.tokens import Token
@@ -24,6 +25,7 @@ from allegiance.ingest.extraction import (
     Offsets,
     PostFact,
     RelationFact,
+    RelationKey,
     RenamingFact,
     StatementFact,
 )
@@ -171,7 +173,7 @@ class Extractor:
         self.minter = minter
         self.workers = workers  # processes spaCy parses in; the rules run in this one
 
-    @property
+    @cached_property
     def components(self) -> list[str]:
         """What runs on every document, in order, spaCy's own components under "parse"."""
         return [
@@ -290,7 +292,7 @@ class Extractor:
         """Whose voice each reading is in (the statement whose content holds it, else the publication), whether
         it is denied, and how hedged; readings of one relation in one voice become one relation."""
         linker = work.linker
-        merged: dict[tuple[str, str, str, str, tuple[str, Offsets, str] | None], RelationFact] = {}
+        merged: dict[RelationKey, RelationFact] = {}
         voices = _statements_by_paragraph(linker.paragraphs, work.statements)
         denials: dict[Offsets, StatementFact] = {}
         for statement in work.statements:
@@ -320,26 +322,22 @@ class Extractor:
             hedge = lexicon.HEDGES.search(found.sentence.text) or _REPORTED.search(
                 linker.paragraphs[number].text
             )
-            confidence = found.confidence * (0.7 if hedge else 1.0)
-            key = (found.kind, found.source.iri, found.target.iri, polarity, voice.key if voice else None)
-            if key in merged:
-                relation = merged[key]
-                if evidence not in relation.evidence:
-                    relation.evidence.append(evidence)
-                relation.confidence = max(relation.confidence, confidence)
-                continue
-            merged[key] = RelationFact(
+            relation = RelationFact(
                 kind=found.kind,
                 source=found.source,
                 target=found.target,
                 polarity=polarity,
                 evidence=[evidence],
                 rule=found.rule,
-                confidence=round(confidence, 3),
+                confidence=round(found.confidence * (0.7 if hedge else 1.0), 3),
                 hedge=hedge.group(0) if hedge else None,
                 statement=voice,
                 anchor=anchor,
             )
+            if (earlier := merged.setdefault(relation.key, relation)) is not relation:
+                if evidence not in earlier.evidence:
+                    earlier.evidence.append(evidence)
+                earlier.confidence = max(earlier.confidence, relation.confidence)
         work.relations = list(merged.values())
 
     def _denials(self, work: Work) -> None:

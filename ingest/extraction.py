@@ -12,6 +12,8 @@ from datetime import date
 from allegiance.ingest.dates import When
 
 Offsets = tuple[int, int]
+StatementKey = tuple[str, Offsets, str]  # speaker, scope, words
+RelationKey = tuple[str, str, str, str, StatementKey | None]  # kind, source, target, polarity, voice
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,7 @@ class StatementFact:
     disputes: list[RelationFact] = field(default_factory=list)  # others' reports that this denial disputes
 
     @property
-    def key(self) -> tuple[str, Offsets, str]:
+    def key(self) -> StatementKey:
         """What makes it one statement (and one IRI): its speaker, what it covers and its words."""
         return self.speaker.iri, self.scope, self.text
 
@@ -83,7 +85,7 @@ class RelationFact:
     anchor: int | None = None  # where the word it was read from stands (the verb or noun that dates it)
 
     @property
-    def key(self) -> tuple[str, str, str, str, tuple[str, Offsets, str] | None]:
+    def key(self) -> RelationKey:
         """What makes it one relation (and one IRI) in a document: kind, actors, polarity and voice."""
         voice = self.statement.key if self.statement else None
         return self.kind, self.source.iri, self.target.iri, self.polarity, voice
